@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# make-fixtures.sh [SCENARIO...]: recreates the fixture trees in Tests/WiredLinuxTests/Fixtures under
+# real conditions on this machine (root only). Each scenario sets a condition up, captures the tree
+# with capture-fixture.sh while it holds, and tears it down again.
+#
+# Scenarios: idle, swapfile-zswap, zram-swap, hugepages, mlock-1g (default: all of them).
+# The old-kernel variant is an edited copy of "idle"; see its README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ $(id -u) == 0 ]] || { echo "make-fixtures.sh: run as root" >&2; exit 77; }
+swift build --product wired-test-helper >/dev/null
+HELPER=$(swift build --show-bin-path)/wired-test-helper
+FIXTURES=Tests/WiredLinuxTests/Fixtures
+CAPTURE=Scripts/capture-fixture.sh
+CGROUP=/sys/fs/cgroup/memory/wired-fixture
+
+# start_helper [--cgroup DIR] ARGS...: starts the helper (optionally in a v1 memory cgroup), waits for
+# "ready", leaves its pid in HELPER_PID. It exits when fd 9 (its stdin) is closed by stop_helper.
+start_helper() {
+    local cgroup=""
+    if [[ $1 == --cgroup ]]; then cgroup=$2; shift 2; fi
+    local fifo_in fifo_out
+    fifo_in=$(mktemp -u) fifo_out=$(mktemp -u)
+    mkfifo "$fifo_in" "$fifo_out"
+    if [[ -n $cgroup ]]; then
+        sh -c "echo \$\$ > $cgroup/cgroup.procs; exec $HELPER $*" <"$fifo_in" >"$fifo_out" &
+    else
+        "$HELPER" "$@" <"$fifo_in" >"$fifo_out" &
+    fi
+    exec 9>"$fifo_in"
+    read -r word HELPER_PID <"$fifo_out"
+    [[ $word == ready ]] || { echo "helper did not start" >&2; exit 1; }
+    rm -f "$fifo_in" "$fifo_out"
+}
+
+stop_helper() {
+    exec 9>&-
+    wait "$HELPER_PID" 2>/dev/null || true
+}
+
+capture() { # NAME NOTE
+    rm -rf "${FIXTURES:?}/$1"
+    sleep 2 # let per-CPU counters fold (vm.stat_interval is 1 s)
+    "$CAPTURE" "$FIXTURES/$1" --note "$2" >/dev/null
+    echo "captured $1"
+}
+
+pressure_cgroup() { # LIMIT
+    mkdir -p "$CGROUP"
+    echo "$1" >"$CGROUP/memory.limit_in_bytes"
+}
+
+scenario_idle() {
+    rm -rf "${FIXTURES:?}/vm-6.18-idle"
+    "$CAPTURE" "$FIXTURES/vm-6.18-idle" --full-config \
+        --note "this machine as it is: Firecracker VM, 2 vCPU, 24 GiB, no swap, cgroup v1 hybrid" >/dev/null
+    echo "captured vm-6.18-idle"
+}
+
+scenario_swapfile-zswap() {
+    local swapfile=/var/tmp/wired-fixture-swapfile
+    fallocate -l 1G "$swapfile" && chmod 600 "$swapfile" && mkswap "$swapfile" >/dev/null && swapon "$swapfile"
+    local zswap_was
+    zswap_was=$(cat /sys/module/zswap/parameters/enabled)
+    echo Y >/sys/module/zswap/parameters/enabled
+    pressure_cgroup 256M
+    start_helper --cgroup "$CGROUP" --anon 512 --name swapper
+    capture vm-6.18-swapfile-zswap "1 GiB swap file, zswap on; a process in a 256 MiB memory cgroup touched 512 MiB"
+    stop_helper
+    swapoff "$swapfile"; rm -f "$swapfile"
+    echo "$zswap_was" >/sys/module/zswap/parameters/enabled
+    rmdir "$CGROUP"
+}
+
+scenario_zram-swap() {
+    local zswap_was
+    zswap_was=$(cat /sys/module/zswap/parameters/enabled)
+    echo N >/sys/module/zswap/parameters/enabled
+    echo 1 >/sys/block/zram0/reset
+    echo 1G >/sys/block/zram0/disksize
+    mkswap /dev/zram0 >/dev/null && swapon -p 100 /dev/zram0
+    pressure_cgroup 256M
+    start_helper --cgroup "$CGROUP" --anon 512 --name zramuser
+    capture vm-6.18-zram-swap "1 GiB zram swap (lzo-rle), zswap off; a process in a 256 MiB memory cgroup touched 512 MiB"
+    stop_helper
+    swapoff /dev/zram0; echo 1 >/sys/block/zram0/reset
+    echo "$zswap_was" >/sys/module/zswap/parameters/enabled
+    rmdir "$CGROUP"
+}
+
+scenario_hugepages() {
+    local pool=/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
+    echo 512 >"$pool"
+    start_helper --hugetlb 200 --name hugeuser
+    capture vm-6.18-hugepages "512 × 2 MiB hugepage pool; one process maps and touches 100 of them (200 MiB)"
+    stop_helper
+    echo 0 >"$pool"
+}
+
+scenario_mlock-1g() {
+    start_helper --mlock 1024 --name locker
+    capture vm-6.18-mlock-1g "one process mlocked 1 GiB of touched anonymous memory"
+    stop_helper
+}
+
+scenarios=("$@")
+((${#scenarios[@]})) || scenarios=(idle swapfile-zswap zram-swap hugepages mlock-1g)
+for s in "${scenarios[@]}"; do "scenario_$s"; done

@@ -1,0 +1,38 @@
+import ArgumentParser
+
+/// Options every view takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read a captured tree (proc/, sys/, dev/kmsg) under DIR instead of the running system.",
+            valueName: "DIR"
+        )
+    )
+    var root: String?
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    @Flag(name: .long, help: "Print exact byte counts instead of KiB/MiB/GiB.")
+    var bytes = false
+
+    @Option(name: .long, help: "Colour: auto (on a terminal), always, never.")
+    var color: ColorChoice = .auto
+
+    /// Whether this run colours its text.
+    var useColor: Bool {
+        switch color {
+        case .auto: Terminal.wantsColor
+        case .always: true
+        case .never: false
+        }
+    }
+}
+
+/// The `--color` choices.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto
+    case always
+    case never
+}

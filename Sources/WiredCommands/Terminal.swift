@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Facts about where output goes, and writing to it.
+enum Terminal {
+    /// True when standard output is a terminal.
+    static var isInteractive: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// True when standard input is a terminal (needed to ask questions).
+    static var inputIsInteractive: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// Whether to colour: a terminal, `NO_COLOR` unset, `TERM` not "dumb".
+    static var wantsColor: Bool {
+        guard isInteractive, getenv("NO_COLOR") == nil else { return false }
+        if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+        return true
+    }
+
+    /// Columns of the terminal, or `COLUMNS`, or 100.
+    static var width: Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = getenv("COLUMNS"), let value = Int(String(cString: columns)), value > 0 { return value }
+        return 100
+    }
+
+    /// Rows of the terminal, or `LINES`, or 40.
+    static var height: Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+        if let lines = getenv("LINES"), let value = Int(String(cString: lines)), value > 0 { return value }
+        return 40
+    }
+
+    /// Writes bytes to standard output, all of them.
+    static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = systemWrite(STDOUT_FILENO, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Writes text and a newline to standard output.
+    static func print(_ text: String) {
+        write(Array((text + "\n").utf8))
+    }
+
+    /// Writes text and a newline to standard error.
+    static func printError(_ text: String) {
+        let bytes = Array((text + "\n").utf8)
+        bytes.withUnsafeBytes { raw in _ = systemWrite(STDERR_FILENO, raw.baseAddress, raw.count) }
+    }
+}
+
+#if canImport(Darwin)
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    Darwin.write(fd, buffer, count)
+}
+#elseif canImport(Musl)
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    Musl.write(fd, buffer, count)
+}
+#else
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    Glibc.write(fd, buffer, count)
+}
+#endif

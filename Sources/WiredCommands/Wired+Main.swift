@@ -1,0 +1,33 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+#if canImport(Glibc)
+private func terminate(_ code: Int32) -> Never { Glibc.exit(code) }
+#elseif canImport(Musl)
+private func terminate(_ code: Int32) -> Never { Musl.exit(code) }
+#elseif canImport(Darwin)
+private func terminate(_ code: Int32) -> Never { Darwin.exit(code) }
+#endif
+
+extension Wired {
+    /// Runs the command line: parses, runs, prints one clear line on failure.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            terminate(0)
+        } catch let error as CLIError {
+            Terminal.printError("wired: \(error.message)")
+            terminate(error.code)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

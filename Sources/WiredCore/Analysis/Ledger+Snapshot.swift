@@ -1,0 +1,9 @@
+extension Ledger {
+    /// The ledger of a snapshot, built by the analysis for its operating system.
+    public static func of(_ snapshot: Snapshot) throws -> Ledger {
+        if let linux = snapshot.linux {
+            return try LinuxLedger.build(linux, pageSize: snapshot.meta.pageSize, arch: snapshot.meta.arch)
+        }
+        throw LedgerError("the snapshot holds no memory facts for \(snapshot.meta.os.rawValue)")
+    }
+}

@@ -1,0 +1,325 @@
+/// What the kernel can do to get a bucket's memory back.
+public enum MemoryClass: String, Sendable, Codable, CaseIterable {
+    /// Not in use.
+    case free
+    /// In use, but the kernel can take it back (dropping clean cache, writing dirty pages, swapping).
+    case reclaimable
+    /// RAM that holds compressed pages (zswap pool, zram).
+    case compressed
+    /// Cannot be paged out: freed only when its owner lets go.
+    case wired
+    /// Outside MemTotal: kept by firmware or taken by the kernel at boot.
+    case reserved
+    /// What the kernel reports in no counter.
+    case unexplained
+}
+
+/// Why a wired bucket is wired.
+public enum WiredKind: String, Sendable, Codable {
+    /// Kernel data structures, stacks, page tables, drivers.
+    case kernel
+    /// User memory that cannot move: mlock, hugepage pools, pinned pages.
+    case user
+    /// Anonymous or shared memory that could be paged out, but there is no free swap to page it to.
+    case noSwap
+}
+
+/// One line of the ledger.
+public struct LedgerBucket: Sendable, Codable, Equatable {
+    /// Stable identifier, such as "app" or "slab-unreclaimable"; diffs match buckets by it.
+    public var id: String
+    /// Plain name for people.
+    public var name: String
+    /// Size.
+    public var bytes: ByteCount
+    /// Reclaimability.
+    public var memoryClass: MemoryClass
+    /// For wired buckets, why.
+    public var wiredKind: WiredKind?
+    /// Where the number comes from, in words ("Active(file) + Inactive(file) − Dirty − Writeback in /proc/meminfo").
+    public var source: String
+    /// The kernel fields used.
+    public var fields: [String]
+    /// A caveat about this number, when there is one.
+    public var note: String?
+
+    /// Creates a bucket.
+    public init(
+        id: String,
+        name: String,
+        bytes: ByteCount,
+        memoryClass: MemoryClass,
+        wiredKind: WiredKind? = nil,
+        source: String,
+        fields: [String],
+        note: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.bytes = bytes
+        self.memoryClass = memoryClass
+        self.wiredKind = wiredKind
+        self.source = source
+        self.fields = fields
+        self.note = note
+    }
+}
+
+/// A bucket the ledger could not size, and why; its bytes are inside the unexplained line.
+public struct UnknownBucket: Sendable, Codable, Equatable {
+    /// The id the bucket would have had.
+    public var id: String
+    /// Plain name.
+    public var name: String
+    /// Why it is unknown, naming the file and field.
+    public var reason: String
+
+    /// Creates a record.
+    public init(id: String, name: String, reason: String) {
+        self.id = id
+        self.name = name
+        self.reason = reason
+    }
+}
+
+/// How much RAM is installed, and how sure we are.
+public struct InstalledRAM: Sendable, Codable, Equatable {
+    /// How it was measured.
+    public enum Method: String, Sendable, Codable {
+        /// Σ SMBIOS memory devices: the DIMMs.
+        case dmi
+        /// Memory blocks × block size (rounds up over holes).
+        case memoryBlocks
+        /// Σ firmware "System RAM" ranges (a lower bound).
+        case firmwareMap
+        /// Σ present pages in /proc/zoneinfo (a lower bound).
+        case zonePresent
+        /// `hw.memsize` on macOS.
+        case sysctl
+    }
+
+    /// Size.
+    public var bytes: ByteCount
+    /// How it was measured.
+    public var method: Method
+    /// True unless the number is the hardware's own statement (DMI, hw.memsize).
+    public var isEstimate: Bool
+    /// Where the number comes from, in words.
+    public var source: String
+
+    /// Creates a record.
+    public init(bytes: ByteCount, method: Method, isEstimate: Bool, source: String) {
+        self.bytes = bytes
+        self.method = method
+        self.isEstimate = isEstimate
+        self.source = source
+    }
+}
+
+/// Wired memory split by why it is wired.
+public struct WiredSummary: Sendable, Codable, Equatable {
+    /// Kernel structures, stacks, page tables, vmalloc, percpu, balloon.
+    public var kernel: ByteCount
+    /// mlock, unevictable, hugepage pools.
+    public var user: ByteCount
+    /// Anonymous and shared memory that cannot be paged out because there is no free swap.
+    public var noSwap: ByteCount
+
+    /// Creates a summary.
+    public init(kernel: ByteCount, user: ByteCount, noSwap: ByteCount) {
+        self.kernel = kernel
+        self.user = user
+        self.noSwap = noSwap
+    }
+
+    /// All wired memory.
+    public var total: ByteCount { kernel + user + noSwap }
+}
+
+/// "Used" as different tools compute it, so a user sees why they disagree.
+public struct UsedTranslation: Sendable, Codable, Equatable {
+    /// `free` (procps-ng ≥ 4.0.1) and btop: MemTotal − MemAvailable.
+    public var usedAsFree: ByteCount
+    /// htop 3 and psutil: MemTotal − MemFree − Buffers − Cached − SReclaimable.
+    public var usedAsHtop: ByteCount?
+    /// Available: MemAvailable, or its stand-in (see ``availableSource``).
+    public var available: ByteCount
+    /// Where ``available`` comes from.
+    public var availableSource: String
+
+    /// Creates a translation.
+    public init(usedAsFree: ByteCount, usedAsHtop: ByteCount?, available: ByteCount, availableSource: String) {
+        self.usedAsFree = usedAsFree
+        self.usedAsHtop = usedAsHtop
+        self.available = available
+        self.availableSource = availableSource
+    }
+}
+
+/// Totals of the ledger by class.
+public struct LedgerTotals: Sendable, Codable, Equatable {
+    /// Σ free buckets.
+    public var free: ByteCount
+    /// Σ reclaimable buckets.
+    public var reclaimable: ByteCount
+    /// Σ compressed buckets.
+    public var compressed: ByteCount
+    /// Σ wired buckets.
+    public var wired: ByteCount
+    /// The unexplained line.
+    public var unexplained: ByteCount
+
+    /// Creates totals.
+    public init(
+        free: ByteCount,
+        reclaimable: ByteCount,
+        compressed: ByteCount,
+        wired: ByteCount,
+        unexplained: ByteCount
+    ) {
+        self.free = free
+        self.reclaimable = reclaimable
+        self.compressed = compressed
+        self.wired = wired
+        self.unexplained = unexplained
+    }
+}
+
+/// Where every byte of RAM is: a partition of MemTotal into buckets, plus what lies outside MemTotal.
+public struct Ledger: Sendable, Codable, Equatable {
+    /// Installed RAM, when any source could tell.
+    public var installed: InstalledRAM?
+    /// RAM handed to the kernel's page allocator (`MemTotal`; `hw.memsize` on macOS).
+    public var memTotal: ByteCount
+    /// Installed − MemTotal, split by cause; empty when installed RAM is unknown.
+    public var reserved: [LedgerBucket]
+    /// The partition of MemTotal; the last bucket is "unexplained" and the sum is exactly ``memTotal``.
+    public var buckets: [LedgerBucket]
+    /// Buckets that could not be sized.
+    public var unknown: [UnknownBucket]
+    /// Wired memory by cause.
+    public var wired: WiredSummary
+    /// Totals by class.
+    public var totals: LedgerTotals
+    /// "Used" the way other tools show it.
+    public var translation: UsedTranslation
+    /// Caveats that apply to this reading.
+    public var notes: [String]
+
+    /// Creates a ledger.
+    public init(
+        installed: InstalledRAM?,
+        memTotal: ByteCount,
+        reserved: [LedgerBucket],
+        buckets: [LedgerBucket],
+        unknown: [UnknownBucket],
+        wired: WiredSummary,
+        totals: LedgerTotals,
+        translation: UsedTranslation,
+        notes: [String]
+    ) {
+        self.installed = installed
+        self.memTotal = memTotal
+        self.reserved = reserved
+        self.buckets = buckets
+        self.unknown = unknown
+        self.wired = wired
+        self.totals = totals
+        self.translation = translation
+        self.notes = notes
+    }
+
+    /// The bucket with `id`, if the ledger has it.
+    public func bucket(_ id: String) -> LedgerBucket? {
+        buckets.first { $0.id == id } ?? reserved.first { $0.id == id }
+    }
+
+    /// The amount each share is taken of: installed RAM when known, else MemTotal.
+    public var shareBase: ByteCount { installed?.bytes ?? memTotal }
+
+    /// `bytes` as a share of ``shareBase``.
+    public func share(_ bytes: ByteCount) -> Double {
+        shareBase.bytes > 0 ? Double(bytes.bytes) / Double(shareBase.bytes) : 0
+    }
+}
+
+/// Why a ledger could not be built at all.
+public struct LedgerError: Error, Sendable, CustomStringConvertible {
+    /// A sentence naming the missing or impossible fact.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Collects buckets and unknowns while a ledger is built.
+struct LedgerBuilder {
+    var buckets: [LedgerBucket] = []
+    var unknown: [UnknownBucket] = []
+    var notes: [String] = []
+
+    mutating func add(
+        _ id: String,
+        _ name: String,
+        _ bytes: ByteCount,
+        _ memoryClass: MemoryClass,
+        _ wiredKind: WiredKind? = nil,
+        source: String,
+        fields: [String],
+        note: String? = nil
+    ) {
+        buckets.append(
+            LedgerBucket(
+                id: id,
+                name: name,
+                bytes: bytes,
+                memoryClass: memoryClass,
+                wiredKind: memoryClass == .wired ? wiredKind : nil,
+                source: source,
+                fields: fields,
+                note: note
+            )
+        )
+    }
+
+    mutating func unknown(_ id: String, _ name: String, _ reason: String) {
+        unknown.append(UnknownBucket(id: id, name: name, reason: reason))
+    }
+
+    /// Closes the partition with the unexplained remainder, never clamped.
+    mutating func closeWithRemainder(memTotal: ByteCount, totalName: String) {
+        let explained = buckets.map(\.bytes).sum()
+        let remainder = memTotal - explained
+        add(
+            "unexplained",
+            "Unexplained",
+            remainder,
+            .unexplained,
+            source: "\(totalName) − Σ of the buckets above",
+            fields: [totalName],
+            note: remainder.bytes < 0
+                ? "Negative: some memory was counted twice, or counters moved between reads." : nil
+        )
+    }
+
+    func totals() -> (LedgerTotals, WiredSummary) {
+        func sum(_ memoryClass: MemoryClass) -> ByteCount {
+            buckets.filter { $0.memoryClass == memoryClass }.map(\.bytes).sum()
+        }
+        func wired(_ kind: WiredKind) -> ByteCount {
+            buckets.filter { $0.memoryClass == .wired && $0.wiredKind == kind }.map(\.bytes).sum()
+        }
+        let totals = LedgerTotals(
+            free: sum(.free),
+            reclaimable: sum(.reclaimable),
+            compressed: sum(.compressed),
+            wired: sum(.wired),
+            unexplained: sum(.unexplained)
+        )
+        return (totals, WiredSummary(kernel: wired(.kernel), user: wired(.user), noSwap: wired(.noSwap)))
+    }
+}

@@ -1,0 +1,832 @@
+/// Builds the ledger of a Linux machine from its raw facts.
+///
+/// The partition follows §1.3 of `linux-memory.md`: MemTotal = free + per-CPU free lists + the LRU lists
+/// (split into file cache, app, shared, swap cache, locked) + isolated + slab + other reclaimable kernel
+/// memory + page tables + kernel stacks and vmalloc + percpu + hugepage pools + zsmalloc (zswap, zram) +
+/// balloon, unaccepted, memmap, GPU + the unexplained remainder. Classes follow §2.1.
+public enum LinuxLedger {
+    /// Builds the ledger; throws only when MemTotal itself is unknown.
+    public static func build(_ facts: LinuxFacts, pageSize: Int64, arch: String) throws -> Ledger {
+        let meminfo = facts.meminfo ?? [:]
+        guard let memTotalValue = meminfo["MemTotal"], memTotalValue > 0 else {
+            throw LedgerError(
+                facts.meminfo == nil
+                    ? "/proc/meminfo could not be read, so MemTotal is unknown and no ledger can be drawn"
+                    : "MemTotal is missing from /proc/meminfo, so no ledger can be drawn"
+            )
+        }
+        let memTotal = ByteCount(bytes: memTotalValue)
+        var ledger = LedgerBuilder()
+        let m = MeminfoLookup(meminfo)
+        let vm = facts.vmstat
+        func vmPages(_ key: String) -> ByteCount? {
+            vm?[key].map { ByteCount.pages($0, pageSize: pageSize) }
+        }
+
+        // Free memory: the buddy free lists, then pages parked on per-CPU lists.
+        if let free = m["MemFree"] {
+            ledger.add("free", "Free", free, .free, source: "MemFree in /proc/meminfo", fields: ["MemFree"])
+        } else {
+            ledger.unknown("free", "Free", "MemFree is missing from /proc/meminfo")
+        }
+        if let zones = facts.zones {
+            let pcp = ByteCount.pages(zones.map(\.perCPUFree).reduce(0, +), pageSize: pageSize)
+            ledger.add(
+                "free-percpu",
+                "Free on per-CPU lists",
+                pcp,
+                .free,
+                source: "Σ pagesets count: in /proc/zoneinfo × page size",
+                fields: ["count"]
+            )
+        } else {
+            ledger.unknown("free-percpu", "Free on per-CPU lists", "/proc/zoneinfo could not be read")
+        }
+
+        // File cache: the file LRU lists, split into clean and dirty/under writeback.
+        if let activeFile = m["Active(file)"], let inactiveFile = m["Inactive(file)"] {
+            let fileLRU = activeFile + inactiveFile
+            if let dirty = m["Dirty"], let writeback = m["Writeback"] {
+                let dirtyPart = min(dirty + writeback, fileLRU)
+                ledger.add(
+                    "file-clean",
+                    "File cache (clean)",
+                    fileLRU - dirtyPart,
+                    .reclaimable,
+                    source: "Active(file) + Inactive(file) − Dirty − Writeback in /proc/meminfo",
+                    fields: ["Active(file)", "Inactive(file)", "Dirty", "Writeback"]
+                )
+                ledger.add(
+                    "file-dirty",
+                    "File cache (dirty + writeback)",
+                    dirtyPart,
+                    .reclaimable,
+                    source: "Dirty + Writeback in /proc/meminfo",
+                    fields: ["Dirty", "Writeback"]
+                )
+            } else {
+                ledger.add(
+                    "file-clean",
+                    "File cache",
+                    fileLRU,
+                    .reclaimable,
+                    source: "Active(file) + Inactive(file) in /proc/meminfo",
+                    fields: ["Active(file)", "Inactive(file)"],
+                    note: "Dirty or Writeback is missing, so dirty pages are not split out."
+                )
+            }
+        } else {
+            ledger.unknown("file-clean", "File cache", "Active(file) or Inactive(file) is missing from /proc/meminfo")
+        }
+
+        // Anonymous LRU lists: app memory, shared memory (tmpfs/shm) and swap cache.
+        addAnonymous(&ledger, m)
+
+        // Unevictable lists: mlocked pages, then the rest (ramfs, SHM_LOCK, driver-pinned).
+        if let unevictable = m["Unevictable"] {
+            let mlocked = min(m["Mlocked"] ?? .zero, unevictable)
+            if let mlockedRaw = m["Mlocked"], mlockedRaw > unevictable {
+                ledger.notes.append(
+                    "Mlocked (\(mlockedRaw)) briefly exceeds Unevictable (\(unevictable)); locked memory is shown as Unevictable."
+                )
+            }
+            ledger.add(
+                "mlocked",
+                "Locked by processes (mlock)",
+                mlocked,
+                .wired,
+                .user,
+                source: m["Mlocked"] == nil ? "Mlocked missing from /proc/meminfo" : "Mlocked in /proc/meminfo",
+                fields: ["Mlocked"]
+            )
+            ledger.add(
+                "unevictable",
+                "Unevictable (ramfs, SHM_LOCK, pinned by drivers)",
+                unevictable - mlocked,
+                .wired,
+                .user,
+                source: "Unevictable − Mlocked in /proc/meminfo",
+                fields: ["Unevictable", "Mlocked"]
+            )
+        } else {
+            ledger.unknown("mlocked", "Locked and unevictable", "Unevictable is missing from /proc/meminfo")
+        }
+
+        // Pages taken off the LRU for migration or reclaim at this moment.
+        if let isolatedAnon = vmPages("nr_isolated_anon"), let isolatedFile = vmPages("nr_isolated_file") {
+            ledger.add(
+                "isolated",
+                "Pages being moved (isolated)",
+                isolatedAnon + isolatedFile,
+                .reclaimable,
+                source: "(nr_isolated_anon + nr_isolated_file) in /proc/vmstat × page size",
+                fields: ["nr_isolated_anon", "nr_isolated_file"]
+            )
+        }
+
+        // Slab and other kernel memory.
+        addKernel(&ledger, m, facts: facts, pageSize: pageSize, arch: arch)
+
+        // HugeTLB pools: used and free pages are both set aside for hugepages only.
+        addHugepages(&ledger, m, pools: facts.hugepagePools)
+
+        // Compressed swap in RAM: zsmalloc pages hold the zswap pool and zram data.
+        addCompressed(&ledger, m, facts: facts, zspages: vmPages("nr_zspages"))
+
+        // Memory lent to the hypervisor, not yet accepted, or describing hot-added memory.
+        if let balloon = m["Balloon"] ?? vmPages("nr_balloon_pages") {
+            ledger.add(
+                "balloon",
+                "Balloon (lent to the hypervisor)",
+                balloon,
+                .wired,
+                .kernel,
+                source: m["Balloon"] != nil
+                    ? "Balloon in /proc/meminfo" : "nr_balloon_pages in /proc/vmstat × page size",
+                fields: ["Balloon", "nr_balloon_pages"]
+            )
+        }
+        if let unaccepted = m["Unaccepted"] {
+            ledger.add(
+                "unaccepted",
+                "Not yet accepted (confidential VM)",
+                unaccepted,
+                .wired,
+                .kernel,
+                source: "Unaccepted in /proc/meminfo",
+                fields: ["Unaccepted"]
+            )
+        }
+        if let memmap = vmPages("nr_memmap_pages"), memmap.bytes > 0 {
+            ledger.add(
+                "memmap",
+                "Page metadata of hot-added memory",
+                memmap,
+                .wired,
+                .kernel,
+                source: "nr_memmap_pages in /proc/vmstat × page size",
+                fields: ["nr_memmap_pages"]
+            )
+        }
+        if let gpuActive = m["GPUActive"] {
+            ledger.add(
+                "gpu-active",
+                "GPU buffers in system RAM",
+                gpuActive,
+                .wired,
+                .kernel,
+                source: "GPUActive in /proc/meminfo",
+                fields: ["GPUActive"]
+            )
+        }
+        if let gpuReclaim = m["GPUReclaim"] {
+            ledger.add(
+                "gpu-reclaim",
+                "GPU page pools (reclaimable)",
+                gpuReclaim,
+                .reclaimable,
+                source: "GPUReclaim in /proc/meminfo",
+                fields: ["GPUReclaim"]
+            )
+        }
+        if let poisoned = m["HardwareCorrupted"], poisoned.bytes > 0 {
+            ledger.add(
+                "hw-corrupted",
+                "Hardware-corrupted pages",
+                poisoned,
+                .wired,
+                .kernel,
+                source: "HardwareCorrupted in /proc/meminfo",
+                fields: ["HardwareCorrupted"]
+            )
+        }
+
+        ledger.closeWithRemainder(memTotal: memTotal, totalName: "MemTotal")
+        let remainder = ledger.buckets.last?.bytes ?? .zero
+        if remainder.bytes < -(memTotal.bytes / 100) {
+            ledger.notes.append(
+                "The unexplained line is negative by more than 1% of MemTotal: a double count (for example KernelStack outside vmalloc) or a reading taken while memory moved fast."
+            )
+        }
+
+        let installed = InstalledEstimate.choose(facts, memTotal: memTotal, pageSize: pageSize)
+        let reserved = installed.map { reservedBuckets(facts, installed: $0, memTotal: memTotal, pageSize: pageSize) }
+        ledger.notes += installed == nil ? ["Installed RAM is unknown: no source could be read."] : []
+        let (totals, wired) = ledger.totals()
+        return Ledger(
+            installed: installed,
+            memTotal: memTotal,
+            reserved: reserved?.buckets ?? [],
+            buckets: ledger.buckets,
+            unknown: ledger.unknown,
+            wired: wired,
+            totals: totals,
+            translation: translation(m, facts: facts, memTotal: memTotal, pageSize: pageSize, notes: &ledger.notes),
+            notes: ledger.notes + (reserved?.notes ?? [])
+        )
+    }
+
+    /// Splits the anonymous LRU lists into app memory, shared memory and swap cache, and classes them by swap.
+    private static func addAnonymous(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup) {
+        guard let activeAnon = m["Active(anon)"], let inactiveAnon = m["Inactive(anon)"] else {
+            ledger.unknown("app", "App memory", "Active(anon) or Inactive(anon) is missing from /proc/meminfo")
+            return
+        }
+        let anonLRU = activeAnon + inactiveAnon
+        let swapCache = min(m["SwapCached"] ?? .zero, anonLRU)
+        let rest = anonLRU - swapCache
+        let shmemTotal = m["Shmem"] ?? .zero
+        var shared: ByteCount
+        var app: ByteCount
+        var splitNote: String?
+        if shmemTotal <= rest {
+            shared = shmemTotal
+            app = rest - shmemTotal
+        } else {
+            // Part of Shmem is locked (mlock, SHM_LOCK) and sits on the unevictable list. Locked anonymous plus
+            // locked shared memory is exactly AnonPages + Shmem − the lists; how it divides is not reported, but
+            // locked shmem must lie in [locked − AnonPages, min(locked, Shmem)]. Take the middle of that range.
+            let anonPages = m["AnonPages"] ?? .zero
+            let locked = (anonPages + shmemTotal - rest).nonNegative
+            let lowest = (locked - anonPages).nonNegative
+            let highest = min(locked, shmemTotal)
+            let lockedShared = ByteCount(bytes: (lowest.bytes + highest.bytes) / 2)
+            shared = min(max(shmemTotal - lockedShared, .zero), rest)
+            app = rest - shared
+            let sharedLow = max(shmemTotal - highest, .zero)
+            let sharedHigh = min(shmemTotal - lowest, rest)
+            splitNote =
+                "Shmem (\(shmemTotal)) is larger than the anonymous LRU lists (\(rest)), so part of it is locked and counted as locked memory. /proc/meminfo does not say how much: shared memory on the lists lies between \(sharedLow) and \(sharedHigh), and the middle is shown; app memory takes the rest."
+        }
+
+        // With no free swap, anonymous and shared memory cannot be paged out: it is wired until freed.
+        let swapTotal = m["SwapTotal"] ?? .zero
+        let swapFree = m["SwapFree"] ?? .zero
+        let pageable = app + shared
+        var appClass = MemoryClass.reclaimable
+        var swapNote: String?
+        var beyondSwap = ByteCount.zero
+        if swapFree.bytes <= 0, pageable.bytes > 0 {
+            appClass = .wired
+            swapNote =
+                swapTotal.bytes == 0
+                ? "No swap is configured, so this memory cannot be paged out: it stays until its owner frees it."
+                : "Swap is full, so this memory cannot be paged out: it stays until its owner frees it."
+        } else if swapFree < pageable {
+            beyondSwap = pageable - swapFree
+            let fromApp = min(beyondSwap, app)
+            app -= fromApp
+            shared -= beyondSwap - fromApp
+        }
+        let appSource = "Active(anon) + Inactive(anon) − Shmem − SwapCached in /proc/meminfo"
+        ledger.add(
+            "app",
+            "App memory (anonymous)",
+            app,
+            appClass,
+            .noSwap,
+            source: splitNote == nil ? appSource : appSource + " (estimated split)",
+            fields: ["Active(anon)", "Inactive(anon)", "Shmem", "SwapCached", "AnonPages"],
+            note: [splitNote, swapNote].compactMap { $0 }.joined(separator: " ").nilIfEmpty
+        )
+        ledger.add(
+            "shmem",
+            "Shared memory (tmpfs, /dev/shm, SysV, memfd)",
+            shared,
+            appClass,
+            .noSwap,
+            source: splitNote == nil
+                ? "Shmem in /proc/meminfo" : "Shmem in /proc/meminfo, less its locked part (estimated)",
+            fields: ["Shmem"],
+            note: swapNote
+        )
+        if beyondSwap.bytes > 0 {
+            ledger.add(
+                "anon-beyond-swap",
+                "App and shared memory beyond free swap",
+                beyondSwap,
+                .wired,
+                .noSwap,
+                source: "app + shared memory − SwapFree in /proc/meminfo",
+                fields: ["SwapFree"],
+                note: "More anonymous memory exists than free swap could take; this much cannot be paged out."
+            )
+        }
+        ledger.add(
+            "swap-cache",
+            "Swap cache",
+            swapCache,
+            .reclaimable,
+            source: "SwapCached in /proc/meminfo",
+            fields: ["SwapCached"]
+        )
+    }
+
+    /// Adds slab, other reclaimable kernel memory, page tables, stacks, vmalloc and percpu.
+    private static func addKernel(
+        _ ledger: inout LedgerBuilder,
+        _ m: MeminfoLookup,
+        facts: LinuxFacts,
+        pageSize: Int64,
+        arch: String
+    ) {
+        // Slab = SReclaimable + SUnreclaim exactly, so either half can be derived when the other is missing.
+        var reclaimable = m["SReclaimable"].map { ($0, "SReclaimable in /proc/meminfo") }
+        var unreclaimable = m["SUnreclaim"].map { ($0, "SUnreclaim in /proc/meminfo") }
+        if let slab = m["Slab"] {
+            if reclaimable == nil, let known = unreclaimable?.0, known <= slab {
+                reclaimable = (slab - known, "Slab − SUnreclaim in /proc/meminfo (SReclaimable is missing)")
+            }
+            if unreclaimable == nil, let known = reclaimable?.0, known <= slab {
+                unreclaimable = (slab - known, "Slab − SReclaimable in /proc/meminfo (SUnreclaim is missing)")
+            }
+        }
+        if let (bytes, source) = reclaimable {
+            ledger.add(
+                "slab-reclaimable",
+                "Kernel caches (reclaimable slab)",
+                bytes,
+                .reclaimable,
+                source: source,
+                fields: ["SReclaimable", "Slab"]
+            )
+            if let kReclaimable = m["KReclaimable"] {
+                ledger.add(
+                    "kernel-reclaimable",
+                    "Other reclaimable kernel memory",
+                    (kReclaimable - bytes).nonNegative,
+                    .reclaimable,
+                    source: "KReclaimable − SReclaimable in /proc/meminfo",
+                    fields: ["KReclaimable", "SReclaimable"]
+                )
+            } else {
+                ledger.notes.append(
+                    "This kernel has no KReclaimable line (added in 4.20); non-slab reclaimable kernel memory is inside unexplained."
+                )
+            }
+        }
+        if let (bytes, source) = unreclaimable {
+            ledger.add(
+                "slab-unreclaimable",
+                "Kernel slab (unreclaimable)",
+                bytes,
+                .wired,
+                .kernel,
+                source: source,
+                fields: ["SUnreclaim", "Slab"]
+            )
+        }
+        if reclaimable == nil || unreclaimable == nil {
+            if reclaimable == nil, unreclaimable == nil, let slab = m["Slab"] {
+                ledger.add(
+                    "slab-unreclaimable",
+                    "Kernel slab",
+                    slab,
+                    .wired,
+                    .kernel,
+                    source: "Slab in /proc/meminfo",
+                    fields: ["Slab"],
+                    note: "SReclaimable and SUnreclaim are missing, so reclaimable slab is not split out."
+                )
+            } else {
+                if reclaimable == nil {
+                    ledger.unknown(
+                        "slab-reclaimable",
+                        "Kernel caches (reclaimable slab)",
+                        "SReclaimable and Slab are missing from /proc/meminfo"
+                    )
+                }
+                if unreclaimable == nil {
+                    ledger.unknown(
+                        "slab-unreclaimable",
+                        "Kernel slab (unreclaimable)",
+                        "SUnreclaim and Slab are missing from /proc/meminfo"
+                    )
+                }
+            }
+        }
+
+        if let pageTables = m["PageTables"] {
+            ledger.add(
+                "page-tables",
+                "Page tables",
+                pageTables,
+                .wired,
+                .kernel,
+                source: "PageTables in /proc/meminfo",
+                fields: ["PageTables"]
+            )
+        } else {
+            ledger.unknown("page-tables", "Page tables", "PageTables is missing from /proc/meminfo")
+        }
+        if let secondary = m["SecPageTables"] {
+            ledger.add(
+                "sec-page-tables",
+                "Secondary page tables (KVM, IOMMU)",
+                secondary,
+                .wired,
+                .kernel,
+                source: "SecPageTables in /proc/meminfo",
+                fields: ["SecPageTables"]
+            )
+        }
+
+        // Kernel stacks live inside VmallocUsed when CONFIG_VMAP_STACK is on.
+        let stacksField = m["KernelStack"]
+        let stacks = (stacksField ?? .zero) + (m["ShadowCallStack"] ?? .zero)
+        let stackFields = m["ShadowCallStack"] == nil ? ["KernelStack"] : ["KernelStack", "ShadowCallStack"]
+        let vmap =
+            facts.vmapStack
+            ?? KernelConfigFact(enabled: arch == "x86_64" || arch == "aarch64", source: "default for \(arch)")
+        if stacksField == nil {
+            ledger.unknown("kernel-stacks", "Kernel stacks", "KernelStack is missing from /proc/meminfo")
+        }
+        if let vmalloc = m["VmallocUsed"] {
+            if vmap.enabled, vmalloc >= stacks {
+                if stacksField != nil {
+                    ledger.add(
+                        "kernel-stacks",
+                        "Kernel stacks",
+                        stacks,
+                        .wired,
+                        .kernel,
+                        source:
+                            "\(stackFields.joined(separator: " + ")) in /proc/meminfo (inside VmallocUsed: CONFIG_VMAP_STACK, \(vmap.source))",
+                        fields: stackFields
+                    )
+                }
+                ledger.add(
+                    "vmalloc",
+                    "vmalloc (modules, BPF, large kernel tables)",
+                    vmalloc - stacks,
+                    .wired,
+                    .kernel,
+                    source: "VmallocUsed − KernelStack in /proc/meminfo",
+                    fields: ["VmallocUsed", "KernelStack"]
+                )
+            } else {
+                if vmap.enabled {
+                    ledger.notes.append(
+                        "VmallocUsed (\(vmalloc)) is smaller than KernelStack (\(stacks)), so it cannot contain the stacks: this kernel does not report vmalloc use (4.4–5.2 print 0). vmalloc memory is inside unexplained."
+                    )
+                }
+                if stacksField != nil {
+                    ledger.add(
+                        "kernel-stacks",
+                        "Kernel stacks",
+                        stacks,
+                        .wired,
+                        .kernel,
+                        source: "\(stackFields.joined(separator: " + ")) in /proc/meminfo",
+                        fields: stackFields
+                    )
+                }
+                ledger.add(
+                    "vmalloc",
+                    "vmalloc (modules, BPF, large kernel tables)",
+                    vmalloc,
+                    .wired,
+                    .kernel,
+                    source: "VmallocUsed in /proc/meminfo",
+                    fields: ["VmallocUsed"]
+                )
+            }
+        } else {
+            if stacksField != nil {
+                ledger.add(
+                    "kernel-stacks",
+                    "Kernel stacks",
+                    stacks,
+                    .wired,
+                    .kernel,
+                    source: "KernelStack in /proc/meminfo",
+                    fields: ["KernelStack"]
+                )
+            }
+            ledger.unknown("vmalloc", "vmalloc", "VmallocUsed is missing from /proc/meminfo")
+        }
+
+        if let percpu = m["Percpu"] {
+            if let firstChunk = facts.percpuFirstChunkBytes, firstChunk <= percpu.bytes {
+                ledger.add(
+                    "percpu",
+                    "Per-CPU allocations",
+                    percpu - ByteCount(bytes: firstChunk),
+                    .wired,
+                    .kernel,
+                    source: "Percpu in /proc/meminfo − boot-time first chunk (kernel log)",
+                    fields: ["Percpu"]
+                )
+            } else {
+                ledger.add(
+                    "percpu",
+                    "Per-CPU allocations",
+                    percpu,
+                    .wired,
+                    .kernel,
+                    source: "Percpu in /proc/meminfo",
+                    fields: ["Percpu"],
+                    note:
+                        "Includes the boot-time first chunk (about 100–300 KiB per CPU), which lies outside MemTotal: the kernel log line that sizes it was not readable, so this line is that much too big and unexplained that much too small."
+                )
+            }
+        } else {
+            ledger.unknown("percpu", "Per-CPU allocations", "Percpu is not reported by kernels before 4.16")
+        }
+    }
+
+    /// Adds the used and free parts of all HugeTLB pools.
+    private static func addHugepages(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup, pools: [HugepagePool]?) {
+        var used = ByteCount.zero
+        var free = ByteCount.zero
+        var source: String
+        if let pools, !pools.isEmpty {
+            for pool in pools {
+                used += ByteCount(bytes: (pool.total - pool.free) * pool.pageBytes)
+                free += ByteCount(bytes: pool.free * pool.pageBytes)
+            }
+            source = "/sys/kernel/mm/hugepages/*/nr_hugepages, free_hugepages"
+            if let hugetlb = m["Hugetlb"], hugetlb != used + free {
+                ledger.notes.append(
+                    "Hugetlb in /proc/meminfo (\(hugetlb)) differs from the pools in /sys/kernel/mm/hugepages (\(used + free)); the pools were read a moment later."
+                )
+            }
+        } else if let total = m.count("HugePages_Total"), let freePages = m.count("HugePages_Free"),
+            let size = m["Hugepagesize"]
+        {
+            let all = m["Hugetlb"] ?? ByteCount(bytes: total * size.bytes)
+            free = ByteCount(bytes: freePages * size.bytes)
+            used = (all - free).nonNegative
+            source = "HugePages_Total, HugePages_Free, Hugepagesize in /proc/meminfo (default page size only)"
+        } else {
+            ledger.unknown("hugepages-used", "Hugepage pools", "no hugepage pool information was readable")
+            return
+        }
+        ledger.add(
+            "hugepages-used",
+            "Hugepage pools, in use",
+            used,
+            .wired,
+            .user,
+            source: source,
+            fields: ["nr_hugepages", "free_hugepages"]
+        )
+        ledger.add(
+            "hugepages-free",
+            "Hugepage pools, free (set aside)",
+            free,
+            .wired,
+            .user,
+            source: source,
+            fields: ["free_hugepages"],
+            note: nil
+        )
+    }
+
+    /// Adds the RAM used by compressed swap: the zswap pool and zram devices.
+    private static func addCompressed(
+        _ ledger: inout LedgerBuilder,
+        _ m: MeminfoLookup,
+        facts: LinuxFacts,
+        zspages: ByteCount?
+    ) {
+        let zswap = m["Zswap"]
+        let zswapInZsmalloc = facts.zswap?.zpool == nil || facts.zswap?.zpool == "zsmalloc"
+        let zramReported = facts.zram.flatMap { $0.isEmpty ? nil : $0.map { ByteCount(bytes: $0.memUsedBytes) }.sum() }
+        if let zspages {
+            let zswapPart = zswapInZsmalloc ? min(zswap ?? .zero, zspages) : .zero
+            if let zswap {
+                ledger.add(
+                    "zswap",
+                    "Compressed swap in RAM (zswap pool)",
+                    zswapInZsmalloc ? zswapPart : zswap,
+                    .compressed,
+                    source: "Zswap in /proc/meminfo",
+                    fields: ["Zswap"]
+                )
+            }
+            ledger.add(
+                "zram",
+                "Compressed RAM disks (zram)",
+                zspages - zswapPart,
+                .compressed,
+                source: zswap == nil
+                    ? "nr_zspages in /proc/vmstat × page size" : "nr_zspages in /proc/vmstat × page size − Zswap",
+                fields: ["nr_zspages", "Zswap"],
+                note: zramReported.map { "zram devices report \($0) in mm_stat mem_used_total." }
+            )
+        } else {
+            if let zswap {
+                ledger.add(
+                    "zswap",
+                    "Compressed swap in RAM (zswap pool)",
+                    zswap,
+                    .compressed,
+                    source: "Zswap in /proc/meminfo",
+                    fields: ["Zswap"]
+                )
+            }
+            if let zramReported {
+                ledger.add(
+                    "zram",
+                    "Compressed RAM disks (zram)",
+                    zramReported,
+                    .compressed,
+                    source: "Σ mem_used_total in /sys/block/zram*/mm_stat",
+                    fields: ["mem_used_total"]
+                )
+            }
+        }
+    }
+
+    /// Splits installed − MemTotal into its known causes.
+    private static func reservedBuckets(
+        _ facts: LinuxFacts,
+        installed: InstalledRAM,
+        memTotal: ByteCount,
+        pageSize: Int64
+    ) -> (buckets: [LedgerBucket], notes: [String]) {
+        var buckets: [LedgerBucket] = []
+        var notes: [String] = []
+        let gap = installed.bytes - memTotal
+        func add(_ id: String, _ name: String, _ bytes: ByteCount, _ source: String, _ fields: [String]) {
+            buckets.append(
+                LedgerBucket(id: id, name: name, bytes: bytes, memoryClass: .reserved, source: source, fields: fields)
+            )
+        }
+        let info = facts.installed
+        if let offline = info.memoryBlocksOffline, offline > 0, let blockBytes = info.memoryBlockBytes {
+            add(
+                "offline-memory",
+                "Offline memory blocks",
+                ByteCount(bytes: Int64(offline) * blockBytes),
+                "memory blocks in state offline × block_size_bytes (/sys/devices/system/memory)",
+                ["state", "block_size_bytes"]
+            )
+        }
+        if installed.method != .firmwareMap, let firmwareRAM = info.firmwareRAMBytes,
+            installed.bytes.bytes >= firmwareRAM
+        {
+            add(
+                "firmware",
+                "Firmware, devices and address holes",
+                installed.bytes - ByteCount(bytes: firmwareRAM),
+                "installed − Σ System RAM in /sys/firmware/memmap",
+                ["System RAM"]
+            )
+        }
+        if let memmapBoot = facts.vmstat?["nr_memmap_boot_pages"] {
+            add(
+                "memmap-boot",
+                "Page metadata (struct page array)",
+                ByteCount.pages(memmapBoot, pageSize: pageSize),
+                "nr_memmap_boot_pages in /proc/vmstat × page size",
+                ["nr_memmap_boot_pages"]
+            )
+        }
+        if let firstChunk = facts.percpuFirstChunkBytes {
+            add(
+                "percpu-first-chunk",
+                "Per-CPU first chunk",
+                ByteCount(bytes: firstChunk),
+                "kernel log \"percpu: Embedded N pages/cpu\" × possible CPUs",
+                ["percpu"]
+            )
+        }
+        if let crash = facts.crashKernelBytes, crash > 0 {
+            add(
+                "crash-kernel",
+                "Crash kernel reservation",
+                ByteCount(bytes: crash),
+                "/sys/kernel/kexec_crash_size",
+                ["kexec_crash_size"]
+            )
+        }
+        let known = buckets.map(\.bytes).sum()
+        let other = gap - known
+        add(
+            "kernel-boot",
+            "Kernel image and other boot reservations",
+            other,
+            "installed − MemTotal − Σ of the reserved lines above",
+            ["MemTotal"]
+        )
+        if other.bytes < 0 {
+            notes.append(
+                "The reserved lines add up to more than installed − MemTotal (\(gap)); installed RAM (\(installed.source)) is probably understated."
+            )
+        }
+        return (buckets, notes)
+    }
+
+    /// Computes "used" the way free(1), htop and psutil do, and where "available" comes from.
+    private static func translation(
+        _ m: MeminfoLookup,
+        facts: LinuxFacts,
+        memTotal: ByteCount,
+        pageSize: Int64,
+        notes: inout [String]
+    ) -> UsedTranslation {
+        let memFree = m["MemFree"] ?? .zero
+        var available: ByteCount
+        var source: String
+        if let memAvailable = m["MemAvailable"], memAvailable <= memTotal {
+            available = memAvailable
+            source = "MemAvailable in /proc/meminfo"
+        } else if let memAvailable = m["MemAvailable"] {
+            available = memFree
+            source = "MemFree (MemAvailable > MemTotal: /proc/meminfo is synthesised, as LXCFS does in containers)"
+            notes.append(
+                "MemAvailable (\(memAvailable)) exceeds MemTotal (\(memTotal)): this /proc/meminfo is synthesised for a container (LXCFS). The ledger describes the container's view; free and htop fall back to MemFree the same way."
+            )
+        } else if let estimate = MemAvailableEstimate.compute(
+            m,
+            zones: facts.zones,
+            vmstat: facts.vmstat,
+            pageSize: pageSize
+        ) {
+            available = estimate.bytes
+            source = estimate.source
+            notes.append(
+                "This kernel has no MemAvailable (added in 3.14); available memory is estimated as \(estimate.source)."
+            )
+        } else {
+            available = memFree
+            source = "MemFree (MemAvailable is missing and /proc/zoneinfo could not be read)"
+        }
+        var usedAsHtop: ByteCount?
+        if let buffers = m["Buffers"], let cached = m["Cached"] {
+            let value = memTotal - memFree - buffers - cached - (m["SReclaimable"] ?? .zero)
+            usedAsHtop = value.bytes < 0 ? memTotal - memFree : value
+        }
+        return UsedTranslation(
+            usedAsFree: memTotal - available,
+            usedAsHtop: usedAsHtop,
+            available: available,
+            availableSource: source
+        )
+    }
+}
+
+/// Looks up `/proc/meminfo` values as byte counts.
+struct MeminfoLookup {
+    let table: [String: Int64]
+
+    init(_ table: [String: Int64]) {
+        self.table = table
+    }
+
+    /// The field as bytes (fields printed in kB were converted by the parser).
+    subscript(_ key: String) -> ByteCount? {
+        table[key].map { ByteCount(bytes: $0) }
+    }
+
+    /// A field that is a plain count (the `HugePages_*` lines).
+    func count(_ key: String) -> Int64? {
+        table[key]
+    }
+}
+
+/// MemAvailable recomputed from `/proc/zoneinfo` the way `si_mem_available()` in mm/show_mem.c does.
+public enum MemAvailableEstimate {
+    /// The estimate and its source, or `nil` when zoneinfo is missing.
+    public static func compute(
+        _ m: [String: Int64],
+        zones: [ZoneFacts]?,
+        vmstat: [String: Int64]?,
+        pageSize: Int64
+    ) -> (bytes: ByteCount, source: String)? {
+        compute(MeminfoLookup(m), zones: zones, vmstat: vmstat, pageSize: pageSize)
+    }
+
+    static func compute(
+        _ m: MeminfoLookup,
+        zones: [ZoneFacts]?,
+        vmstat: [String: Int64]?,
+        pageSize: Int64
+    ) -> (bytes: ByteCount, source: String)? {
+        guard let zones, let memFree = m["MemFree"], let activeFile = m["Active(file)"],
+            let inactiveFile = m["Inactive(file)"]
+        else { return nil }
+        let lowWatermark = ByteCount.pages(zones.map(\.low).reduce(0, +), pageSize: pageSize)
+        let totalReserve = ByteCount.pages(
+            zones.map { Swift.min($0.managed, $0.maxProtection + $0.high) }.reduce(0, +),
+            pageSize: pageSize
+        )
+        var available = memFree - totalReserve
+        let pageCache = activeFile + inactiveFile
+        available += pageCache - min(ByteCount(bytes: pageCache.bytes / 2), lowWatermark)
+        let misc = ByteCount.pages(vmstat?["nr_kernel_misc_reclaimable"] ?? 0, pageSize: pageSize)
+        let reclaimable = (m["SReclaimable"] ?? .zero) + misc
+        available += reclaimable - min(ByteCount(bytes: reclaimable.bytes / 2), lowWatermark)
+        return (
+            available.nonNegative,
+            "the kernel's MemAvailable formula (mm/show_mem.c) applied to /proc/meminfo and /proc/zoneinfo"
+        )
+    }
+}
+
+extension String {
+    /// `nil` when empty.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

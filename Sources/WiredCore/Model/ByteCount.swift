@@ -1,0 +1,128 @@
+/// An amount of memory in bytes.
+///
+/// Kernel files print "kB" but mean KiB (1024 bytes); readers convert at the parser, so every
+/// `ByteCount` is bytes. `Int64` matches SQLite `INTEGER` and lets differences be negative.
+public struct ByteCount: Sendable, Hashable, Comparable, Codable {
+    /// The number of bytes; negative only for differences.
+    public var bytes: Int64
+
+    /// Creates a count of `bytes` bytes.
+    public init(bytes: Int64) {
+        self.bytes = bytes
+    }
+
+    /// Creates a count from KiB, the unit `/proc` prints as "kB".
+    public static func kibibytes(_ n: Int64) -> ByteCount {
+        ByteCount(bytes: n &* 1024)
+    }
+
+    /// Creates a count from MiB.
+    public static func mebibytes(_ n: Int64) -> ByteCount {
+        ByteCount(bytes: n &* 1_048_576)
+    }
+
+    /// Creates a count from a number of pages of `pageSize` bytes.
+    public static func pages(_ n: Int64, pageSize: Int64) -> ByteCount {
+        ByteCount(bytes: n &* pageSize)
+    }
+
+    /// No bytes.
+    public static let zero = ByteCount(bytes: 0)
+
+    public static func < (lhs: ByteCount, rhs: ByteCount) -> Bool { lhs.bytes < rhs.bytes }
+    public static func + (lhs: ByteCount, rhs: ByteCount) -> ByteCount { ByteCount(bytes: lhs.bytes + rhs.bytes) }
+    public static func - (lhs: ByteCount, rhs: ByteCount) -> ByteCount { ByteCount(bytes: lhs.bytes - rhs.bytes) }
+    public static func += (lhs: inout ByteCount, rhs: ByteCount) { lhs.bytes += rhs.bytes }
+    public static func -= (lhs: inout ByteCount, rhs: ByteCount) { lhs.bytes -= rhs.bytes }
+    public static prefix func - (value: ByteCount) -> ByteCount { ByteCount(bytes: -value.bytes) }
+
+    /// This count clamped below at zero.
+    public var nonNegative: ByteCount { bytes < 0 ? .zero : self }
+
+    public init(from decoder: any Decoder) throws {
+        bytes = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(bytes)
+    }
+}
+
+extension ByteCount: CustomStringConvertible {
+    /// A short human form with binary units, for example "1.5 GiB" or "512 KiB".
+    public var description: String { ByteFormat.human(bytes) }
+}
+
+extension Sequence where Element == ByteCount {
+    /// The sum of the counts.
+    public func sum() -> ByteCount { reduce(.zero, +) }
+}
+
+/// Formatting of byte counts with binary units (1 KiB = 1024 bytes), without Foundation.
+public enum ByteFormat {
+    /// A short human form: three significant digits, binary units ("23.5 GiB", "640 KiB", "0 B").
+    public static func human(_ bytes: Int64) -> String {
+        let negative = bytes < 0
+        let magnitude = bytes.magnitude
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+        var unit = 0
+        var scaled = Double(magnitude)
+        while scaled >= 1024, unit < units.count - 1 {
+            scaled /= 1024
+            unit += 1
+        }
+        let text: String
+        if unit == 0 {
+            text = "\(magnitude) B"
+        } else if scaled >= 100 {
+            text = "\(Int((scaled).rounded())) \(units[unit])"
+        } else if scaled >= 10 {
+            text = "\(decimal(scaled, places: 1)) \(units[unit])"
+        } else {
+            text = "\(decimal(scaled, places: 2)) \(units[unit])"
+        }
+        return negative ? "-" + text : text
+    }
+
+    /// A signed human form for differences: "+12.0 MiB", "-3.00 KiB", "0 B".
+    public static func signed(_ bytes: Int64) -> String {
+        bytes > 0 ? "+" + human(bytes) : human(bytes)
+    }
+
+    /// Exact bytes with thousands separators: "25,276,510,208".
+    public static func exact(_ bytes: Int64) -> String {
+        grouped(bytes)
+    }
+
+    /// An integer with thousands separators.
+    public static func grouped(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// `value` rounded to `places` decimals, always printing them ("2.50").
+    public static func decimal(_ value: Double, places: Int) -> String {
+        var factor = 1.0
+        for _ in 0..<places { factor *= 10 }
+        let rounded = (value * factor).rounded()
+        let negative = rounded < 0
+        let whole = Int64(abs(rounded))
+        let intPart = whole / Int64(factor)
+        let fracPart = whole % Int64(factor)
+        var fraction = String(fracPart)
+        while fraction.count < places { fraction = "0" + fraction }
+        let body = places > 0 ? "\(intPart).\(fraction)" : "\(intPart)"
+        return negative && whole != 0 ? "-" + body : body
+    }
+
+    /// A share as a percentage with one decimal: 0.1234 → "12.3%".
+    public static func percent(_ share: Double) -> String {
+        decimal(share * 100, places: 1) + "%"
+    }
+}

@@ -1,0 +1,283 @@
+/// Plain-language explanations of memory classes and ledger buckets, for `wired explain`.
+public enum Glossary {
+    /// One explained term.
+    public struct Entry: Sendable {
+        /// The word a user types (`wired explain wired`).
+        public var term: String
+        /// Other words that find this entry, including ledger bucket ids.
+        public var aliases: [String]
+        /// One line.
+        public var summary: String
+        /// A short paragraph.
+        public var detail: String
+    }
+
+    /// Finds the entry for `term` (case-insensitive; bucket ids and aliases work too).
+    public static func entry(for term: String) -> Entry? {
+        let key = term.lowercased()
+        return entries.first { $0.term == key || $0.aliases.contains(key) }
+    }
+
+    /// Every entry, classes first, then buckets, then the words other tools use.
+    public static let entries: [Entry] = [
+        Entry(
+            term: "wired",
+            aliases: ["wired-kernel", "wired-user"],
+            summary: "Memory that can never be paged out until its owner lets go of it.",
+            detail: """
+                macOS calls it wired; Linux has no single counter for it. wired adds up kernel memory (unreclaimable \
+                slab, page tables, kernel stacks, vmalloc, per-CPU data), user memory that is pinned (mlock, \
+                hugepage pools, pages pinned by drivers), and, on a machine with no free swap, anonymous memory, \
+                which then has nowhere to go. Wired memory is not a problem by itself: it is a problem when it keeps \
+                growing or leaves too little for everything else. `wired owners` names who holds it.
+                """
+        ),
+        Entry(
+            term: "free",
+            aliases: ["free-percpu", "memfree"],
+            summary: "Memory nobody uses right now.",
+            detail: """
+                Free memory is wasted memory: Linux and macOS fill it with file cache and give that back at once \
+                when a program needs it. A small free number on a healthy machine is normal. Look at available \
+                memory and at pressure instead. The per-CPU lists hold a few free pages per CPU for fast allocation \
+                and are not counted in MemFree.
+                """
+        ),
+        Entry(
+            term: "reclaimable",
+            aliases: [],
+            summary: "In use, but the kernel can take it back when it needs to.",
+            detail: """
+                Clean file cache is dropped at once; dirty file cache is written to disk first; reclaimable kernel \
+                caches (dentries, inodes) are shrunk; anonymous memory is written to swap when there is swap. \
+                Taking it back costs time later (re-reading files, swapping in), which is why the kernel keeps \
+                it as long as memory is not needed.
+                """
+        ),
+        Entry(
+            term: "compressed",
+            aliases: ["zswap", "zram"],
+            summary: "RAM that holds swapped-out pages in compressed form (zswap, zram; the macOS compressor).",
+            detail: """
+                Instead of writing pages to disk, the kernel compresses them and keeps them in RAM, usually at 2–4× \
+                less space. The number shown is the RAM the compressed data really occupies, not the size before \
+                compression. A growing compressed pool means memory is tight.
+                """
+        ),
+        Entry(
+            term: "reserved",
+            aliases: [
+                "firmware", "memmap-boot", "kernel-boot", "percpu-first-chunk", "crash-kernel", "offline-memory",
+            ],
+            summary:
+                "Installed RAM the operating system never gets to manage: firmware, holes, page metadata, kernel image.",
+            detail: """
+                Installed RAM minus MemTotal. Firmware keeps some ranges (ACPI, graphics carve-outs), the kernel takes \
+                its own image and an array that describes every page (64 bytes per 4 KiB page, about 1.6% of RAM) \
+                at boot, and a crash kernel may be set aside. This is why no tool shows the full size of your DIMMs.
+                """
+        ),
+        Entry(
+            term: "unexplained",
+            aliases: [],
+            summary: "What the kernel reports in no counter: usually driver and GPU allocations.",
+            detail: """
+                The ledger adds up every counter the kernel offers; what is left over is shown as unexplained, never \
+                hidden. It is small (under 1%) on most servers. Gigabytes here usually mean a GPU driver (amdgpu, \
+                nouveau, xe) or network buffers holding pages the kernel does not count; `wired owners` tries to \
+                name them. A negative value means something was counted twice.
+                """
+        ),
+        Entry(
+            term: "used",
+            aliases: ["htop", "psutil"],
+            summary:
+                "Tools disagree: free(1) shows MemTotal − MemAvailable; htop and psutil subtract the caches instead.",
+            detail: """
+                free (procps-ng 4.0.1 and later) and btop say used = MemTotal − MemAvailable. htop 3 and psutil say \
+                used = MemTotal − MemFree − Buffers − Cached − SReclaimable, so shared memory (tmpfs) and \
+                unreclaimable kernel memory count differently. wired prints both so you can see why they differ.
+                """
+        ),
+        Entry(
+            term: "available",
+            aliases: ["memavailable"],
+            summary:
+                "The kernel's estimate of how much could be handed out without swapping: free plus easily reclaimed cache.",
+            detail: """
+                MemAvailable (Linux 3.14 and later) is free memory plus the part of file cache and reclaimable kernel \
+                caches the kernel expects to be able to drop, minus reserves it keeps. It ignores swap and shared \
+                memory. When it gets small, the machine starts to struggle.
+                """
+        ),
+        Entry(
+            term: "cache",
+            aliases: ["file-clean", "file-dirty", "file cache", "cached", "buffers", "inactive"],
+            summary: "Copies of files kept in RAM so they need not be read again. Not a problem: given back on demand.",
+            detail: """
+                Linux keeps every file it reads in RAM for as long as nothing else needs the memory; that is why a \
+                machine that has been up a while shows little free memory. Inactive pages are the ones used least \
+                recently and go first. Dirty pages must be written to disk before they can be dropped. Dropping the \
+                cache by hand (`wired purge`) only makes the next reads slower.
+                """
+        ),
+        Entry(
+            term: "app",
+            aliases: ["anonymous", "anon", "app memory", "anon-beyond-swap"],
+            summary: "Memory programs allocated for themselves (heap, stacks): anonymous memory.",
+            detail: """
+                Anonymous memory has no file behind it, so the kernel can free it only by writing it to swap. With \
+                no swap (or a full one) it cannot be paged out at all, and wired counts it as wired for that reason. \
+                `wired top` shows which processes hold it (PSS).
+                """
+        ),
+        Entry(
+            term: "shmem",
+            aliases: ["shared", "tmpfs", "shm"],
+            summary: "Files in RAM (tmpfs, /dev/shm), SysV and POSIX shared memory, memfd: it stays until deleted.",
+            detail: """
+                Shared memory counts as cache in free's output but cannot be dropped: a file in /tmp on tmpfs lives \
+                in RAM until someone deletes it, even when no process is running. Only swap can move it out. \
+                `wired owners` lists the mounts and segments that hold it.
+                """
+        ),
+        Entry(
+            term: "swap-cache",
+            aliases: ["swapcached"],
+            summary: "Pages that are both in RAM and in swap, so they can be dropped without writing.",
+            detail: """
+                After a page is swapped back in, the kernel keeps its copy in swap until the page changes, so it can be \
+                evicted again for free.
+                """
+        ),
+        Entry(
+            term: "mlocked",
+            aliases: ["mlock", "locked"],
+            summary: "Pages a program locked into RAM with mlock(): wired user memory.",
+            detail: """
+                Databases, audio software, security tools and some hypervisors lock memory so it is never paged out. \
+                It is freed when the program unlocks it or exits. `wired top --sort wired` shows who locked it.
+                """
+        ),
+        Entry(
+            term: "unevictable",
+            aliases: ["ramfs"],
+            summary: "Pages that cannot be evicted for other reasons: ramfs, SHM_LOCK segments, pages drivers pinned.",
+            detail: """
+                The kernel keeps these on a separate list because reclaim cannot touch them. mlocked pages are shown \
+                on their own line; this line holds the rest.
+                """
+        ),
+        Entry(
+            term: "slab",
+            aliases: ["slab-reclaimable", "slab-unreclaimable", "kernel caches", "sunreclaim", "sreclaimable"],
+            summary: "Small kernel objects: file-name and inode caches (reclaimable) and everything else (wired).",
+            detail: """
+                The kernel allocates its small objects (inodes, dentries, network buffers, process structures) from \
+                slab caches. Reclaimable slab is mostly caches of file metadata, shrunk under pressure. Unreclaimable \
+                slab is in use by the kernel; when it grows for days without reason, it is usually a kernel or \
+                driver leak, and `wired owners` names the cache.
+                """
+        ),
+        Entry(
+            term: "kernel-reclaimable",
+            aliases: ["kreclaimable"],
+            summary: "Reclaimable kernel memory outside slab (KReclaimable − SReclaimable).",
+            detail: """
+                A few kernel subsystems keep caches with their own shrinkers outside the slab allocator. It is \
+                almost always zero.
+                """
+        ),
+        Entry(
+            term: "page-tables",
+            aliases: ["pagetables", "sec-page-tables", "secpagetables"],
+            summary: "The maps from each process's addresses to physical RAM: wired kernel memory caused by processes.",
+            detail: """
+                Every process needs page tables in proportion to the memory it maps; many processes sharing a large \
+                mapping each pay for their own tables. Secondary page tables map virtual machines' memory (KVM) \
+                and devices (IOMMU).
+                """
+        ),
+        Entry(
+            term: "kernel-stacks",
+            aliases: ["kernelstack", "stacks", "threads"],
+            summary: "One kernel stack per thread (16 KiB on x86_64 and arm64): wired memory caused by threads.",
+            detail: """
+                Each thread in the system, user or kernel, has a kernel stack while it exists. A program with 10,000 \
+                threads wires about 160 MiB this way. On x86_64 and arm64 the stacks are allocated with vmalloc, so \
+                they are shown apart from the rest of vmalloc.
+                """
+        ),
+        Entry(
+            term: "vmalloc",
+            aliases: ["vmallocused"],
+            summary: "Kernel memory mapped page by page: module code, BPF programs, large kernel tables.",
+            detail: """
+                vmalloc memory is wired. Root can see its callers in /proc/vmallocinfo.
+                """
+        ),
+        Entry(
+            term: "percpu",
+            aliases: ["per-cpu"],
+            summary: "Kernel data kept once per CPU (counters, statistics): wired.",
+            detail: """
+                Grows with the number of CPUs and of cgroups. The first chunk is allocated at boot outside MemTotal \
+                and is shown with the reserved memory.
+                """
+        ),
+        Entry(
+            term: "hugepages",
+            aliases: ["hugepages-used", "hugepages-free", "hugetlb"],
+            summary: "Pools of 2 MiB or 1 GiB pages set aside for programs that ask for them: wired, even when free.",
+            detail: """
+                An administrator (or a database or hypervisor setup) reserves hugepages in advance. Free hugepages \
+                cannot be used for anything else, so a large unused pool is memory lost to everything else. \
+                Transparent huge pages (THP) are different: they are ordinary app memory.
+                """
+        ),
+        Entry(
+            term: "balloon",
+            aliases: ["unaccepted"],
+            summary: "Memory this virtual machine has handed back to its host, or not yet accepted from it.",
+            detail: """
+                A balloon driver takes pages away from the guest and gives them to the hypervisor. Confidential VMs \
+                (TDX, SEV-SNP) accept memory lazily; until then it is counted as unaccepted.
+                """
+        ),
+        Entry(
+            term: "memtotal",
+            aliases: ["installed", "ram"],
+            summary: "MemTotal is the RAM the kernel manages: installed RAM minus firmware and boot reservations.",
+            detail: """
+                Installed RAM is read from the DIMMs' DMI records when root can read them; otherwise it is estimated \
+                from memory blocks and labelled an estimate. The difference to MemTotal is shown as reserved.
+                """
+        ),
+        Entry(
+            term: "hw-corrupted",
+            aliases: ["hardwarecorrupted", "poisoned"],
+            summary: "RAM the kernel found faulty (memory errors) and took out of use.",
+            detail: """
+                When ECC reports an uncorrectable error, the kernel marks the page poisoned and never uses it again. \
+                Any amount here means a DIMM is failing: check the machine's error log (rasdaemon, mcelog).
+                """
+        ),
+        Entry(
+            term: "isolated",
+            aliases: [],
+            summary: "Pages taken off their lists for a moment while the kernel moves or reclaims them.",
+            detail: """
+                Normally zero or a few pages; they return to their lists at once.
+                """
+        ),
+        Entry(
+            term: "gpu",
+            aliases: ["gpu-active", "gpu-reclaim"],
+            summary: "System RAM held by GPU drivers for graphics buffers.",
+            detail: """
+                Newer kernels report it as GPUActive and GPUReclaim; on older ones it is part of unexplained, and \
+                `wired owners` tries to find it through the driver's own counters.
+                """
+        ),
+    ]
+}

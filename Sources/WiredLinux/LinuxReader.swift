@@ -1,0 +1,501 @@
+import WiredCompression
+public import WiredCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a Linux machine's memory facts from `/proc` and `/sys` under any root.
+///
+/// The root is `/` on a live system or a directory holding a captured tree (`proc/`, `sys/`, `dev/kmsg`,
+/// `wired-capture.txt`), so every parser is tested on real captured files. Nothing here is gated by
+/// `#if os(Linux)`: reading files under a root works anywhere.
+public struct LinuxReader: Sendable {
+    /// The directory that plays the role of `/`.
+    public var root: String
+
+    /// Creates a reader of the tree at `root`.
+    public init(root: String = "/") {
+        var cleaned = root
+        while cleaned.count > 1, cleaned.hasSuffix("/") { cleaned.removeLast() }
+        self.root = cleaned
+    }
+
+    /// True when reading the running system.
+    public var isLive: Bool { root == "/" }
+
+    /// The real path of `absolute` (a path as it would be on the machine, such as "/proc/meminfo").
+    public func path(_ absolute: String) -> String {
+        isLive ? absolute : root + absolute
+    }
+
+    /// Reads everything the ledger needs.
+    ///
+    /// Never throws: what cannot be read is in the snapshot's problems.
+    public func readSystem() -> Snapshot {
+        var session = ReadSession(reader: self)
+        let meta = session.readMeta()
+        var facts = LinuxFacts()
+        facts.meminfo = session.parse("/proc/meminfo", MeminfoParser.parse)
+        facts.vmstat = session.parse("/proc/vmstat", KeyValueParser.parse)
+        facts.zones = session.parse("/proc/zoneinfo", ZoneinfoParser.parse)
+        facts.swaps = session.parse("/proc/swaps", SwapsParser.parse)
+        facts.pressure =
+            session.parse(
+                "/proc/pressure/memory",
+                PressureParser.parse,
+                missing: "pressure stall information is off (boot with psi=1, or kernel before 4.20)"
+            ) ?? nil
+        facts.possibleCPUs = session.possibleCPUs()
+        facts.installed = session.installed()
+        facts.vmapStack = session.vmapStack(release: meta.kernel, arch: meta.arch)
+        if let pages = session.percpuPagesPerCPU(), let cpus = facts.possibleCPUs {
+            facts.percpuFirstChunkBytes = pages * Int64(cpus) * meta.pageSize
+        }
+        facts.crashKernelBytes = session.number("/sys/kernel/kexec_crash_size", quietIfMissing: true)
+        facts.hugepagePools = session.hugepagePools()
+        facts.zram = session.zramDevices()
+        facts.zswap = session.zswapSettings()
+        var snapshot = Snapshot(meta: meta, linux: facts, problems: session.problems)
+        if !isLive, meta.pageSizeSource.hasPrefix("inferred") {
+            snapshot.problems.append(
+                SourceProblem(
+                    source: path("/wired-capture.txt"),
+                    kind: .missing,
+                    message: "no capture record; page size \(meta.pageSize) was inferred from meminfo and vmstat"
+                )
+            )
+        }
+        return snapshot
+    }
+}
+
+/// The state of one reading: a buffer and the problems met.
+struct ReadSession {
+    let reader: LinuxReader
+    var files = FileReader()
+    var problems: [SourceProblem] = []
+    var pageSize: Int64 = 4096
+
+    init(reader: LinuxReader) {
+        self.reader = reader
+    }
+
+    /// Reads and parses one file; a failure is recorded and gives `nil`.
+    mutating func parse<T>(
+        _ absolute: String,
+        _ parser: (UnsafeBufferPointer<UInt8>, String) -> Parsed<T>,
+        missing: String? = nil,
+        quietIfMissing: Bool = false
+    ) -> T? {
+        let path = reader.path(absolute)
+        do {
+            let parsed = try files.withContents(of: path, displayPath: path) { parser($0.uint8, path) }
+            problems += parsed.problems
+            return parsed.value
+        } catch let error as ProcError {
+            if error.isMissing && quietIfMissing { return nil }
+            var problem = error.problem
+            if error.isMissing, let missing { problem.message = "not present: \(missing)" }
+            problems.append(problem)
+            return nil
+        } catch {
+            problems.append(SourceProblem(source: path, kind: .unreadable, message: "\(error)"))
+            return nil
+        }
+    }
+
+    /// The first line of a small file, trimmed.
+    mutating func text(_ absolute: String, quietIfMissing: Bool = false) -> String? {
+        parse(
+            absolute,
+            { buffer, _ in Parsed(value: buffer[...].trimmingNewlines.string, problems: []) },
+            quietIfMissing: quietIfMissing
+        )
+    }
+
+    /// A file holding one decimal number.
+    mutating func number(_ absolute: String, quietIfMissing: Bool = false) -> Int64? {
+        parse(
+            absolute,
+            { buffer, path in
+                let text = buffer[...].trimmingNewlines
+                switch text.decimal {
+                case .value(let v): return Parsed(value: v, problems: [])
+                case .overflow:
+                    return Parsed(
+                        value: nil,
+                        problems: [
+                            SourceProblem(
+                                source: path,
+                                kind: .outOfRange,
+                                message: "\(clip(text.string)) does not fit in 64 bits"
+                            )
+                        ]
+                    )
+                case .invalid:
+                    return Parsed(
+                        value: nil,
+                        problems: [
+                            SourceProblem(
+                                source: path,
+                                kind: .malformed,
+                                message: "\"\(clip(text.string))\" is not a number"
+                            )
+                        ]
+                    )
+                }
+            },
+            quietIfMissing: quietIfMissing
+        ) ?? nil
+    }
+
+    /// Host, kernel, architecture, page size and time of the reading.
+    mutating func readMeta() -> SnapshotMeta {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var takenAt = Timestamp(seconds: Int64(now.tv_sec), nanoseconds: Int32(now.tv_nsec))
+        var capture: [String: String] = [:]
+        if !reader.isLive {
+            capture = parse("/wired-capture.txt", CaptureRecord.parse, quietIfMissing: true) ?? [:]
+            if let seconds = capture["captured_at"].flatMap({ Int64($0) }) { takenAt = Timestamp(seconds: seconds) }
+        }
+        let hostname = text("/proc/sys/kernel/hostname") ?? "unknown"
+        let release = text("/proc/sys/kernel/osrelease") ?? "unknown"
+        var arch = text("/proc/sys/kernel/arch", quietIfMissing: true) ?? capture["arch"]
+        if arch == nil, reader.isLive { arch = Self.unameMachine() }
+        let bootID = text("/proc/sys/kernel/random/boot_id", quietIfMissing: true)
+        let uptime =
+            parse(
+                "/proc/uptime",
+                { buffer, _ in Parsed(value: buffer[...].fields.first?.double, problems: []) },
+                quietIfMissing: true
+            ) ?? nil
+        var pageSizeSource = "sysconf"
+        if reader.isLive {
+            pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
+        } else if let recorded = capture["page_size"].flatMap({ Int64($0) }), recorded > 0 {
+            pageSize = recorded
+            pageSizeSource = "capture record (wired-capture.txt)"
+        } else {
+            pageSize = inferPageSize() ?? 4096
+            pageSizeSource = "inferred from /proc/meminfo and /proc/vmstat"
+        }
+        return SnapshotMeta(
+            hostname: hostname,
+            os: .linux,
+            kernel: release,
+            arch: arch ?? "unknown",
+            pageSize: pageSize,
+            pageSizeSource: pageSizeSource,
+            takenAt: takenAt,
+            bootID: bootID,
+            uptimeSeconds: uptime,
+            toolVersion: WiredVersion.current,
+            source: reader.isLive ? "live" : "root \(reader.root)"
+        )
+    }
+
+    /// Guesses the page size of a captured tree from fields meminfo prints in kB and vmstat in pages.
+    mutating func inferPageSize() -> Int64? {
+        var quiet = ReadSession(reader: reader)
+        guard let meminfo = quiet.parse("/proc/meminfo", MeminfoParser.parse),
+            let vmstat = quiet.parse("/proc/vmstat", KeyValueParser.parse)
+        else { return nil }
+        let pairs = [("Cached", "nr_file_pages"), ("PageTables", "nr_page_table_pages"), ("Mapped", "nr_mapped")]
+        for (kb, pages) in pairs {
+            guard let bytes = meminfo[kb], let count = vmstat[pages], count > 64 else { continue }
+            let ratio = Double(bytes) / Double(count)
+            for candidate: Int64 in [4096, 16384, 65536] where abs(ratio / Double(candidate) - 1) < 0.25 {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    static func unameMachine() -> String? {
+        var name = utsname()
+        guard uname(&name) == 0 else { return nil }
+        return withUnsafePointer(to: name.machine) {
+            $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: name.machine)) {
+                String(cString: $0)
+            }
+        }
+    }
+
+    mutating func possibleCPUs() -> Int? {
+        parse(
+            "/sys/devices/system/cpu/possible",
+            { buffer, path in
+                let count = CPUListParser.count(buffer)
+                return Parsed(
+                    value: count,
+                    problems: count == nil
+                        ? [SourceProblem(source: path, kind: .malformed, message: "not a CPU list")] : []
+                )
+            }
+        ) ?? nil
+    }
+
+    /// Installed RAM from DMI, memory blocks and the firmware memory map.
+    mutating func installed() -> InstalledFacts {
+        var facts = InstalledFacts()
+        let dmiPath = reader.path("/sys/firmware/dmi/tables/DMI")
+        if let dmi = parse(
+            "/sys/firmware/dmi/tables/DMI",
+            DMIParser.memoryDevices,
+            missing: "no DMI table (common in virtual machines); installed RAM is estimated"
+        ) {
+            if let dmi {
+                facts.dmiBytes = dmi.bytes
+                facts.dmiDevices = dmi.devices
+            } else {
+                problems.append(
+                    SourceProblem(
+                        source: dmiPath,
+                        kind: .missing,
+                        message: "the DMI table lists no populated memory device"
+                    )
+                )
+            }
+        }
+        let memoryDir = "/sys/devices/system/memory"
+        if let blockSize = parse(
+            memoryDir + "/block_size_bytes",
+            { buffer, path in
+                let value = buffer[...].trimmingNewlines.hexadecimal.value
+                return Parsed(
+                    value: value,
+                    problems: value == nil
+                        ? [SourceProblem(source: path, kind: .malformed, message: "not a hexadecimal size")] : []
+                )
+            }
+        ) ?? nil {
+            do {
+                var online = 0
+                var offline = 0
+                for name in try FileSystem.list(reader.path(memoryDir))
+                where name.hasPrefix("memory") && name.dropFirst(6).allSatisfy(\.isNumber) {
+                    let state = text("\(memoryDir)/\(name)/state", quietIfMissing: true)
+                    if state == "offline" { offline += 1 } else { online += 1 }
+                }
+                facts.memoryBlockBytes = blockSize
+                facts.memoryBlocksOnline = online
+                facts.memoryBlocksOffline = offline
+            } catch let error as ProcError {
+                problems.append(error.problem)
+            } catch {}
+        }
+        let mapDir = "/sys/firmware/memmap"
+        do {
+            var ram: Int64 = 0
+            for entry in try FileSystem.list(reader.path(mapDir)) {
+                guard let type = text("\(mapDir)/\(entry)/type"),
+                    let start = text("\(mapDir)/\(entry)/start").flatMap({
+                        withBytes(of: $0) { $0[...].hexadecimal.value }
+                    }),
+                    let end = text("\(mapDir)/\(entry)/end").flatMap({ withBytes(of: $0) { $0[...].hexadecimal.value } }
+                    )
+                else { continue }
+                if type == "System RAM", end >= start { ram += end - start + 1 }
+            }
+            facts.firmwareRAMBytes = ram > 0 ? ram : nil
+        } catch let error as ProcError {
+            problems.append(error.problem)
+        } catch {}
+        return facts
+    }
+
+    /// Whether kernel stacks are vmalloc'd: `/proc/config.gz`, `/boot/config-RELEASE`, else the arch default.
+    mutating func vmapStack(release: String, arch: String) -> KernelConfigFact {
+        let option = "CONFIG_VMAP_STACK"
+        let gzPath = reader.path("/proc/config.gz")
+        do {
+            let compressed = try files.bytes(of: gzPath, displayPath: gzPath)
+            var scanner = KernelConfigScanner(option: option)
+            try Gzip.decompress(compressed) { scanner.feed($0) }
+            return KernelConfigFact(enabled: scanner.found ?? false, source: "/proc/config.gz")
+        } catch let error as ProcError where error.isMissing {
+            // No config.gz (CONFIG_IKCONFIG_PROC off): try /boot below.
+        } catch let error as ProcError {
+            problems.append(error.problem)
+        } catch {
+            problems.append(SourceProblem(source: gzPath, kind: .malformed, message: "cannot decompress: \(error)"))
+        }
+        let bootPath = "/boot/config-\(release)"
+        if let enabled = parse(
+            bootPath,
+            { buffer, _ in
+                Parsed(value: KernelConfigParser.isEnabled(option, in: buffer), problems: [])
+            },
+            quietIfMissing: true
+        ) {
+            return KernelConfigFact(enabled: enabled, source: bootPath)
+        }
+        let byDefault = arch == "x86_64" || arch == "aarch64" || arch == "arm64"
+        return KernelConfigFact(enabled: byDefault, source: "no kernel config readable; default for \(arch)")
+    }
+
+    /// Pages per CPU of the percpu first chunk, from the kernel log.
+    mutating func percpuPagesPerCPU() -> Int64? {
+        let path = reader.path("/dev/kmsg")
+        if FileSystem.isCharacterDevice(path) {
+            let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else {
+                let error = ProcError(operation: .open, path: path, errno: .current)
+                var problem = error.problem
+                problem.message += "; the per-CPU first chunk cannot be sized"
+                problems.append(problem)
+                return nil
+            }
+            defer { close(fd) }
+            var record = [UInt8](repeating: 0, count: 8192)
+            // The line is among the first boot messages; stop at the first match or the end of the buffer.
+            for _ in 0..<4096 {
+                let got = record.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if got < 0 {
+                    if errno == EPIPE { continue }  // overwritten records: keep reading
+                    break
+                }
+                if got == 0 { break }
+                let pages = record.withUnsafeBufferPointer { KernelLogParser.percpuPagesPerCPU(inRecord: $0[0..<got]) }
+                if let pages { return pages }
+            }
+            problems.append(
+                SourceProblem(
+                    source: path,
+                    field: "percpu",
+                    kind: .missing,
+                    message: "the boot message sizing the per-CPU first chunk has left the kernel log"
+                )
+            )
+            return nil
+        }
+        return parse(
+            "/dev/kmsg",
+            { buffer, path in
+                for line in LineSplitter(buffer).lines {
+                    if let pages = KernelLogParser.percpuPagesPerCPU(inRecord: line) {
+                        return Parsed(value: pages, problems: [])
+                    }
+                }
+                return Parsed(
+                    value: nil,
+                    problems: [
+                        SourceProblem(
+                            source: path,
+                            field: "percpu",
+                            kind: .missing,
+                            message: "no \"percpu: … pages/cpu\" line"
+                        )
+                    ]
+                )
+            }
+        ) ?? nil
+    }
+
+    /// HugeTLB pools by page size.
+    mutating func hugepagePools() -> [HugepagePool]? {
+        let dir = "/sys/kernel/mm/hugepages"
+        let names: [String]
+        do {
+            names = try FileSystem.list(reader.path(dir))
+        } catch let error as ProcError {
+            var problem = error.problem
+            if error.isMissing { problem.message = "not present: this kernel has no HugeTLB support" }
+            problems.append(problem)
+            return nil
+        } catch {
+            return nil
+        }
+        var pools: [HugepagePool] = []
+        for name in names.sorted() where name.hasPrefix("hugepages-") && name.hasSuffix("kB") {
+            guard let kib = Int64(name.dropFirst("hugepages-".count).dropLast(2)) else { continue }
+            let base = "\(dir)/\(name)/"
+            guard let total = number(base + "nr_hugepages"), let free = number(base + "free_hugepages") else {
+                continue
+            }
+            pools.append(
+                HugepagePool(
+                    pageBytes: kib * 1024,
+                    total: total,
+                    free: free,
+                    reserved: number(base + "resv_hugepages") ?? 0,
+                    surplus: number(base + "surplus_hugepages") ?? 0
+                )
+            )
+        }
+        return pools
+    }
+
+    /// zram devices with their memory statistics.
+    mutating func zramDevices() -> [ZramDevice]? {
+        guard let names = try? FileSystem.list(reader.path("/sys/block")) else { return nil }
+        var devices: [ZramDevice] = []
+        for name in names.sorted() where name.hasPrefix("zram") {
+            let base = "/sys/block/\(name)/"
+            guard
+                let stat = parse(
+                    base + "mm_stat",
+                    { buffer, path in
+                        let fields = buffer[...].fields.compactMap { $0.decimal.value }
+                        guard fields.count >= 3 else {
+                            return Parsed(
+                                value: nil as [Int64]?,
+                                problems: [
+                                    SourceProblem(
+                                        source: path,
+                                        kind: .malformed,
+                                        message: "expected at least 3 numbers"
+                                    )
+                                ]
+                            )
+                        }
+                        return Parsed(value: fields, problems: [])
+                    },
+                    quietIfMissing: true
+                ) ?? nil
+            else { continue }
+            let diskSize = number(base + "disksize", quietIfMissing: true) ?? 0
+            if diskSize == 0 && stat[2] == 0 { continue }  // an unconfigured device
+            devices.append(
+                ZramDevice(
+                    name: name,
+                    diskSize: diskSize,
+                    originalBytes: stat[0],
+                    compressedBytes: stat[1],
+                    memUsedBytes: stat[2]
+                )
+            )
+        }
+        return devices
+    }
+
+    /// zswap parameters, or `nil` when the kernel has no zswap.
+    mutating func zswapSettings() -> ZswapSettings? {
+        let dir = "/sys/module/zswap/parameters/"
+        guard let enabled = text(dir + "enabled", quietIfMissing: true) else { return nil }
+        return ZswapSettings(
+            enabled: enabled == "Y" || enabled == "1",
+            compressor: text(dir + "compressor", quietIfMissing: true),
+            zpool: text(dir + "zpool", quietIfMissing: true),
+            maxPoolPercent: number(dir + "max_pool_percent", quietIfMissing: true).map { Int($0) }
+        )
+    }
+}
+
+/// The `wired-capture.txt` record a captured tree carries: `key=value` lines.
+enum CaptureRecord {
+    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<[String: String]> {
+        var values: [String: String] = [:]
+        for line in LineSplitter(buffer).lines {
+            guard let equals = line.index(of: UInt8(ascii: "=")) else { continue }
+            values[line[line.startIndex..<equals].trimmed.string] = line[(equals + 1)..<line.endIndex].trimmed.string
+        }
+        return Parsed(value: values, problems: [])
+    }
+}

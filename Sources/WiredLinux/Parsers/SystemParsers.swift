@@ -1,0 +1,587 @@
+public import WiredCore
+
+/// A parsed value and the problems met on the way.
+public struct Parsed<Value> {
+    /// What could be parsed.
+    public var value: Value
+    /// Lines or fields that were skipped, each naming the file and field.
+    public var problems: [SourceProblem]
+}
+
+extension Parsed: Sendable where Value: Sendable {}
+
+/// Parses files of `Key: value [kB]` lines: `/proc/meminfo`, `/sys/devices/system/node/node*/meminfo`.
+public enum MeminfoParser {
+    /// Values in bytes for fields with a `kB` unit, plain numbers otherwise.
+    ///
+    /// A malformed line, a number that does not fit (u64 max), a repeated key or a cut last line is
+    /// reported and skipped; every other line is still used.
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<[String: Int64]> {
+        var table: [String: Int64] = [:]
+        var problems: [SourceProblem] = []
+        let split = LineSplitter(buffer)
+        var lines = split.lines[...]
+        if split.lastLineUnterminated, let last = lines.popLast() {
+            problems.append(cutLine(last, path: path))
+        }
+        for (number, line) in lines.enumerated() {
+            let text = line.trimmed
+            if text.isEmpty { continue }
+            guard let colon = text.index(of: ASCII.colon) else {
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: "line \(number + 1)",
+                        kind: .malformed,
+                        message: "not a \"Key: value\" line: \"\(clip(text.string))\""
+                    )
+                )
+                continue
+            }
+            let key = text[text.startIndex..<colon].trimmed.string
+            let rest = text[(colon + 1)..<text.endIndex].fields
+            // The 2.4-era table header ("total: used: free: ...") has no number after its first colon.
+            if key.isEmpty || (key == "total" && rest.first.map { !$0.decimal.isNumber } == true) { continue }
+            guard let first = rest.first else {
+                problems.append(
+                    SourceProblem(source: path, field: key, kind: .malformed, message: "has no value")
+                )
+                continue
+            }
+            let unit = rest.count > 1 ? rest[rest.startIndex + 1].string : nil
+            switch first.decimal {
+            case .overflow:
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: key,
+                        kind: .outOfRange,
+                        message: "value \(clip(first.string)) does not fit in 64 bits; field ignored"
+                    )
+                )
+            case .invalid:
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: key,
+                        kind: .malformed,
+                        message: "value \"\(clip(first.string))\" is not a number; field ignored"
+                    )
+                )
+            case .value(let raw):
+                if raw < 0 {
+                    problems.append(
+                        SourceProblem(
+                            source: path,
+                            field: key,
+                            kind: .outOfRange,
+                            message: "negative value \(raw); field ignored"
+                        )
+                    )
+                    continue
+                }
+                var value = raw
+                if let unit {
+                    guard unit == "kB" else {
+                        problems.append(
+                            SourceProblem(
+                                source: path,
+                                field: key,
+                                kind: .malformed,
+                                message: "unknown unit \"\(clip(unit))\"; field ignored"
+                            )
+                        )
+                        continue
+                    }
+                    let (bytes, overflow) = raw.multipliedReportingOverflow(by: 1024)
+                    if overflow {
+                        problems.append(
+                            SourceProblem(
+                                source: path,
+                                field: key,
+                                kind: .outOfRange,
+                                message: "\(raw) kB does not fit in 64 bits; field ignored"
+                            )
+                        )
+                        continue
+                    }
+                    value = bytes
+                }
+                if table[key] != nil {
+                    problems.append(
+                        SourceProblem(
+                            source: path,
+                            field: key,
+                            kind: .inconsistent,
+                            message: "appears twice; the first value is used"
+                        )
+                    )
+                } else {
+                    table[key] = value
+                }
+            }
+        }
+        return Parsed(value: table, problems: problems)
+    }
+}
+
+/// Parses files of `key value` lines: `/proc/vmstat`, cgroup `memory.stat`, hugepage counters.
+public enum KeyValueParser {
+    /// The numbers by key; malformed lines are reported and skipped.
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<[String: Int64]> {
+        var table: [String: Int64] = [:]
+        var problems: [SourceProblem] = []
+        let split = LineSplitter(buffer)
+        var lines = split.lines[...]
+        if split.lastLineUnterminated, let last = lines.popLast() {
+            problems.append(cutLine(last, path: path))
+        }
+        for (number, line) in lines.enumerated() {
+            let fields = line.fields
+            if fields.isEmpty { continue }
+            guard fields.count == 2 else {
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: "line \(number + 1)",
+                        kind: .malformed,
+                        message: "not a \"key value\" line: \"\(clip(line.string))\""
+                    )
+                )
+                continue
+            }
+            let key = fields[0].string
+            switch fields[1].decimal {
+            case .value(let value):
+                if table[key] == nil { table[key] = value }
+            case .overflow:
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: key,
+                        kind: .outOfRange,
+                        message: "value \(clip(fields[1].string)) does not fit in 64 bits; field ignored"
+                    )
+                )
+            case .invalid:
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: key,
+                        kind: .malformed,
+                        message: "value \"\(clip(fields[1].string))\" is not a number; field ignored"
+                    )
+                )
+            }
+        }
+        return Parsed(value: table, problems: problems)
+    }
+}
+
+/// Parses `/proc/zoneinfo`.
+public enum ZoneinfoParser {
+    /// One record per zone.
+    ///
+    /// The first `min`/`low`/`high` after a zone header are the watermarks; later
+    /// ones belong to the per-CPU pagesets, whose `count:` lines are summed.
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<[ZoneFacts]> {
+        var zones: [ZoneFacts] = []
+        var problems: [SourceProblem] = []
+        var current: ZoneFacts?
+        var seen: Set<String> = []
+        var inPagesets = false
+        let split = LineSplitter(buffer)
+        var lines = split.lines[...]
+        if split.lastLineUnterminated, let last = lines.popLast() {
+            problems.append(cutLine(last, path: path))
+        }
+        func finish() {
+            guard let zone = current else { return }
+            let missing = ["present", "managed", "low", "high"].filter { !seen.contains($0) }
+            if missing.isEmpty {
+                zones.append(zone)
+            } else {
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: "Node \(zone.node), zone \(zone.name)",
+                        kind: .malformed,
+                        message: "lacks \(missing.joined(separator: ", ")); zone ignored"
+                    )
+                )
+            }
+        }
+        for line in lines {
+            let fields = line.fields
+            guard let first = fields.first else { continue }
+            if first.equals("Node") {
+                finish()
+                // "Node 0, zone   Normal"
+                let node = fields.count > 1 ? fields[1].trimmingComma.decimal.value : nil
+                guard let node, fields.count >= 4 else {
+                    problems.append(
+                        SourceProblem(
+                            source: path,
+                            field: "zone header",
+                            kind: .malformed,
+                            message: "unreadable zone header \"\(clip(line.string))\""
+                        )
+                    )
+                    current = nil
+                    continue
+                }
+                current = ZoneFacts(
+                    node: Int(node),
+                    name: fields[3].string,
+                    free: 0,
+                    min: 0,
+                    low: 0,
+                    high: 0,
+                    present: 0,
+                    managed: 0,
+                    maxProtection: 0,
+                    perCPUFree: 0
+                )
+                seen = []
+                inPagesets = false
+                continue
+            }
+            guard current != nil else { continue }
+            let name = first.string
+            if name == "pagesets" {
+                inPagesets = true
+                continue
+            }
+            if name == "protection:" {
+                let numbers = fields.dropFirst().compactMap { $0.strippingParens.decimal.value }
+                current?.maxProtection = numbers.max() ?? 0
+                continue
+            }
+            if inPagesets {
+                if name == "count:", fields.count >= 2, let value = fields[1].decimal.value {
+                    current?.perCPUFree += value
+                }
+                continue
+            }
+            let valueField: ByteSlice?
+            let key: String
+            if name == "pages", fields.count >= 3, fields[1].equals("free") {
+                key = "free"
+                valueField = fields[2]
+            } else if fields.count == 2 {
+                key = name
+                valueField = fields[1]
+            } else {
+                continue
+            }
+            guard ["free", "min", "low", "high", "present", "managed"].contains(key), !seen.contains(key),
+                let valueField
+            else { continue }
+            guard let value = valueField.decimal.value else {
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: key,
+                        kind: .malformed,
+                        message: "value \"\(clip(valueField.string))\" is not a number"
+                    )
+                )
+                continue
+            }
+            seen.insert(key)
+            switch key {
+            case "free": current?.free = value
+            case "min": current?.min = value
+            case "low": current?.low = value
+            case "high": current?.high = value
+            case "present": current?.present = value
+            default: current?.managed = value
+            }
+        }
+        finish()
+        if zones.isEmpty, problems.isEmpty {
+            problems.append(SourceProblem(source: path, kind: .malformed, message: "no zones found"))
+        }
+        return Parsed(value: zones, problems: problems)
+    }
+}
+
+/// Parses `/proc/pressure/memory` (and cgroup `memory.pressure`).
+public enum PressureParser {
+    /// The `some` and `full` lines; `full` is optional (older kernels and the CPU file lack it).
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<PressureStall?> {
+        var some: PressureLine?
+        var full: PressureLine?
+        var problems: [SourceProblem] = []
+        for line in LineSplitter(buffer).lines {
+            let fields = line.fields
+            guard let kind = fields.first?.string else { continue }
+            var values: [String: ByteSlice] = [:]
+            for field in fields.dropFirst() {
+                guard let equals = field.index(of: UInt8(ascii: "=")) else { continue }
+                values[field[field.startIndex..<equals].string] = field[(equals + 1)..<field.endIndex]
+            }
+            guard let avg10 = values["avg10"]?.double, let avg60 = values["avg60"]?.double,
+                let avg300 = values["avg300"]?.double, let total = values["total"]?.decimal.value
+            else {
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: kind,
+                        kind: .malformed,
+                        message: "expected avg10= avg60= avg300= total=, got \"\(clip(line.string))\""
+                    )
+                )
+                continue
+            }
+            let parsed = PressureLine(avg10: avg10, avg60: avg60, avg300: avg300, totalMicroseconds: total)
+            if kind == "some" { some = parsed } else if kind == "full" { full = parsed }
+        }
+        guard let some else {
+            if problems.isEmpty {
+                problems.append(
+                    SourceProblem(source: path, field: "some", kind: .malformed, message: "no \"some\" line")
+                )
+            }
+            return Parsed(value: nil, problems: problems)
+        }
+        return Parsed(value: PressureStall(some: some, full: full), problems: problems)
+    }
+}
+
+/// Parses `/proc/swaps`.
+public enum SwapsParser {
+    /// One record per swap area; sizes are converted from KiB to bytes.
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<[SwapArea]> {
+        var areas: [SwapArea] = []
+        var problems: [SourceProblem] = []
+        for (number, line) in LineSplitter(buffer).lines.enumerated() {
+            let fields = line.fields
+            if fields.isEmpty || fields[0].equals("Filename") { continue }
+            // The name may contain escaped spaces; the last four fields are fixed.
+            guard fields.count >= 5, let size = fields[fields.count - 3].decimal.value,
+                let used = fields[fields.count - 2].decimal.value,
+                let priority = fields[fields.count - 1].decimal.value
+            else {
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: "line \(number + 1)",
+                        kind: .malformed,
+                        message: "not \"Filename Type Size Used Priority\": \"\(clip(line.string))\""
+                    )
+                )
+                continue
+            }
+            let name = fields[0..<(fields.count - 4)].map(\.string).joined(separator: " ")
+            areas.append(
+                SwapArea(
+                    name: name.replacingEscapedSpaces,
+                    type: fields[fields.count - 4].string,
+                    sizeBytes: size * 1024,
+                    usedBytes: used * 1024,
+                    priority: Int(priority)
+                )
+            )
+        }
+        return Parsed(value: areas, problems: problems)
+    }
+}
+
+/// Parses CPU lists such as `0-3,8-11` (`/sys/devices/system/cpu/possible`).
+public enum CPUListParser {
+    /// The number of CPUs in the list, or `nil` when it is malformed.
+    public static func count(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        let text = buffer[...].trimmingNewlines
+        var total = 0
+        var start = text.startIndex
+        var index = text.startIndex
+        func range(_ part: ByteSlice) -> Int? {
+            if let dash = part.index(of: ASCII.minus) {
+                guard let low = part[part.startIndex..<dash].decimal.value,
+                    let high = part[(dash + 1)..<part.endIndex].decimal.value, high >= low
+                else { return nil }
+                return Int(high - low + 1)
+            }
+            return part.decimal.value == nil ? nil : 1
+        }
+        while index <= text.endIndex {
+            if index == text.endIndex || text[index] == UInt8(ascii: ",") {
+                guard let n = range(text[start..<index]) else { return nil }
+                total += n
+                start = index + 1
+            }
+            index += 1
+        }
+        return total > 0 ? total : nil
+    }
+}
+
+/// Finds the percpu first-chunk size in the kernel log.
+public enum KernelLogParser {
+    /// Pages per CPU from a line like `percpu: Embedded 53 pages/cpu s185496 r0 d31592 u1048576`.
+    ///
+    /// `/dev/kmsg` records look like `6,12,105416,-;percpu: Embedded 53 pages/cpu …`; the message follows `;`.
+    public static func percpuPagesPerCPU(inRecord record: ByteSlice) -> Int64? {
+        var message = record
+        if let semicolon = record.index(of: UInt8(ascii: ";")) {
+            message = record[(semicolon + 1)..<record.endIndex]
+        }
+        let fields = message.fields
+        guard let first = fields.first, first.equals("percpu:") || first.equals("PERCPU:") else { return nil }
+        for (index, field) in fields.enumerated() where field.equals("pages/cpu") && index > 0 {
+            return fields[index - 1].decimal.value
+        }
+        return nil
+    }
+}
+
+/// Reads one option from a kernel `.config` text.
+public enum KernelConfigParser {
+    /// `true` for `CONFIG_X=y` or `=m`, `false` for `# CONFIG_X is not set` or when the option is absent.
+    public static func isEnabled(_ option: String, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let prefix = Array((option + "=").utf8)
+        for line in LineSplitter(buffer).lines where line.count > prefix.count {
+            if line.starts(with: prefix) {
+                let value = line[(line.startIndex + prefix.count)...]
+                return value.first == UInt8(ascii: "y") || value.first == UInt8(ascii: "m")
+            }
+        }
+        return false
+    }
+}
+
+/// Finds one option while a kernel config streams past in chunks, without holding the whole file.
+public struct KernelConfigScanner {
+    private let prefix: [UInt8]
+    private var line: [UInt8] = []
+    /// The answer once the option's line has been seen; `nil` until then.
+    public private(set) var found: Bool?
+
+    /// Creates a scanner for `option` (for example "CONFIG_VMAP_STACK").
+    public init(option: String) {
+        prefix = Array((option + "=").utf8)
+    }
+
+    /// Feeds the next chunk; returns `false` once the answer is known.
+    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in chunk {
+            if byte == ASCII.newline {
+                if line.count > prefix.count, line.starts(with: prefix) {
+                    let value = line[prefix.count]
+                    found = value == UInt8(ascii: "y") || value == UInt8(ascii: "m")
+                    return false
+                }
+                line.removeAll(keepingCapacity: true)
+            } else if line.count <= prefix.count {
+                line.append(byte)
+            }
+        }
+        return true
+    }
+}
+
+/// Parses the SMBIOS structure table (`/sys/firmware/dmi/tables/DMI`).
+public enum DMIParser {
+    /// Σ sizes of populated type 17 (Memory Device) structures in bytes, and how many there are.
+    ///
+    /// Size is the word at offset 0x0C: 0 = empty slot, 0xFFFF = unknown, bit 15 set = KiB units else
+    /// MiB, 0x7FFF = see the dword "Extended Size" (MiB) at 0x1C.
+    public static func memoryDevices(_ table: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<
+        (bytes: Int64, devices: Int)?
+    > {
+        var offset = 0
+        var total: Int64 = 0
+        var devices = 0
+        var problems: [SourceProblem] = []
+        while offset + 4 <= table.count {
+            let type = table[offset]
+            let length = Int(table[offset + 1])
+            guard length >= 4, offset + length <= table.count else {
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: "structure at offset \(offset)",
+                        kind: .malformed,
+                        message: "length \(length) runs past the end of the table"
+                    )
+                )
+                break
+            }
+            if type == 17, length >= 0x0E {
+                let size = Int64(table[offset + 0x0C]) | Int64(table[offset + 0x0D]) << 8
+                if size == 0x7FFF, length >= 0x20 {
+                    var extended: Int64 = 0
+                    for i in 0..<4 { extended |= Int64(table[offset + 0x1C + i]) << (8 * i) }
+                    total += (extended & 0x7FFF_FFFF) << 20
+                    devices += 1
+                } else if size != 0 && size != 0xFFFF {
+                    total += size & 0x8000 != 0 ? (size & 0x7FFF) << 10 : size << 20
+                    devices += 1
+                }
+            }
+            // Skip the formatted area, then the string set, which ends with two NUL bytes.
+            var next = offset + length
+            while next + 1 < table.count, !(table[next] == 0 && table[next + 1] == 0) { next += 1 }
+            next += 2
+            if type == 127 { break }
+            offset = next
+        }
+        return Parsed(value: devices > 0 ? (total, devices) : nil, problems: problems)
+    }
+}
+
+/// A problem for a file whose last line has no newline.
+func cutLine(_ line: ByteSlice, path: String) -> SourceProblem {
+    SourceProblem(
+        source: path,
+        field: "last line",
+        kind: .malformed,
+        message: "the file ends in the middle of a line (truncated?); \"\(clip(line.string))\" was ignored"
+    )
+}
+
+/// Shortens text quoted in a message.
+func clip(_ text: String, to limit: Int = 60) -> String {
+    text.count <= limit ? text : String(text.prefix(limit)) + "…"
+}
+
+extension ParsedNumber {
+    var isNumber: Bool { self != .invalid }
+}
+
+extension Slice where Base == UnsafeBufferPointer<UInt8> {
+    /// Without a trailing comma ("0," → "0").
+    var trimmingComma: ByteSlice {
+        last == UInt8(ascii: ",") ? self[startIndex..<(endIndex - 1)] : self
+    }
+
+    /// Without surrounding parentheses and a trailing comma ("(0," → "0").
+    var strippingParens: ByteSlice {
+        var start = startIndex
+        var end = endIndex
+        while start < end, self[start] == UInt8(ascii: "(") { start += 1 }
+        while end > start, self[end - 1] == UInt8(ascii: ")") || self[end - 1] == UInt8(ascii: ",") { end -= 1 }
+        return self[start..<end]
+    }
+
+    /// Without trailing newlines and spaces.
+    var trimmingNewlines: ByteSlice {
+        var end = endIndex
+        while end > startIndex, self[end - 1] == ASCII.newline || ASCII.isSpace(self[end - 1]) { end -= 1 }
+        return self[startIndex..<end]
+    }
+}
+
+extension String {
+    /// `/proc/swaps` and `/proc/mounts` escape spaces in names as `\040`.
+    var replacingEscapedSpaces: String {
+        var out = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: "\\040") {
+            out += rest[..<range.lowerBound] + " "
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#else
+#error("Unsupported platform")
+#endif
+
+/// An errno value with a readable description.
+///
+/// Written by hand rather than taken from swift-system because the reader needs `openat(2)` relative to
+/// a held directory descriptor (swift-system 1.8 has no `openat`), and these twenty lines are all it uses.
+public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The raw errno code.
+    public var code: Int32
+
+    /// Wraps a raw code.
+    public init(_ code: Int32) {
+        self.code = code
+    }
+
+    /// The calling thread's current errno.
+    static var current: Errno { Errno(errno) }
+
+    public var description: String {
+        guard let text = strerror(code) else { return "errno \(code)" }
+        return String(cString: text)
+    }
+
+    /// ENOENT.
+    public static let noSuchFile = Errno(ENOENT)
+    /// ESRCH: the process is gone.
+    public static let noSuchProcess = Errno(ESRCH)
+    /// EACCES.
+    public static let permissionDenied = Errno(EACCES)
+    /// EPERM.
+    public static let notPermitted = Errno(EPERM)
+    /// EAGAIN.
+    public static let wouldBlock = Errno(EAGAIN)
+    /// EROFS.
+    public static let readOnlyFileSystem = Errno(EROFS)
+}
+
+/// Reads whole pseudo-files into a reused buffer.
+///
+/// One per thread. `/proc` and `/sys` report sizes of 0 or 4096 and `seq_file` returns short reads, so
+/// this loops `read(2)` until EOF instead of trusting `stat` or stopping at a short read (Foundation
+/// truncates such files: `reliability.md` finding 1). Each file is capped at ``limit`` bytes.
+public struct FileReader {
+    /// Largest file read; larger files are an error rather than a silent truncation.
+    public var limit: Int
+    private var buffer: [UInt8]
+
+    /// Creates a reader with a 64 KiB starting buffer.
+    public init(limit: Int = 16 << 20) {
+        self.limit = limit
+        self.buffer = [UInt8](repeating: 0, count: 64 << 10)
+    }
+
+    /// Reads the file at `path` (relative to `directory`, or absolute) and passes its bytes to `body`.
+    ///
+    /// The bytes are valid only inside `body`. Throws ``ProcError`` naming `displayPath`.
+    public mutating func withContents<T>(
+        of path: String,
+        relativeTo directory: Int32? = nil,
+        displayPath: @autoclosure () -> String,
+        _ body: (UnsafeRawBufferPointer) throws -> T
+    ) throws -> T {
+        let fd = openat(directory ?? AT_FDCWD, path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            throw ProcError(operation: .open, path: displayPath(), errno: .current)
+        }
+        defer { close(fd) }
+        var count = 0
+        while true {
+            if count == buffer.count {
+                if buffer.count >= limit {
+                    throw ProcError(
+                        operation: .read,
+                        path: displayPath(),
+                        errno: nil,
+                        detail: "larger than the \(limit >> 20) MiB limit"
+                    )
+                }
+                buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, limit - buffer.count)))
+            }
+            let got = buffer.withUnsafeMutableBytes { raw in
+                read(fd, raw.baseAddress.map { $0 + count }, raw.count - count)
+            }
+            if got < 0 {
+                let error = Errno.current
+                if error.code == EINTR { continue }
+                throw ProcError(operation: .read, path: displayPath(), errno: error)
+            }
+            if got == 0 { break }
+            count += got
+        }
+        let total = count
+        return try buffer.withUnsafeBytes { raw in
+            try body(UnsafeRawBufferPointer(rebasing: raw[0..<total]))
+        }
+    }
+
+    /// Reads the file at `path` into a new array.
+    public mutating func bytes(
+        of path: String,
+        relativeTo directory: Int32? = nil,
+        displayPath: @autoclosure () -> String
+    ) throws -> [UInt8] {
+        try withContents(of: path, relativeTo: directory, displayPath: displayPath()) { Array($0) }
+    }
+}
+
+/// Directory listing and small file-system queries.
+enum FileSystem {
+    /// Names in a directory, "." and ".." excluded.
+    static func list(_ path: String) throws -> [String] {
+        guard let dir = opendir(path) else {
+            throw ProcError(operation: .open, path: path, errno: .current)
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) {
+                    String(cString: $0)
+                }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// True when `path` names a character device (as `/dev/kmsg` does on a live system).
+    static func isCharacterDevice(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return (info.st_mode & S_IFMT) == S_IFCHR
+    }
+
+    /// True when something exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+}

@@ -1,0 +1,150 @@
+// wired-test-helper: creates real memory conditions for live tests and fixture captures.
+//
+//   wired-test-helper [--anon MB] [--mlock MB] [--threads N] [--hugetlb MB] [--shm MB]
+//                     [--churn PER_SECOND] [--name NAME] [--seconds N]
+//
+// Allocates what it is asked for, prints "ready <pid>" on stdout, then waits until stdin closes,
+// SIGTERM arrives or --seconds pass. Memory is filled with pseudo-random, half-compressible bytes so
+// zswap and zram see realistic pages (not zero pages, which they store for free).
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Options {
+    var anonMB = 0
+    var mlockMB = 0
+    var threads = 0
+    var hugetlbMB = 0
+    var shmMB = 0
+    var churnPerSecond = 0
+    var seconds = 0
+    var name: String?
+}
+
+func fail(_ message: String) -> Never {
+    let bytes = Array("wired-test-helper: \(message)\n".utf8)
+    _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    exit(2)
+}
+
+func parse(_ arguments: [String]) -> Options {
+    var options = Options()
+    var index = 0
+    func next() -> String {
+        index += 1
+        guard index < arguments.count else { fail("\(arguments[index - 1]) needs a value") }
+        return arguments[index]
+    }
+    func number() -> Int {
+        guard let value = Int(next()), value >= 0 else { fail("\(arguments[index - 1]) needs a number") }
+        return value
+    }
+    while index < arguments.count {
+        switch arguments[index] {
+        case "--anon": options.anonMB = number()
+        case "--mlock": options.mlockMB = number()
+        case "--threads": options.threads = number()
+        case "--hugetlb": options.hugetlbMB = number()
+        case "--shm": options.shmMB = number()
+        case "--churn": options.churnPerSecond = number()
+        case "--seconds": options.seconds = number()
+        case "--name": options.name = next()
+        default: fail("unknown argument \(arguments[index])")
+        }
+        index += 1
+    }
+    return options
+}
+
+/// Fills memory with bytes that compress about 2:1.
+func fill(_ pointer: UnsafeMutableRawPointer, _ count: Int) {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(UInt(bitPattern: pointer))
+    let words = pointer.bindMemory(to: UInt64.self, capacity: count / 8)
+    for i in 0..<(count / 8) {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        words[i] = i % 2 == 0 ? state : 0x0101_0101_0101_0101
+    }
+}
+
+func allocate(_ megabytes: Int, flags: Int32 = MAP_PRIVATE | MAP_ANONYMOUS) -> UnsafeMutableRawPointer {
+    let size = megabytes << 20
+    guard let pointer = mmap(nil, size, PROT_READ | PROT_WRITE, flags, -1, 0), pointer != MAP_FAILED else {
+        fail("mmap of \(megabytes) MiB failed: \(String(cString: strerror(errno)))")
+    }
+    fill(pointer, size)
+    return pointer
+}
+
+/// A thread body that only waits; top-level code in main.swift is main-actor isolated, so this is not.
+nonisolated func blockForever(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    while true { pause() }
+}
+
+/// Renames the calling thread (what /proc/PID/comm shows) by writing /proc/self/comm.
+func rename(_ name: String) {
+    let fd = open("/proc/self/comm", O_WRONLY)
+    guard fd >= 0 else { return }
+    let bytes = Array(name.utf8)
+    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+}
+
+let options = parse(Array(CommandLine.arguments.dropFirst()))
+if let name = options.name {
+    rename(name)
+}
+if options.anonMB > 0 { _ = allocate(options.anonMB) }
+if options.mlockMB > 0 {
+    let pointer = allocate(options.mlockMB)
+    guard mlock(pointer, options.mlockMB << 20) == 0 else {
+        fail("mlock of \(options.mlockMB) MiB failed: \(String(cString: strerror(errno)))")
+    }
+}
+if options.hugetlbMB > 0 {
+    _ = allocate(options.hugetlbMB, flags: MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB)
+}
+if options.shmMB > 0 {
+    let id = shmget(IPC_PRIVATE, options.shmMB << 20, IPC_CREAT | 0o600)
+    guard id >= 0, let pointer = shmat(id, nil, 0), pointer != UnsafeMutableRawPointer(bitPattern: -1) else {
+        fail("shmget of \(options.shmMB) MiB failed: \(String(cString: strerror(errno)))")
+    }
+    fill(pointer, options.shmMB << 20)
+    // Mark for removal: the segment goes away when this process detaches or exits.
+    _ = shmctl(id, IPC_RMID, nil)
+}
+for _ in 0..<options.threads {
+    var thread = pthread_t()
+    let created = pthread_create(&thread, nil, blockForever, nil)
+    guard created == 0 else { fail("pthread_create failed: \(created)") }
+}
+if options.churnPerSecond > 0 {
+    // A child that forks and reaps short-lived processes, so the parent stays ready to be read.
+    let churner = fork()
+    if churner == 0 {
+        let interval = useconds_t(1_000_000 / options.churnPerSecond)
+        while true {
+            let child = fork()
+            if child == 0 {
+                rename("churn child")
+                usleep(2_000)
+                _exit(0)
+            }
+            var status: Int32 = 0
+            while waitpid(-1, &status, WNOHANG) > 0 {}
+            if getppid() == 1 { _exit(0) }
+            usleep(interval)
+        }
+    }
+}
+
+let ready = Array("ready \(getpid())\n".utf8)
+_ = ready.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+if options.seconds > 0 {
+    sleep(UInt32(options.seconds))
+} else {
+    var byte: UInt8 = 0
+    while read(STDIN_FILENO, &byte, 1) > 0 {}
+}
+exit(0)

@@ -1,0 +1,3 @@
+import WiredCommands
+
+Wired.runMain()
