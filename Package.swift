@@ -28,7 +28,7 @@ let staticRuntime: [LinkerSetting] = [
 
 let package = Package(
     name: "wired",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wired", targets: ["wired"])
     ],

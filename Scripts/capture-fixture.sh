@@ -41,7 +41,7 @@ copy() {
 for f in /proc/meminfo /proc/vmstat /proc/zoneinfo /proc/swaps /proc/pressure/memory /proc/uptime \
     /proc/sys/kernel/hostname /proc/sys/kernel/osrelease /proc/sys/kernel/arch \
     /proc/sys/kernel/random/boot_id /sys/devices/system/cpu/possible /sys/kernel/kexec_crash_size \
-    /sys/firmware/dmi/tables/DMI; do
+    /sys/firmware/dmi/tables/DMI /proc/stat /proc/mounts; do
     copy "$f"
 done
 
@@ -80,10 +80,21 @@ for f in /sys/module/zswap/parameters/*; do copy "$f"; done
 # Processes: never cmdline or environ.
 list=""
 if [[ $pids == all ]]; then list=$(ls /proc | grep -E '^[0-9]+$'); elif [[ -n $pids ]]; then list=${pids//,/ }; fi
+unreadable=()
 for p in $list; do
     [[ -d /proc/$p ]] || continue
-    for f in stat status statm smaps_rollup cgroup; do copy "/proc/$p/$f"; done
+    for f in stat status statm smaps_rollup cgroup; do
+        copy "/proc/$p/$f"
+        # Record what the capturing user could not read, so the tree says "permission" rather than "missing".
+        if [[ -e /proc/$p/$f && ! -e $dest/proc/$p/$f ]]; then unreadable+=("/proc/$p/$f"); fi
+    done
 done
+# User names of the captured processes only (no home directories or GECOS fields).
+if [[ -n $list ]]; then
+    mkdir -p "$dest/etc"
+    uids=$(for p in $list; do awk '/^Uid:/ {print $3}' "/proc/$p/status" 2>/dev/null; done | sort -u)
+    for u in $uids; do getent passwd "$u" | awk -F: '{print $1":x:"$3":"$4"::/:"}'; done >"$dest/etc/passwd"
+fi
 
 {
     echo "page_size=$(getconf PAGESIZE)"
@@ -91,6 +102,8 @@ done
     echo "captured_at=$(date +%s)"
     echo "kernel=$release"
     echo "captured_as_uid=$(id -u)"
+    echo "clock_ticks=$(getconf CLK_TCK)"
+    for f in "${unreadable[@]}"; do echo "unreadable=$f"; done
     [[ -n $note ]] && echo "note=$note"
 } >"$dest/wired-capture.txt"
 echo "capture-fixture.sh: wrote $(find "$dest" -type f | wc -l) files to $dest"

@@ -103,6 +103,29 @@ scenario_mlock-1g() {
     stop_helper
 }
 
+scenario_processes() {
+    local unit=/sys/fs/cgroup/systemd/system.slice/wired-demo.service
+    mkdir -p "$unit"
+    local pids=()
+    start_helper --anon 8 --name ordinary; exec 10>&9; pids+=("$HELPER_PID")
+    start_helper --threads 20 --anon 2 --name threaded; exec 11>&9; pids+=("$HELPER_PID")
+    start_helper --zombie --name "zombie parent"; exec 12>&9; pids+=("$HELPER_PID")
+    pids+=("$(pgrep -P "$HELPER_PID" | head -1)")
+    start_helper --anon 1 --name "x (y) z)"; exec 13>&9; pids+=("$HELPER_PID")
+    start_helper --mlock 16 --name locker; exec 14>&9; pids+=("$HELPER_PID")
+    start_helper --cgroup "$unit" --anon 4 --name in-a-unit; pids+=("$HELPER_PID")
+    # PID 1 (its smaps_rollup is unreadable even for root here) and two kernel threads.
+    pids+=(1 2 "$(pgrep -x ksoftirqd/0 | head -1)")
+    rm -rf "${FIXTURES:?}/vm-6.18-processes"
+    sleep 2
+    "$CAPTURE" "$FIXTURES/vm-6.18-processes" --pids "$(IFS=,; echo "${pids[*]}")" \
+        --note "process kinds: ordinary, 20 threads, zombie and its parent, name with spaces and parens, 16 MiB mlocked, one in a systemd unit (cgroup v1 name=systemd), PID 1 (smaps_rollup unreadable even for root), kernel threads" >/dev/null
+    echo "captured vm-6.18-processes"
+    exec 9>&- 10>&- 11>&- 12>&- 13>&- 14>&-
+    wait
+    rmdir "$unit"
+}
+
 scenarios=("$@")
-((${#scenarios[@]})) || scenarios=(idle swapfile-zswap zram-swap hugepages mlock-1g)
+((${#scenarios[@]})) || scenarios=(idle swapfile-zswap zram-swap hugepages mlock-1g processes)
 for s in "${scenarios[@]}"; do "scenario_$s"; done

@@ -1,26 +1,49 @@
 import WiredCore
 import WiredLinux
 
+/// A snapshot, and the open process handles of a live reading (for command lines read after sorting).
+struct Reading {
+    var snapshot: Snapshot
+    var handles: ProcessHandles?
+}
+
 /// The one place that decides where a snapshot comes from: the running system or a captured tree.
 enum SnapshotSource {
-    /// Reads the snapshot the options ask for.
+    /// Reads the snapshot the options ask for, with processes when `processes` is given.
     static func read(_ options: GlobalOptions) throws -> Snapshot {
+        try read(options, processes: nil).snapshot
+    }
+
+    /// Reads the snapshot the options ask for, with processes when `processes` is given.
+    static func read(_ options: GlobalOptions, processes: ProcessReadOptions?) throws -> Reading {
         if let root = options.root {
             guard FileSystemCheck.isDirectory(root) else {
                 throw CLIError("--root \(root): not a directory")
             }
-            return LinuxReader(root: root).readSystem()
+            return linux(LinuxReader(root: root), processes: processes)
         }
-        return try live()
+        return try live(processes: processes)
     }
 
     /// The running system, read by the reader for this OS.
-    static func live() throws -> Snapshot {
+    static func live(processes: ProcessReadOptions? = nil) throws -> Reading {
         #if os(Linux)
-        return LinuxReader(root: "/").readSystem()
+        return linux(LinuxReader(root: "/"), processes: processes)
         #else
         throw CLIError("reading the running system is supported on Linux only in this build")
         #endif
+    }
+
+    static func linux(_ reader: LinuxReader, processes: ProcessReadOptions?) -> Reading {
+        var snapshot = reader.readSystem()
+        var handles: ProcessHandles?
+        if let processes {
+            let result = reader.readProcesses(processes, keepingHandles: processes.commandLines != .eager)
+            snapshot.processes = result.scan
+            snapshot.problems += result.problems
+            handles = result.handles
+        }
+        return Reading(snapshot: snapshot, handles: handles)
     }
 }
 

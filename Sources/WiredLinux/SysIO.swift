@@ -53,10 +53,10 @@ public struct FileReader {
     public var limit: Int
     private var buffer: [UInt8]
 
-    /// Creates a reader with a 64 KiB starting buffer.
-    public init(limit: Int = 16 << 20) {
+    /// Creates a reader whose buffer starts at `initialCapacity` bytes and grows as files need.
+    public init(limit: Int = 16 << 20, initialCapacity: Int = 64 << 10) {
         self.limit = limit
-        self.buffer = [UInt8](repeating: 0, count: 64 << 10)
+        self.buffer = [UInt8](repeating: 0, count: max(256, initialCapacity))
     }
 
     /// Reads the file at `path` (relative to `directory`, or absolute) and passes its bytes to `body`.
@@ -143,5 +143,15 @@ enum FileSystem {
     /// True when something exists at `path`.
     static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
+    }
+
+    /// True when one byte of `name` under `directory` can still be read (a process's files answer ESRCH
+    /// once it has exited).
+    static func canRead(_ name: String, relativeTo directory: Int32) -> Bool {
+        let fd = openat(directory, name, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var byte: UInt8 = 0
+        return read(fd, &byte, 1) == 1
     }
 }

@@ -53,7 +53,23 @@ public struct JSONWriter {
     /// Writes an integer value.
     public mutating func value(_ number: Int64) {
         separate()
-        buffer.append(contentsOf: String(number).utf8)
+        appendDigits(number)
+    }
+
+    /// Appends the decimal digits of `number` without making a string.
+    private mutating func appendDigits(_ number: Int64) {
+        if number < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, filled from the end
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            repeat {
+                raw[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            buffer.append(contentsOf: raw[(24 - count)...])
+        }
     }
 
     /// Writes an integer value.
@@ -165,6 +181,13 @@ public struct JSONWriter {
 
     private mutating func appendString(_ text: String) {
         buffer.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copy them whole.
+        if !text.utf8.contains(where: { $0 < 32 || $0 == 127 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+        {
+            buffer.append(contentsOf: text.utf8)
+            buffer.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): buffer.append(contentsOf: [92, 34])

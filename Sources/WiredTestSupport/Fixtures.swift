@@ -58,4 +58,16 @@ public enum Fixtures {
 
     /// Whether the tests run as root (live tests that change the machine need it).
     public static var isRoot: Bool { geteuid() == 0 }
+
+    /// True when any user (such as `nobody`) may execute `path`: every folder on the way and the file are
+    /// executable by others.
+    public static func othersCanExecute(_ path: String) -> Bool {
+        var current = path
+        while current != "/" && !current.isEmpty {
+            var info = stat()
+            guard stat(current, &info) == 0, info.st_mode & 0o001 != 0 else { return false }
+            current = parent(current)
+        }
+        return true
+    }
 }

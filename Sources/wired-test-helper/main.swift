@@ -1,7 +1,7 @@
 // wired-test-helper: creates real memory conditions for live tests and fixture captures.
 //
 //   wired-test-helper [--anon MB] [--mlock MB] [--threads N] [--hugetlb MB] [--shm MB]
-//                     [--churn PER_SECOND] [--name NAME] [--seconds N]
+//                     [--churn PER_SECOND] [--zombie] [--name NAME] [--seconds N]
 //
 // Allocates what it is asked for, prints "ready <pid>" on stdout, then waits until stdin closes,
 // SIGTERM arrives or --seconds pass. Memory is filled with pseudo-random, half-compressible bytes so
@@ -17,6 +17,7 @@ struct Options {
     var hugetlbMB = 0
     var shmMB = 0
     var churnPerSecond = 0
+    var zombie = false
     var seconds = 0
     var name: String?
 }
@@ -47,6 +48,7 @@ func parse(_ arguments: [String]) -> Options {
         case "--hugetlb": options.hugetlbMB = number()
         case "--shm": options.shmMB = number()
         case "--churn": options.churnPerSecond = number()
+        case "--zombie": options.zombie = true
         case "--seconds": options.seconds = number()
         case "--name": options.name = next()
         default: fail("unknown argument \(arguments[index])")
@@ -136,6 +138,15 @@ if options.churnPerSecond > 0 {
             if getppid() == 1 { _exit(0) }
             usleep(interval)
         }
+    }
+}
+
+if options.zombie {
+    // A child that exits at once and is never waited for: a zombie until this process exits.
+    let child = fork()
+    if child == 0 {
+        rename("zombie child")
+        _exit(0)
     }
 }
 

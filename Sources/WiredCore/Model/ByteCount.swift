@@ -90,6 +90,21 @@ public enum ByteFormat {
         bytes > 0 ? "+" + human(bytes) : human(bytes)
     }
 
+    /// A compact form for narrow columns: "0", "512K", "12M", "1.5G" (binary units, at most 5 characters).
+    public static func compact(_ bytes: Int64) -> String {
+        if bytes == 0 { return "0" }
+        let negative = bytes < 0
+        var value = Double(bytes.magnitude)
+        let units = ["B", "K", "M", "G", "T", "P"]
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        let body = value >= 10 || unit == 0 ? "\(Int(value.rounded()))" : decimal(value, places: 1)
+        return (negative ? "-" : "") + body + units[unit]
+    }
+
     /// Exact bytes with thousands separators: "25,276,510,208".
     public static func exact(_ bytes: Int64) -> String {
         grouped(bytes)

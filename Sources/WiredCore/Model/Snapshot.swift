@@ -7,13 +7,21 @@ public struct Snapshot: Sendable, Codable, Equatable {
     public var meta: SnapshotMeta
     /// Facts from a Linux kernel (`/proc`, `/sys`); `nil` for other systems.
     public var linux: LinuxFacts?
+    /// Every process, when they were read.
+    public var processes: ProcessScan?
     /// Files that were missing, unreadable or malformed, each naming the file and the field.
     public var problems: [SourceProblem]
 
     /// Creates a snapshot.
-    public init(meta: SnapshotMeta, linux: LinuxFacts? = nil, problems: [SourceProblem] = []) {
+    public init(
+        meta: SnapshotMeta,
+        linux: LinuxFacts? = nil,
+        processes: ProcessScan? = nil,
+        problems: [SourceProblem] = []
+    ) {
         self.meta = meta
         self.linux = linux
+        self.processes = processes
         self.problems = problems
     }
 }

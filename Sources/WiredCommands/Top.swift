@@ -1,0 +1,131 @@
+public import ArgumentParser
+public import WiredCore
+import WiredLinux
+import WiredRender
+
+extension ProcessSort: ExpressibleByArgument {}
+extension ProcessGrouping: ExpressibleByArgument {}
+
+extension Wired {
+    /// `wired top`: processes by the memory they hold and the wired memory they cause.
+    struct Top: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List processes by the memory they hold and the wired kernel memory they cause.",
+            discussion: """
+                Columns and where they come from:
+                \(ProcessReport.columnSources)
+
+                Without root, other users' processes cannot be inspected: their RSS is shown and marked, never \
+                presented as PSS. Kernel threads and zombies are counted below the table. Secrets in command \
+                lines are redacted; /proc/PID/environ is never opened.
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "Sort by pss, uss, rss, swap, wired or threads.")
+        var sort: ProcessSort = .pss
+
+        @Option(help: "Rows to show (0 = all). Default: what fits the terminal; all with --json.")
+        var limit: Int?
+
+        @Option(help: "Group rows by command, user or service (systemd unit or container), summing PSS.")
+        var by: ProcessGrouping?
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+        }
+
+        func run() throws {
+            // With many processes, command lines are read after sorting, only for the rows output, through the
+            // /proc/PID descriptors kept open (ProcessReadOptions.CommandLines.automatic).
+            let reading = try SnapshotSource.read(
+                global,
+                processes: ProcessReadOptions(commandLines: by == nil ? .automatic : .none, cgroups: by == .service)
+            )
+            let snapshot = reading.snapshot
+            guard let scan = snapshot.processes else { throw CLIError("no processes could be read") }
+            let ledger = try? Ledger.of(snapshot)
+            let arch = snapshot.meta.arch
+            let summary = ProcessTable.summary(scan, arch: arch)
+            let shown = limit ?? (global.json ? 0 : Terminal.isInteractive ? max(5, Terminal.height - 12) : 25)
+
+            if let by {
+                var groups = ProcessTable.sorted(ProcessTable.groups(scan, by: by, arch: arch), by: sort)
+                let total = groups.count
+                if shown > 0 { groups = Array(groups.prefix(shown)) }
+                output(snapshot, rows: groups, total: total, summary: summary, ledger: ledger, grouping: by)
+                return
+            }
+            var order = ProcessTable.order(scan, by: sort, arch: arch)
+            let total = order.count
+            if shown > 0 { order = Array(order.prefix(shown)) }
+            let handles = reading.handles
+            if global.json {
+                var json = JSONWriter { Terminal.write($0) }
+                ProcessJSON.begin(snapshot, sort: sort, grouping: nil, stackSize: summary.stackSize, to: &json)
+                var start = 0
+                while start < order.count {
+                    let chunk = Array(order[start..<min(start + 512, order.count)])
+                    for row in rows(chunk, scan: scan, arch: arch, handles: handles) {
+                        ProcessJSON.row(row, scan: scan, to: &json)
+                    }
+                    start += chunk.count
+                }
+                ProcessJSON.end(snapshot, summary: summary, ledger: ledger, to: &json)
+                json.finish()
+            } else {
+                output(
+                    snapshot,
+                    rows: rows(order, scan: scan, arch: arch, handles: handles),
+                    total: total,
+                    summary: summary,
+                    ledger: ledger,
+                    grouping: nil
+                )
+            }
+        }
+
+        /// Rows for the processes at `indices`, with their command lines.
+        func rows(_ indices: [Int], scan: ProcessScan, arch: String, handles: ProcessHandles?) -> [ProcessRow] {
+            let commands = handles?.commands(for: indices) ?? indices.map { _ in nil }
+            return zip(indices, commands).map { index, command in
+                var row = ProcessTable.row(scan.processes[index], scan: scan, arch: arch)
+                if handles != nil { row.command = command ?? "(exited: \(row.name))" }
+                return row
+            }
+        }
+
+        func output(
+            _ snapshot: Snapshot,
+            rows: [ProcessRow],
+            total: Int,
+            summary: ProcessSummary,
+            ledger: Ledger?,
+            grouping: ProcessGrouping?
+        ) {
+            if global.json {
+                var json = JSONWriter { Terminal.write($0) }
+                ProcessJSON.begin(snapshot, sort: sort, grouping: grouping, stackSize: summary.stackSize, to: &json)
+                for row in rows { ProcessJSON.row(row, scan: snapshot.processes, to: &json) }
+                ProcessJSON.end(snapshot, summary: summary, ledger: ledger, to: &json)
+                json.finish()
+            } else {
+                let style = Style(color: global.useColor, exactBytes: global.bytes)
+                Terminal.print(
+                    ProcessReport.render(
+                        snapshot,
+                        rows: rows,
+                        totalRows: total,
+                        summary: summary,
+                        ledger: ledger,
+                        sort: sort,
+                        grouping: grouping,
+                        style: style,
+                        width: Terminal.width
+                    )
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,420 @@
+/// What `wired top` sorts by.
+public enum ProcessSort: String, Sendable, CaseIterable, Codable {
+    /// Proportional set size (`Pss` in smaps_rollup); RSS for processes that cannot be inspected.
+    case pss
+    /// Unique set size (`Private_Clean + Private_Dirty`); RSS when not inspectable.
+    case uss
+    /// Resident set size (`VmRSS`).
+    case rss
+    /// Proportional swap (`SwapPss`); `VmSwap` when not inspectable.
+    case swap
+    /// Wired memory the process causes: page tables + kernel stacks + locked + pinned + hugetlb.
+    case wired
+    /// Thread count.
+    case threads
+}
+
+/// What `wired top --by` groups processes by.
+public enum ProcessGrouping: String, Sendable, CaseIterable, Codable {
+    /// The process name (`comm`).
+    case command
+    /// The owner.
+    case user
+    /// The systemd unit or container, from `/proc/PID/cgroup`.
+    case service
+}
+
+/// One line of `wired top`: a process, or a group of processes.
+public struct ProcessRow: Sendable, Equatable {
+    /// The process, or `nil` for a group.
+    public var pid: Int32?
+    /// Start time in clock ticks after boot (process rows).
+    public var startTime: UInt64?
+    /// Process name, or the group's key.
+    public var name: String
+    /// Redacted command line (process rows).
+    public var command: String
+    /// User name, or the uid as a number when it has no name.
+    public var user: String
+    /// Processes in the row (1 for a process).
+    public var processCount: Int
+    /// Members whose smaps_rollup could not be read.
+    public var uninspectable: Int
+    /// Σ `Pss` of inspectable members; `nil` when none could be inspected.
+    public var pss: ByteCount?
+    /// Σ USS of inspectable members.
+    public var uss: ByteCount?
+    /// Σ `VmRSS`: counts shared pages once per process.
+    public var rss: ByteCount
+    /// Σ `RssAnon`, `RssFile`, `RssShmem`.
+    public var rssAnon: ByteCount
+    public var rssFile: ByteCount
+    public var rssShmem: ByteCount
+    /// Σ `SwapPss` of inspectable members.
+    public var swap: ByteCount?
+    /// Σ `VmSwap` (not proportional), shown for processes that cannot be inspected.
+    public var vmSwap: ByteCount
+    /// Threads.
+    public var threads: Int
+    /// Σ `VmPTE`.
+    public var pageTables: ByteCount
+    /// Threads × the kernel stack size (zombies have none).
+    public var kernelStacks: ByteCount
+    /// Σ resident locked memory: smaps_rollup `Locked`, or `VmLck` capped at `VmRSS` when `Locked` is 0 or
+    /// unreadable (`VmLck` counts the size of locked mappings, resident or not, and VFIO pins, which have no
+    /// locked mapping).
+    public var locked: ByteCount
+    /// Σ `VmLck` as the kernel prints it.
+    public var vmLck: ByteCount
+    /// Σ `VmPin`.
+    public var pinned: ByteCount
+    /// Σ `HugetlbPages`.
+    public var hugetlb: ByteCount
+    /// The service (systemd unit or container), when cgroups were read.
+    public var service: String?
+    /// Why smaps_rollup could not be read (process rows).
+    public var denial: String?
+
+    /// Wired memory these processes cause: page tables + kernel stacks + locked + pinned + hugetlb.
+    public var wired: ByteCount { pageTables + kernelStacks + locked + pinned + hugetlb }
+
+    /// True when every member could be inspected.
+    public var inspectable: Bool { uninspectable == 0 }
+
+    /// Adds another row's processes and memory to this one.
+    mutating func add(_ row: ProcessRow) {
+        processCount += row.processCount
+        uninspectable += row.uninspectable
+        pss = ProcessTable.add(pss, row.pss)
+        uss = ProcessTable.add(uss, row.uss)
+        swap = ProcessTable.add(swap, row.swap)
+        rss += row.rss
+        rssAnon += row.rssAnon
+        rssFile += row.rssFile
+        rssShmem += row.rssShmem
+        vmSwap += row.vmSwap
+        threads += row.threads
+        pageTables += row.pageTables
+        kernelStacks += row.kernelStacks
+        locked += row.locked
+        vmLck += row.vmLck
+        pinned += row.pinned
+        hugetlb += row.hugetlb
+        if user != row.user { user = "(several)" }
+    }
+}
+
+/// The totals under `wired top`, and how they compare with the ledger.
+public struct ProcessSummary: Sendable, Equatable {
+    /// User processes (not kernel threads, not zombies).
+    public var processes: Int
+    /// Kernel threads.
+    public var kernelThreads: Int
+    /// Zombies.
+    public var zombies: Int
+    /// User processes whose smaps_rollup could not be read.
+    public var uninspectable: Int
+    /// Processes that exited while being read.
+    public var gone: Int
+    /// Processes hidden by `hidepid`.
+    public var hidden: Int
+    /// Σ Pss of inspectable processes, and its anon/file/shmem split (5.3+).
+    public var pss: ByteCount
+    public var pssAnon: ByteCount?
+    public var pssFile: ByteCount?
+    public var pssShmem: ByteCount?
+    /// Σ SwapPss of inspectable processes.
+    public var swap: ByteCount
+    /// Σ RSS of processes that could not be inspected.
+    public var uninspectableRSS: ByteCount
+    /// Why processes could not be inspected, with how many each.
+    public var denials: [String: Int]
+    /// Threads of user processes.
+    public var threads: Int
+    /// Kernel stack size per thread on this architecture.
+    public var stackSize: ByteCount
+    /// Σ wired cost of user processes, and its parts.
+    public var wired: ByteCount
+    public var pageTables: ByteCount
+    public var kernelStacks: ByteCount
+    public var locked: ByteCount
+    public var pinned: ByteCount
+    public var hugetlb: ByteCount
+    /// Stacks of kernel threads: kernel memory, not caused by a process.
+    public var kernelThreadStacks: ByteCount
+}
+
+/// Builds `wired top`'s rows and summary from a process scan.
+///
+/// No I/O.
+///
+/// A scan can hold thousands of processes, so sorting works on indices and keys, and rows are built only
+/// for what is shown.
+public enum ProcessTable {
+    /// The kernel stack size of each thread (THREAD_SIZE), by architecture (`linux-memory.md` §3.6).
+    public static func stackSize(arch: String) -> ByteCount {
+        switch arch {
+        case "i386", "i486", "i586", "i686", "x86", "arm", "armv7l", "armv6l", "mips", "ppc": .kibibytes(8)
+        default: .kibibytes(16)  // x86_64, aarch64, riscv64, ppc64, s390x
+        }
+    }
+
+    /// Positions in `scan.processes` of the user processes (not kernel threads, not zombies), biggest first.
+    ///
+    /// Processes that cannot be inspected sort by RSS (an upper bound of PSS and USS) and by VmSwap; ties
+    /// break by pid.
+    public static func order(_ scan: ProcessScan, by sort: ProcessSort, arch: String) -> [Int] {
+        let stack = stackSize(arch: arch).bytes
+        var keys: [(key: Int64, pid: Int32, index: Int32)] = []
+        keys.reserveCapacity(scan.processes.count)
+        for (index, process) in scan.processes.enumerated() where process.kind == .user {
+            keys.append((sortKey(process, by: sort, stack: stack), process.pid, Int32(index)))
+        }
+        keys.sort { $0.key != $1.key ? $0.key > $1.key : $0.pid < $1.pid }
+        return keys.map { Int($0.index) }
+    }
+
+    /// The row of one process.
+    public static func row(_ process: ProcessFacts, scan: ProcessScan, arch: String) -> ProcessRow {
+        row(process, scan: scan, stack: stackSize(arch: arch))
+    }
+
+    /// One row per user process, in scan order (kernel threads and zombies are only counted).
+    public static func rows(_ scan: ProcessScan, arch: String) -> [ProcessRow] {
+        let stack = stackSize(arch: arch)
+        return scan.processes.filter { $0.kind == .user }.map { row($0, scan: scan, stack: stack) }
+    }
+
+    /// User processes summed by command, user or service; PSS adds up without counting shared pages twice.
+    public static func groups(_ scan: ProcessScan, by grouping: ProcessGrouping, arch: String) -> [ProcessRow] {
+        let stack = stackSize(arch: arch)
+        return grouped(
+            scan.processes.lazy.filter { $0.kind == .user }.map { row($0, scan: scan, stack: stack) },
+            by: grouping
+        )
+    }
+
+    /// Rows summed by command, user or service, in order of first appearance.
+    public static func grouped<Rows: Sequence<ProcessRow>>(_ rows: Rows, by grouping: ProcessGrouping) -> [ProcessRow] {
+        var groups: [String: ProcessRow] = [:]
+        var order: [String] = []
+        for row in rows {
+            let key: String
+            switch grouping {
+            case .command: key = row.name
+            case .user: key = row.user
+            case .service: key = row.service ?? "(unknown)"
+            }
+            if var group = groups[key] {
+                group.add(row)
+                groups[key] = group
+            } else {
+                var group = row
+                group.pid = nil
+                group.startTime = nil
+                group.name = key
+                group.command = ""
+                group.denial = nil
+                if grouping == .service { group.service = key }
+                groups[key] = group
+                order.append(key)
+            }
+        }
+        return order.compactMap { groups[$0] }
+    }
+
+    /// Sorts rows, biggest first, the same way as ``order(_:by:arch:)``.
+    public static func sorted(_ rows: [ProcessRow], by sort: ProcessSort) -> [ProcessRow] {
+        rows.sorted { a, b in
+            let (ka, kb) = (sortKey(a, by: sort), sortKey(b, by: sort))
+            if ka != kb { return ka > kb }
+            if let pa = a.pid, let pb = b.pid { return pa < pb }
+            return a.name < b.name
+        }
+    }
+
+    /// Totals over the scan, in one pass.
+    public static func summary(_ scan: ProcessScan, arch: String) -> ProcessSummary {
+        let stack = stackSize(arch: arch)
+        var s = ProcessSummary(
+            processes: 0,
+            kernelThreads: 0,
+            zombies: 0,
+            uninspectable: 0,
+            gone: scan.gone,
+            hidden: scan.hidden,
+            pss: .zero,
+            pssAnon: .zero,
+            pssFile: .zero,
+            pssShmem: .zero,
+            swap: .zero,
+            uninspectableRSS: .zero,
+            denials: [:],
+            threads: 0,
+            stackSize: stack,
+            wired: .zero,
+            pageTables: .zero,
+            kernelStacks: .zero,
+            locked: .zero,
+            pinned: .zero,
+            hugetlb: .zero,
+            kernelThreadStacks: .zero
+        )
+        for process in scan.processes {
+            switch process.kind {
+            case .kernelThread:
+                s.kernelThreads += 1
+                s.kernelThreadStacks += ByteCount(bytes: Int64(process.threads) * stack.bytes)
+                continue
+            case .zombie:
+                s.zombies += 1
+                continue
+            case .user:
+                break
+            }
+            s.processes += 1
+            if let smaps = process.smaps {
+                s.pss += ByteCount(bytes: smaps.pss)
+                s.pssAnon = smaps.pssAnon.flatMap { v in s.pssAnon.map { $0 + ByteCount(bytes: v) } }
+                s.pssFile = smaps.pssFile.flatMap { v in s.pssFile.map { $0 + ByteCount(bytes: v) } }
+                s.pssShmem = smaps.pssShmem.flatMap { v in s.pssShmem.map { $0 + ByteCount(bytes: v) } }
+                s.swap += ByteCount(bytes: smaps.swapPss ?? smaps.swap)
+            } else {
+                s.uninspectable += 1
+                s.uninspectableRSS += ByteCount(bytes: process.rss ?? 0)
+                if let denial = process.denial { s.denials[denial, default: 0] += 1 }
+            }
+            let pageTables = ByteCount(bytes: process.pageTables ?? 0)
+            let stacks = ByteCount(bytes: Int64(process.threads) * stack.bytes)
+            let locked = ByteCount(bytes: residentLocked(process))
+            let pinned = ByteCount(bytes: process.pinned ?? 0)
+            let hugetlb = ByteCount(bytes: process.hugetlb ?? 0)
+            s.threads += Int(process.threads)
+            s.pageTables += pageTables
+            s.kernelStacks += stacks
+            s.locked += locked
+            s.pinned += pinned
+            s.hugetlb += hugetlb
+            s.wired += pageTables + stacks + locked + pinned + hugetlb
+        }
+        return s
+    }
+
+    static func sortKey(_ process: ProcessFacts, by sort: ProcessSort, stack: Int64) -> Int64 {
+        let smaps = process.smaps
+        let rss = process.rss ?? smaps?.rss ?? 0
+        switch sort {
+        case .pss: return smaps?.pss ?? rss
+        case .uss: return smaps?.uss ?? rss
+        case .rss: return rss
+        case .swap: return smaps.map { $0.swapPss ?? $0.swap } ?? process.vmSwap ?? 0
+        case .wired:
+            return (process.pageTables ?? 0) + Int64(process.threads) * stack + residentLocked(process)
+                + (process.pinned ?? 0) + (process.hugetlb ?? 0)
+        case .threads: return Int64(process.threads)
+        }
+    }
+
+    static func sortKey(_ row: ProcessRow, by sort: ProcessSort) -> Int64 {
+        switch sort {
+        case .pss: (row.pss?.bytes ?? 0) + (row.inspectable ? 0 : row.rss.bytes)
+        case .uss: (row.uss?.bytes ?? 0) + (row.inspectable ? 0 : row.rss.bytes)
+        case .rss: row.rss.bytes
+        case .swap: row.swap?.bytes ?? row.vmSwap.bytes
+        case .wired: row.wired.bytes
+        case .threads: Int64(row.threads)
+        }
+    }
+
+    static func row(_ process: ProcessFacts, scan: ProcessScan, stack: ByteCount) -> ProcessRow {
+        let smaps = process.smaps
+        let user = process.uid.map { scan.userNames[$0] ?? String($0) } ?? "?"
+        return ProcessRow(
+            pid: process.pid,
+            startTime: process.startTime,
+            name: process.name,
+            command: process.command.isEmpty ? "[\(process.name)]" : process.command,
+            user: user,
+            processCount: 1,
+            uninspectable: smaps == nil ? 1 : 0,
+            pss: smaps.map { ByteCount(bytes: $0.pss) },
+            uss: smaps.map { ByteCount(bytes: $0.uss) },
+            rss: ByteCount(bytes: process.rss ?? smaps?.rss ?? 0),
+            rssAnon: ByteCount(bytes: process.rssAnon ?? 0),
+            rssFile: ByteCount(bytes: process.rssFile ?? 0),
+            rssShmem: ByteCount(bytes: process.rssShmem ?? 0),
+            swap: smaps.map { ByteCount(bytes: $0.swapPss ?? $0.swap) },
+            vmSwap: ByteCount(bytes: process.vmSwap ?? 0),
+            threads: Int(process.threads),
+            pageTables: ByteCount(bytes: process.pageTables ?? 0),
+            kernelStacks: ByteCount(bytes: Int64(process.threads) * stack.bytes),
+            locked: ByteCount(bytes: residentLocked(process)),
+            vmLck: ByteCount(bytes: process.locked ?? 0),
+            pinned: ByteCount(bytes: process.pinned ?? 0),
+            hugetlb: ByteCount(bytes: process.hugetlb ?? 0),
+            service: process.cgroup.map(ServiceName.from(cgroupPath:)),
+            denial: process.denial
+        )
+    }
+
+    /// Resident locked bytes of a process (see ``ProcessRow/locked``).
+    static func residentLocked(_ process: ProcessFacts) -> Int64 {
+        if let locked = process.smaps?.locked, locked > 0 { return locked }
+        return min(process.locked ?? 0, process.rss ?? 0)
+    }
+
+    static func add(_ a: ByteCount?, _ b: ByteCount?) -> ByteCount? {
+        switch (a, b) {
+        case (nil, nil): nil
+        default: (a ?? .zero) + (b ?? .zero)
+        }
+    }
+}
+
+/// Names a service from a cgroup path: the deepest systemd unit, or a container id.
+public enum ServiceName {
+    /// "nginx.service", "docker 3f2a1b9c8d7e", "session-2.scope", or "/" for the root cgroup.
+    public static func from(cgroupPath path: String) -> String {
+        let parts = path.split(separator: "/").map { unescape(String($0)) }
+        guard !parts.isEmpty else { return "/" }
+        let containers: [(prefix: String, label: String)] = [
+            ("docker-", "docker"), ("cri-containerd-", "containerd"), ("crio-", "cri-o"), ("libpod-", "podman"),
+        ]
+        for part in parts.reversed() {
+            for (prefix, label) in containers where part.hasPrefix(prefix) && part.hasSuffix(".scope") {
+                return "\(label) \(part.dropFirst(prefix.count).dropLast(".scope".count).prefix(12))"
+            }
+        }
+        // cgroupfs drivers: /docker/<id>, /lxc/<name>, /kubepods/…/<id>.
+        if parts.count >= 2, ["docker", "lxc", "lxc.payload"].contains(parts[0]) {
+            return "\(parts[0]) \(parts[1].prefix(12))"
+        }
+        if let lxc = parts.first(where: { $0.hasPrefix("lxc.payload.") }) {
+            return "lxc \(lxc.dropFirst("lxc.payload.".count))"
+        }
+        let suffixes = [".service", ".scope", ".slice", ".socket", ".mount", ".swap"]
+        if let unit = parts.last(where: { part in suffixes.contains { part.hasSuffix($0) } }) {
+            return unit
+        }
+        return parts.last.map { String($0) } ?? "/"
+    }
+
+    /// Decodes systemd's `\x2d`-style escapes.
+    static func unescape(_ text: String) -> String {
+        guard text.contains("\\x") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let range = rest.firstRange(of: "\\x") {
+            out += rest[..<range.lowerBound]
+            let hex = rest[range.upperBound...].prefix(2)
+            if hex.count == 2, let value = UInt8(hex, radix: 16) {
+                out.append(Character(UnicodeScalar(value)))
+                rest = rest[rest.index(range.upperBound, offsetBy: 2)...]
+            } else {
+                out += "\\x"
+                rest = rest[range.upperBound...]
+            }
+        }
+        return out + rest
+    }
+}

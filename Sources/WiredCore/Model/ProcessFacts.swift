@@ -1,0 +1,351 @@
+/// One process as read from `/proc/PID`; sizes in bytes.
+///
+/// Identified by ``pid`` and ``startTime`` together: a PID whose start time differs is another process.
+/// A reading holds thousands of these, so values the kernel may not report are stored without `Optional`
+/// padding (−1 means "not reported") and read through optional properties.
+public struct ProcessFacts: Sendable, Equatable {
+    /// What kind of task this is.
+    public enum Kind: String, Sendable, Codable {
+        /// An ordinary user-space process.
+        case user
+        /// A kernel thread (`PF_KTHREAD` in `/proc/PID/stat` flags): no user memory, one kernel stack.
+        case kernelThread
+        /// A zombie (state Z): exited, memory already freed, waiting for its parent.
+        case zombie
+    }
+
+    /// Process id.
+    public var pid: Int32
+    /// Parent process id (field 4 of `/proc/PID/stat`).
+    public var parentPID: Int32
+    /// `num_threads` (field 20 of `/proc/PID/stat`).
+    public var threads: Int32
+    private var uidValue: UInt32 = .max
+    /// Field 22 of `/proc/PID/stat`: clock ticks after boot at which the process started.
+    public var startTime: UInt64
+    /// User process, kernel thread or zombie.
+    public var kind: Kind
+    private var stateByte: UInt8
+    /// `comm`, the name in `/proc/PID/stat` between the first `(` and the last `)` (control characters as `?`).
+    public var name: String
+    /// `/proc/PID/cmdline` with arguments joined by spaces and secrets redacted; empty when not read and for
+    /// kernel threads.
+    public var command: String = ""
+    private var storedRSS: Int64 = -1
+    private var storedRSSAnon: Int64 = -1
+    private var storedRSSFile: Int64 = -1
+    private var storedRSSShmem: Int64 = -1
+    private var storedVmSwap: Int64 = -1
+    private var storedPageTables: Int64 = -1
+    private var storedLocked: Int64 = -1
+    private var storedPinned: Int64 = -1
+    private var storedHugetlb: Int64 = -1
+    private var rollup = SmapsStorage()
+    private var rare: Rare?
+
+    /// Creates a process record with only its identity; readers fill the rest.
+    public init(pid: Int32, startTime: UInt64, name: String, state: String, kind: Kind, threads: Int32) {
+        self.pid = pid
+        self.parentPID = 0
+        self.threads = threads
+        self.startTime = startTime
+        self.kind = kind
+        self.stateByte = state.utf8.first ?? UInt8(ascii: "?")
+        self.name = name
+    }
+
+    /// Effective user id (`Uid:` in `/proc/PID/status`).
+    public var uid: UInt32? {
+        get { uidValue == .max ? nil : uidValue }
+        set { uidValue = newValue ?? .max }
+    }
+    /// State letter (field 3 of `/proc/PID/stat`).
+    public var state: String {
+        get { String(UnicodeScalar(stateByte)) }
+        set { stateByte = newValue.utf8.first ?? UInt8(ascii: "?") }
+    }
+    /// `VmRSS` in `/proc/PID/status`.
+    public var rss: Int64? {
+        get { Self.read(storedRSS) }
+        set { storedRSS = newValue ?? -1 }
+    }
+    /// `RssAnon` in `/proc/PID/status` (4.5+).
+    public var rssAnon: Int64? {
+        get { Self.read(storedRSSAnon) }
+        set { storedRSSAnon = newValue ?? -1 }
+    }
+    /// `RssFile` in `/proc/PID/status` (4.5+).
+    public var rssFile: Int64? {
+        get { Self.read(storedRSSFile) }
+        set { storedRSSFile = newValue ?? -1 }
+    }
+    /// `RssShmem` in `/proc/PID/status` (4.5+).
+    public var rssShmem: Int64? {
+        get { Self.read(storedRSSShmem) }
+        set { storedRSSShmem = newValue ?? -1 }
+    }
+    /// `VmSwap` in `/proc/PID/status`: swapped-out private anonymous memory.
+    public var vmSwap: Int64? {
+        get { Self.read(storedVmSwap) }
+        set { storedVmSwap = newValue ?? -1 }
+    }
+    /// `VmPTE` in `/proc/PID/status`: this process's page tables.
+    public var pageTables: Int64? {
+        get { Self.read(storedPageTables) }
+        set { storedPageTables = newValue ?? -1 }
+    }
+    /// `VmLck` in `/proc/PID/status`: the size of mlocked mappings (resident or not), and memory pinned by VFIO.
+    public var locked: Int64? {
+        get { Self.read(storedLocked) }
+        set { storedLocked = newValue ?? -1 }
+    }
+    /// `VmPin` in `/proc/PID/status`: pages pinned by RDMA, io_uring and drivers.
+    public var pinned: Int64? {
+        get { Self.read(storedPinned) }
+        set { storedPinned = newValue ?? -1 }
+    }
+    /// `HugetlbPages` in `/proc/PID/status`: HugeTLB pages mapped (not in RSS).
+    public var hugetlb: Int64? {
+        get { Self.read(storedHugetlb) }
+        set { storedHugetlb = newValue ?? -1 }
+    }
+    /// `/proc/PID/smaps_rollup`, or `nil` when it could not be read (see ``denial``).
+    public var smaps: SmapsRollup? {
+        get { rollup.value }
+        set { rollup = SmapsStorage(newValue) }
+    }
+    /// Why ``smaps`` is missing for a user process: "permission", "no smaps_rollup (…)", or an error.
+    public var denial: String? {
+        get { rare?.denial }
+        set { rare = Rare(denial: newValue, cgroup: rare?.cgroup) }
+    }
+    /// The cgroup path that names the process's service (`/proc/PID/cgroup`), when it was read.
+    public var cgroup: String? {
+        get { rare?.cgroup }
+        set { rare = Rare(denial: rare?.denial, cgroup: newValue) }
+    }
+
+    /// True when PSS, USS and SwapPss could be read.
+    public var inspectable: Bool { rollup.pss >= 0 }
+
+    private static func read(_ value: Int64) -> Int64? { value < 0 ? nil : value }
+
+    /// Fields that are usually absent, kept out of line so every record stays small.
+    private final class Rare: Sendable, Equatable {
+        let denial: String?
+        let cgroup: String?
+
+        init?(denial: String?, cgroup: String?) {
+            if denial == nil && cgroup == nil { return nil }
+            self.denial = denial
+            self.cgroup = cgroup
+        }
+
+        static func == (lhs: Rare, rhs: Rare) -> Bool { lhs.denial == rhs.denial && lhs.cgroup == rhs.cgroup }
+    }
+}
+
+/// `SmapsRollup` without `Optional` padding: −1 means absent, and `pss` −1 means no rollup at all.
+private struct SmapsStorage: Sendable, Equatable {
+    var rss: Int64 = -1
+    var pss: Int64 = -1
+    var pssAnon: Int64 = -1
+    var pssFile: Int64 = -1
+    var pssShmem: Int64 = -1
+    var uss: Int64 = -1
+    var swap: Int64 = -1
+    var swapPss: Int64 = -1
+    var locked: Int64 = -1
+
+    init() {}
+
+    init(_ rollup: SmapsRollup?) {
+        guard let rollup else { return }
+        rss = rollup.rss
+        pss = rollup.pss
+        pssAnon = rollup.pssAnon ?? -1
+        pssFile = rollup.pssFile ?? -1
+        pssShmem = rollup.pssShmem ?? -1
+        uss = rollup.uss
+        swap = rollup.swap
+        swapPss = rollup.swapPss ?? -1
+        locked = rollup.locked
+    }
+
+    var value: SmapsRollup? {
+        guard pss >= 0 else { return nil }
+        func optional(_ v: Int64) -> Int64? { v < 0 ? nil : v }
+        return SmapsRollup(
+            rss: rss,
+            pss: pss,
+            pssAnon: optional(pssAnon),
+            pssFile: optional(pssFile),
+            pssShmem: optional(pssShmem),
+            uss: uss,
+            swap: swap,
+            swapPss: optional(swapPss),
+            locked: locked
+        )
+    }
+}
+
+extension ProcessFacts: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case pid, parentPID, threads, uid, startTime, kind, state, name, command
+        case rss, rssAnon, rssFile, rssShmem, vmSwap, pageTables, locked, pinned, hugetlb, smaps, denial, cgroup
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            pid: try c.decode(Int32.self, forKey: .pid),
+            startTime: try c.decode(UInt64.self, forKey: .startTime),
+            name: try c.decode(String.self, forKey: .name),
+            state: try c.decode(String.self, forKey: .state),
+            kind: try c.decode(Kind.self, forKey: .kind),
+            threads: try c.decode(Int32.self, forKey: .threads)
+        )
+        parentPID = try c.decodeIfPresent(Int32.self, forKey: .parentPID) ?? 0
+        uid = try c.decodeIfPresent(UInt32.self, forKey: .uid)
+        command = try c.decodeIfPresent(String.self, forKey: .command) ?? ""
+        rss = try c.decodeIfPresent(Int64.self, forKey: .rss)
+        rssAnon = try c.decodeIfPresent(Int64.self, forKey: .rssAnon)
+        rssFile = try c.decodeIfPresent(Int64.self, forKey: .rssFile)
+        rssShmem = try c.decodeIfPresent(Int64.self, forKey: .rssShmem)
+        vmSwap = try c.decodeIfPresent(Int64.self, forKey: .vmSwap)
+        pageTables = try c.decodeIfPresent(Int64.self, forKey: .pageTables)
+        locked = try c.decodeIfPresent(Int64.self, forKey: .locked)
+        pinned = try c.decodeIfPresent(Int64.self, forKey: .pinned)
+        hugetlb = try c.decodeIfPresent(Int64.self, forKey: .hugetlb)
+        smaps = try c.decodeIfPresent(SmapsRollup.self, forKey: .smaps)
+        denial = try c.decodeIfPresent(String.self, forKey: .denial)
+        cgroup = try c.decodeIfPresent(String.self, forKey: .cgroup)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(pid, forKey: .pid)
+        try c.encode(parentPID, forKey: .parentPID)
+        try c.encode(threads, forKey: .threads)
+        try c.encodeIfPresent(uid, forKey: .uid)
+        try c.encode(startTime, forKey: .startTime)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(state, forKey: .state)
+        try c.encode(name, forKey: .name)
+        if !command.isEmpty { try c.encode(command, forKey: .command) }
+        try c.encodeIfPresent(rss, forKey: .rss)
+        try c.encodeIfPresent(rssAnon, forKey: .rssAnon)
+        try c.encodeIfPresent(rssFile, forKey: .rssFile)
+        try c.encodeIfPresent(rssShmem, forKey: .rssShmem)
+        try c.encodeIfPresent(vmSwap, forKey: .vmSwap)
+        try c.encodeIfPresent(pageTables, forKey: .pageTables)
+        try c.encodeIfPresent(locked, forKey: .locked)
+        try c.encodeIfPresent(pinned, forKey: .pinned)
+        try c.encodeIfPresent(hugetlb, forKey: .hugetlb)
+        try c.encodeIfPresent(smaps, forKey: .smaps)
+        try c.encodeIfPresent(denial, forKey: .denial)
+        try c.encodeIfPresent(cgroup, forKey: .cgroup)
+    }
+}
+
+/// `/proc/PID/smaps_rollup` (Linux 4.14+); bytes.
+public struct SmapsRollup: Sendable, Codable, Equatable {
+    /// `Rss`.
+    public var rss: Int64
+    /// `Pss`: each page divided by the number of processes mapping it.
+    public var pss: Int64
+    /// `Pss_Anon` (5.3+).
+    public var pssAnon: Int64?
+    /// `Pss_File` (5.3+).
+    public var pssFile: Int64?
+    /// `Pss_Shmem` (5.3+).
+    public var pssShmem: Int64?
+    /// `Private_Clean` + `Private_Dirty`: USS, the memory freed if the process exited.
+    public var uss: Int64
+    /// `Swap`.
+    public var swap: Int64
+    /// `SwapPss`: this process's proportional share of swap.
+    public var swapPss: Int64?
+    /// `Locked`: locked pages, PSS-weighted.
+    public var locked: Int64
+
+    /// Creates a record.
+    public init(
+        rss: Int64,
+        pss: Int64,
+        pssAnon: Int64? = nil,
+        pssFile: Int64? = nil,
+        pssShmem: Int64? = nil,
+        uss: Int64,
+        swap: Int64,
+        swapPss: Int64? = nil,
+        locked: Int64 = 0
+    ) {
+        self.rss = rss
+        self.pss = pss
+        self.pssAnon = pssAnon
+        self.pssFile = pssFile
+        self.pssShmem = pssShmem
+        self.uss = uss
+        self.swap = swap
+        self.swapPss = swapPss
+        self.locked = locked
+    }
+}
+
+/// All processes of one reading, with what could not be read.
+public struct ProcessScan: Sendable, Codable, Equatable {
+    /// Processes, kernel threads and zombies, sorted by pid.
+    public var processes: [ProcessFacts]
+    /// Processes that exited between listing `/proc` and reading them.
+    public var gone: Int
+    /// Processes whose files this user may not open (`hidepid=1`).
+    public var hidden: Int
+    /// Clock ticks per second (`sysconf(_SC_CLK_TCK)`), the unit of ``ProcessFacts/startTime``.
+    public var ticksPerSecond: Int64
+    /// Boot time in seconds since the epoch (`btime` in `/proc/stat`).
+    public var bootTime: Int64?
+    /// Whether the reader ran as root (could read every smaps_rollup).
+    public var asRoot: Bool
+    /// The `hidepid=` option of `/proc`, when set: other users' processes may be hidden.
+    public var hidepid: String?
+    /// User names for the uids seen (`/etc/passwd`).
+    public var userNames: [UInt32: String]
+
+    /// Creates a scan.
+    public init(
+        processes: [ProcessFacts],
+        gone: Int = 0,
+        hidden: Int = 0,
+        ticksPerSecond: Int64 = 100,
+        bootTime: Int64? = nil,
+        asRoot: Bool = true,
+        hidepid: String? = nil,
+        userNames: [UInt32: String] = [:]
+    ) {
+        self.processes = processes
+        self.gone = gone
+        self.hidden = hidden
+        self.ticksPerSecond = ticksPerSecond
+        self.bootTime = bootTime
+        self.asRoot = asRoot
+        self.hidepid = hidepid
+        self.userNames = userNames
+    }
+}
+
+/// A process's identity: its pid and start time.
+///
+/// A reused pid has another start time.
+public struct ProcessIdentity: Sendable, Hashable, Codable {
+    /// Process id.
+    public var pid: Int32
+    /// Start time in clock ticks after boot.
+    public var startTime: UInt64
+
+    /// The identity of `process`.
+    public init(_ process: ProcessFacts) {
+        pid = process.pid
+        startTime = process.startTime
+    }
+}

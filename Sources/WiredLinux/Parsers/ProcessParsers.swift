@@ -1,0 +1,263 @@
+public import WiredCore
+
+/// Parsers of `/proc/PID/*` files.
+///
+/// They run once per process per reading, so they work on bytes and
+/// allocate only the strings they return.
+public enum ProcessParsers {
+    /// The fields of `/proc/PID/stat` that wired uses.
+    public struct Stat: Equatable, Sendable {
+        /// `comm`, control characters replaced by `?`.
+        public var name: String
+        /// State letter.
+        public var state: UInt8
+        /// Parent pid.
+        public var parentPID: Int32
+        /// Task flags; `PF_KTHREAD` (0x00200000) marks kernel threads.
+        public var flags: UInt64
+        /// Number of threads.
+        public var threads: Int32
+        /// Start time in clock ticks after boot.
+        public var startTime: UInt64
+
+        /// True for kernel threads.
+        public var isKernelThread: Bool { flags & 0x0020_0000 != 0 }
+    }
+
+    /// Parses `pid (comm) state ppid … flags … num_threads … starttime …`, cutting comm at the *last* `)`
+    /// (a name may contain spaces and parentheses).
+    public static func stat(_ buffer: UnsafeBufferPointer<UInt8>) -> Stat? {
+        var open = -1
+        var close = -1
+        for index in 0..<buffer.count {
+            if buffer[index] == UInt8(ascii: "(") && open < 0 { open = index }
+            if buffer[index] == UInt8(ascii: ")") { close = index }
+        }
+        guard open >= 0, close > open else { return nil }
+        // Fields after ")": [0] state (field 3) … [1] ppid (4) … [6] flags (9) … [17] threads (20) … [19] starttime (22).
+        var fields: [ByteSlice] = []
+        fields.reserveCapacity(20)
+        var index = close + 1
+        while index < buffer.count, fields.count < 20 {
+            while index < buffer.count, ASCII.isSpace(buffer[index]) || buffer[index] == ASCII.newline { index += 1 }
+            let start = index
+            while index < buffer.count, !ASCII.isSpace(buffer[index]), buffer[index] != ASCII.newline { index += 1 }
+            if start < index { fields.append(buffer[start..<index]) }
+        }
+        guard fields.count >= 20, let state = fields[0].first,
+            let ppid = fields[1].decimal.value, let flags = fields[6].decimal.value,
+            let threads = fields[17].decimal.value, let start = fields[19].decimal.value
+        else { return nil }
+        var name = [UInt8]()
+        name.reserveCapacity(close - open - 1)
+        for byte in buffer[(open + 1)..<close] { name.append(byte < 32 || byte == 127 ? UInt8(ascii: "?") : byte) }
+        return Stat(
+            name: String(decoding: name, as: UTF8.self),
+            state: state,
+            parentPID: Int32(truncatingIfNeeded: ppid),
+            flags: UInt64(bitPattern: flags),
+            threads: Int32(truncatingIfNeeded: threads),
+            startTime: UInt64(bitPattern: start)
+        )
+    }
+
+    /// The fields of `/proc/PID/status` that wired uses; sizes in bytes.
+    public struct Status: Equatable, Sendable {
+        public var uid: UInt32?
+        public var threads: Int32?
+        public var kthread: Bool = false
+        public var rss: Int64?
+        public var rssAnon: Int64?
+        public var rssFile: Int64?
+        public var rssShmem: Int64?
+        public var vmSwap: Int64?
+        public var pageTables: Int64?
+        public var locked: Int64?
+        public var pinned: Int64?
+        public var hugetlb: Int64?
+    }
+
+    /// Parses `Key:\tvalue [kB]` lines.
+    ///
+    /// Zombies and kernel threads have no Vm* lines: those stay `nil`.
+    public static func status(_ buffer: UnsafeBufferPointer<UInt8>) -> Status {
+        var status = Status()
+        forEachKeyValue(buffer) { key, value in
+            switch key.count {
+            case 3:
+                if key.equals("Uid") {
+                    status.uid = firstNumber(value, effective: true).map { UInt32(truncatingIfNeeded: $0) }
+                }
+            case 5:
+                if key.equals("VmRSS") {
+                    status.rss = kilobytes(value)
+                } else if key.equals("VmPTE") {
+                    status.pageTables = kilobytes(value)
+                } else if key.equals("VmLck") {
+                    status.locked = kilobytes(value)
+                } else if key.equals("VmPin") {
+                    status.pinned = kilobytes(value)
+                }
+            case 6:
+                if key.equals("VmSwap") { status.vmSwap = kilobytes(value) }
+            case 7:
+                if key.equals("RssAnon") {
+                    status.rssAnon = kilobytes(value)
+                } else if key.equals("RssFile") {
+                    status.rssFile = kilobytes(value)
+                } else if key.equals("Threads") {
+                    status.threads = firstNumber(value, effective: false).map { Int32(truncatingIfNeeded: $0) }
+                } else if key.equals("Kthread") {
+                    status.kthread = firstNumber(value, effective: false) == 1
+                }
+            case 8:
+                if key.equals("RssShmem") { status.rssShmem = kilobytes(value) }
+            case 12:
+                if key.equals("HugetlbPages") { status.hugetlb = kilobytes(value) }
+            default:
+                break
+            }
+        }
+        return status
+    }
+
+    /// Parses `/proc/PID/smaps_rollup`; `nil` when it holds no `Rss`/`Pss` (an exiting process).
+    public static func smapsRollup(_ buffer: UnsafeBufferPointer<UInt8>) -> SmapsRollup? {
+        var rss: Int64?
+        var pss: Int64?
+        var rollup = SmapsRollup(rss: 0, pss: 0, uss: 0, swap: 0)
+        forEachKeyValue(buffer) { key, value in
+            switch key.count {
+            case 3:
+                if key.equals("Rss") {
+                    rss = kilobytes(value)
+                } else if key.equals("Pss") {
+                    pss = kilobytes(value)
+                }
+            case 4:
+                if key.equals("Swap") { rollup.swap = kilobytes(value) ?? 0 }
+            case 6:
+                if key.equals("Locked") { rollup.locked = kilobytes(value) ?? 0 }
+            case 7:
+                if key.equals("SwapPss") { rollup.swapPss = kilobytes(value) }
+            case 8:
+                if key.equals("Pss_Anon") {
+                    rollup.pssAnon = kilobytes(value)
+                } else if key.equals("Pss_File") {
+                    rollup.pssFile = kilobytes(value)
+                }
+            case 9:
+                if key.equals("Pss_Shmem") { rollup.pssShmem = kilobytes(value) }
+            case 13:
+                if key.equals("Private_Clean") || key.equals("Private_Dirty") { rollup.uss += kilobytes(value) ?? 0 }
+            default:
+                break
+            }
+        }
+        guard let rss, let pss else { return nil }
+        rollup.rss = rss
+        rollup.pss = pss
+        return rollup
+    }
+
+    /// The arguments of `/proc/PID/cmdline` (NUL-separated), at most `limit` bytes of them.
+    public static func cmdline(_ buffer: UnsafeBufferPointer<UInt8>, limit: Int = 4096) -> [String] {
+        var arguments: [String] = []
+        var start = 0
+        let end = min(buffer.count, limit)
+        for index in 0..<end where buffer[index] == 0 {
+            arguments.append(printable(buffer[start..<index]))
+            start = index + 1
+        }
+        if start < end {
+            arguments.append(printable(buffer[start..<end]) + (end < buffer.count ? "…" : ""))
+        }
+        return arguments
+    }
+
+    /// The bytes as a string with control characters shown as `?`.
+    static func printable(_ bytes: ByteSlice) -> String {
+        guard bytes.contains(where: { $0 < 32 || $0 == 127 }) else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: bytes.map { $0 < 32 || $0 == 127 ? UInt8(ascii: "?") : $0 }, as: UTF8.self)
+    }
+
+    /// The command line to show: redacted arguments joined by spaces, control characters as `?`.
+    public static func command(_ buffer: UnsafeBufferPointer<UInt8>, limit: Int = 4096) -> String {
+        let arguments = cmdline(buffer, limit: limit)
+        // A process that rewrote its title into one argument ("nginx: worker process") is redacted word by word.
+        if arguments.count == 1 && arguments[0].utf8.contains(UInt8(ascii: " ")) {
+            return CommandLineRedactor.redact(line: arguments[0])
+        }
+        return CommandLineRedactor.redact(arguments).joined(separator: " ")
+    }
+
+    /// The cgroup path that names a service: the v2 line (`0::/path`), else the `name=systemd` line.
+    public static func cgroupPath(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
+        var unified: String?
+        var systemd: String?
+        var memory: String?
+        for line in LineSplitter(buffer).lines {
+            guard let first = line.index(of: ASCII.colon) else { continue }
+            let rest = line[(first + 1)..<line.endIndex]
+            guard let second = rest.index(of: ASCII.colon) else { continue }
+            let controllers = rest[rest.startIndex..<second]
+            let path = rest[(second + 1)..<rest.endIndex].string
+            if controllers.isEmpty && line[line.startIndex..<first].equals("0") {
+                unified = path
+            } else if controllers.equals("name=systemd") {
+                systemd = path
+            } else if controllers.string.split(separator: ",").contains("memory") {
+                memory = path
+            }
+        }
+        // On hybrid hosts the v2 line may be "/" while name=systemd carries the unit.
+        if let unified, unified != "/" { return unified }
+        return systemd ?? memory ?? unified
+    }
+
+    /// Calls `body` with the key and value of each `Key: value` line.
+    static func forEachKeyValue(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (ByteSlice, ByteSlice) -> Void) {
+        var lineStart = 0
+        var colon = -1
+        var index = 0
+        let count = buffer.count
+        while index < count {
+            let byte = buffer[index]
+            if byte == ASCII.colon && colon < 0 {
+                colon = index
+            } else if byte == ASCII.newline {
+                if colon > lineStart { body(buffer[lineStart..<colon], buffer[(colon + 1)..<index]) }
+                lineStart = index + 1
+                colon = -1
+            }
+            index += 1
+        }
+        // A last line without a newline is cut: ignore it (its number may be short).
+    }
+
+    /// A `N kB` value in bytes.
+    static func kilobytes(_ value: ByteSlice) -> Int64? {
+        var index = value.startIndex
+        while index < value.endIndex, ASCII.isSpace(value[index]) { index += 1 }
+        var number: Int64 = 0
+        var digits = 0
+        while index < value.endIndex, ASCII.isDigit(value[index]) {
+            let (times10, o1) = number.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int64(value[index] - ASCII.zero))
+            if o1 || o2 { return nil }
+            number = sum
+            digits += 1
+            index += 1
+        }
+        guard digits > 0 else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: 1024)
+        return overflow ? nil : bytes
+    }
+
+    /// The first (or, with `effective`, the second) whitespace-separated number of a value.
+    static func firstNumber(_ value: ByteSlice, effective: Bool) -> Int64? {
+        let fields = value.fields
+        let index = effective && fields.count > 1 ? 1 : 0
+        return fields.count > index ? fields[index].decimal.value : nil
+    }
+}

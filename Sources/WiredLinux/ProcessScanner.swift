@@ -1,0 +1,404 @@
+import Dispatch
+import Synchronization
+public import WiredCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What to read for each process.
+public struct ProcessReadOptions: Sendable {
+    /// When to read `/proc/PID/cmdline` (redacted before it is kept).
+    public enum CommandLines: Sendable {
+        /// With everything else, into ``ProcessFacts/command``.
+        case eager
+        /// Later, through ``ProcessHandles/commands(for:)``, for only the processes that are shown.
+        case lazy
+        /// Not at all.
+        case none
+        /// Eagerly up to ``ProcessReadOptions/eagerLimit`` processes, lazily above it: one pass is faster,
+        /// but thousands of command lines held at once would cost more memory than the rest of the reading.
+        case automatic
+    }
+
+    /// Most processes whose command lines ``CommandLines/automatic`` reads eagerly (about 0.5 MiB of text).
+    public static let eagerLimit = 2048
+
+    /// When to read command lines.
+    public var commandLines: CommandLines
+    /// Read `/proc/PID/cgroup` (for grouping by service).
+    public var cgroups: Bool
+    /// Reader threads; `nil` means one per online CPU (at most 8).
+    public var workers: Int?
+
+    /// Creates options.
+    public init(commandLines: CommandLines = .eager, cgroups: Bool = false, workers: Int? = nil) {
+        self.commandLines = commandLines
+        self.cgroups = cgroups
+        self.workers = workers
+    }
+}
+
+extension LinuxReader {
+    /// Reads every process under `/proc`.
+    ///
+    /// Each process is read through one descriptor of its `/proc/PID` directory, so a PID reused while
+    /// it is read can never mix two processes: reads of the old one fail (ESRCH) and it is counted as
+    /// gone. Kernel threads and zombies are recognised from `stat` and never have `smaps_rollup` read.
+    /// Never throws: the problems list says what could not be read.
+    public func readProcesses(_ options: ProcessReadOptions = ProcessReadOptions()) -> (ProcessScan, [SourceProblem]) {
+        let result = readProcesses(options, keepingHandles: false)
+        return (result.scan, result.problems)
+    }
+
+    /// Reads every process; with `keepingHandles` (and lazy command lines) the `/proc/PID` descriptors stay
+    /// open in the returned ``ProcessHandles`` so command lines can be read later from the same processes.
+    public func readProcesses(_ options: ProcessReadOptions, keepingHandles: Bool) -> ProcessReadResult {
+        var problems: [SourceProblem] = []
+        let procPath = path("/proc")
+        let procFD = open(procPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard procFD >= 0 else {
+            problems.append(ProcError(operation: .open, path: procPath, errno: .current).problem)
+            return ProcessReadResult(scan: ProcessScan(processes: []), handles: nil, problems: problems)
+        }
+        var pids: [Int32] = []
+        do {
+            for name in try FileSystem.list(procPath) {
+                if let first = name.utf8.first, first >= UInt8(ascii: "1"), first <= UInt8(ascii: "9"),
+                    let pid = Int32(name)
+                {
+                    pids.append(pid)
+                }
+            }
+        } catch let error as ProcError {
+            problems.append(error.problem)
+        } catch {}
+        if !pids.isSorted() { pids.sort() }
+
+        var session = ReadSession(reader: self)
+        let capture =
+            isLive ? [:] : session.parse("/wired-capture.txt", CaptureRecord.parse, quietIfMissing: true) ?? [:]
+        var options = options
+        if options.commandLines == .automatic {
+            options.commandLines = pids.count <= ProcessReadOptions.eagerLimit ? .eager : .lazy
+        }
+        let keep = keepingHandles && options.commandLines == .lazy
+        let context = ScanContext(
+            procFD: procFD,
+            procPath: procPath,
+            pids: pids,
+            options: options,
+            unreadable: Set(CaptureRecord.unreadable(in: self)),
+            handleBudget: keep ? FileLimits.raiseForHandles(pids.count) : 0
+        )
+        let workerCount = pids.count < 64 ? 1 : max(1, min(options.workers ?? onlineCPUs(), 8, pids.count))
+        // Workers write each process into its own slot of the final array; gone ones are squeezed out after.
+        var fds: [Int32] = []
+        let processes = [ProcessFacts](unsafeUninitializedCapacity: pids.count) { buffer, count in
+            context.slots = buffer.baseAddress
+            if workerCount == 1 {
+                context.work(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: workerCount) { context.work($0) }
+            }
+            count = context.compact(keepingHandlesIn: &fds)
+        }
+        var gone = 0
+        var hidden = 0
+        for slot in 0..<workerCount {
+            gone += context.gone[slot]
+            hidden += context.hidden[slot]
+        }
+        let ticks = isLive ? Int64(sysconf(Int32(_SC_CLK_TCK))) : capture["clock_ticks"].flatMap { Int64($0) } ?? 100
+        let asRoot = isLive ? geteuid() == 0 : capture["captured_as_uid"] == "0"
+        let scan = ProcessScan(
+            processes: processes,
+            gone: gone,
+            hidden: hidden,
+            ticksPerSecond: ticks,
+            bootTime: session.bootTime(),
+            asRoot: asRoot,
+            hidepid: session.hidepid(),
+            userNames: session.userNames(for: Set(processes.compactMap(\.uid)))
+        )
+        let handles = keep ? ProcessHandles(procFD: procFD, procPath: procPath, fds: fds, scan: scan) : nil
+        if handles == nil { close(procFD) }
+        return ProcessReadResult(scan: scan, handles: handles, problems: problems + session.problems)
+    }
+
+    /// Online CPUs on this machine.
+    func onlineCPUs() -> Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+}
+
+/// What reading one `/proc/PID` gave.
+enum ProcessOutcome {
+    case process(ProcessFacts)
+    /// It exited while being read.
+    case gone
+    /// Its files refused to open (`hidepid=1` shows other users' directories but not their files).
+    case hidden
+}
+
+/// Shared state of one parallel scan.
+///
+/// Each worker writes only the slots of the pids it took, and its own
+/// entry of ``gone`` and ``hidden``.
+final class ScanContext: @unchecked Sendable {
+    let procFD: Int32
+    let procPath: String
+    let pids: [Int32]
+    let options: ProcessReadOptions
+    let unreadable: Set<String>
+    let next = Atomic<Int>(0)
+    /// Descriptors that may still be kept open for lazy command lines.
+    let handlesLeft: Atomic<Int>
+    /// The final array's storage: slot `i` holds pid `i` once ``filled`` says so.
+    var slots: UnsafeMutablePointer<ProcessFacts>?
+    var filled: [UInt8]
+    var fds: [Int32]
+    var gone: [Int]
+    var hidden: [Int]
+
+    init(
+        procFD: Int32,
+        procPath: String,
+        pids: [Int32],
+        options: ProcessReadOptions,
+        unreadable: Set<String>,
+        handleBudget: Int
+    ) {
+        self.procFD = procFD
+        self.procPath = procPath
+        self.pids = pids
+        self.options = options
+        self.unreadable = unreadable
+        handlesLeft = Atomic(handleBudget)
+        filled = Array(repeating: 0, count: pids.count)
+        fds = Array(repeating: -1, count: pids.count)
+        gone = Array(repeating: 0, count: 8)
+        hidden = Array(repeating: 0, count: 8)
+    }
+
+    /// Reads processes, taking them eight at a time from the shared counter, until none are left.
+    func work(_ worker: Int) {
+        guard let slots else { return }
+        var reader = FileReader(initialCapacity: 16 << 10)
+        var goneCount = 0
+        var hiddenCount = 0
+        filled.withUnsafeMutableBufferPointer { filled in
+            fds.withUnsafeMutableBufferPointer { fds in
+                while true {
+                    let start = next.add(8, ordering: .relaxed).oldValue
+                    if start >= pids.count { break }
+                    for index in start..<min(start + 8, pids.count) {
+                        switch read(pids[index], reader: &reader, keptHandle: &fds[index]) {
+                        case .process(let process):
+                            (slots + index).initialize(to: process)
+                            filled[index] = 1
+                        case .gone: goneCount += 1
+                        case .hidden: hiddenCount += 1
+                        }
+                    }
+                }
+            }
+        }
+        gone[worker] = goneCount
+        hidden[worker] = hiddenCount
+    }
+
+    /// Moves the filled slots to the front, in pid order; returns their number and their kept descriptors.
+    func compact(keepingHandlesIn kept: inout [Int32]) -> Int {
+        guard let slots else { return 0 }
+        var count = 0
+        kept.reserveCapacity(pids.count)
+        for index in 0..<pids.count where filled[index] == 1 {
+            if index != count { (slots + count).moveInitialize(from: slots + index, count: 1) }
+            kept.append(fds[index])
+            count += 1
+        }
+        return count
+    }
+
+    /// Reads one process; leaves its directory open in `keptHandle` when command lines are read later.
+    func read(_ pid: Int32, reader: inout FileReader, keptHandle: inout Int32) -> ProcessOutcome {
+        let directory = openat(procFD, String(pid), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { return Errno.current == .permissionDenied ? .hidden : .gone }
+        var keep = false
+        defer { if !keep { close(directory) } }
+        let base = "\(procPath)/\(pid)/"
+        let stat: ProcessParsers.Stat?
+        let status: ProcessParsers.Status
+        do {
+            stat = try reader.withContents(of: "stat", relativeTo: directory, displayPath: base + "stat") {
+                ProcessParsers.stat($0.uint8)
+            }
+            status = try reader.withContents(of: "status", relativeTo: directory, displayPath: base + "status") {
+                ProcessParsers.status($0.uint8)
+            }
+        } catch let error as ProcError {
+            return error.isPermission ? .hidden : .gone
+        } catch {
+            return .gone
+        }
+        // A stat that does not parse belongs to a process torn down mid-read.
+        guard let stat else { return .gone }
+        let kind: ProcessFacts.Kind =
+            stat.isKernelThread || status.kthread
+            ? .kernelThread : (stat.state == UInt8(ascii: "Z") || stat.state == UInt8(ascii: "X")) ? .zombie : .user
+        var process = ProcessFacts(
+            pid: pid,
+            startTime: stat.startTime,
+            name: stat.name,
+            state: String(UnicodeScalar(stat.state)),
+            kind: kind,
+            threads: stat.threads
+        )
+        process.parentPID = stat.parentPID
+        process.uid = status.uid
+        process.rss = status.rss
+        process.rssAnon = status.rssAnon
+        process.rssFile = status.rssFile
+        process.rssShmem = status.rssShmem
+        process.vmSwap = status.vmSwap
+        process.pageTables = status.pageTables
+        process.locked = status.locked
+        process.pinned = status.pinned
+        process.hugetlb = status.hugetlb
+        guard process.kind == .user else { return .process(process) }
+
+        do {
+            let rollup = try reader.withContents(
+                of: "smaps_rollup",
+                relativeTo: directory,
+                displayPath: base + "smaps_rollup"
+            ) {
+                ProcessParsers.smapsRollup($0.uint8)
+            }
+            if let rollup {
+                process.smaps = rollup
+            } else {
+                process.denial = "smaps_rollup is empty (the process is exiting)"
+            }
+        } catch let error as ProcError {
+            if error.isPermission || unreadable.contains("/proc/\(pid)/smaps_rollup") {
+                process.denial = "permission"
+            } else if error.errno == .noSuchProcess || !isAlive(directory) {
+                return .gone
+            } else if error.isMissing {
+                process.denial = "no smaps_rollup (kernel before 4.14)"
+            } else {
+                process.denial = error.description
+            }
+        } catch {
+            process.denial = "\(error)"
+        }
+
+        if options.commandLines == .lazy {
+            // Keep the directory so the command line read later is this process's (or fails if it exits).
+            if handlesLeft.subtract(1, ordering: .relaxed).oldValue > 0 {
+                keep = true
+                keptHandle = directory
+            }
+        } else if options.commandLines == .eager {
+            do {
+                process.command = try reader.withContents(
+                    of: "cmdline",
+                    relativeTo: directory,
+                    displayPath: base + "cmdline"
+                ) {
+                    ProcessParsers.command($0.uint8)
+                }
+            } catch let error as ProcError where error.errno == .noSuchProcess {
+                return .gone
+            } catch {
+                process.command = ""
+            }
+        }
+        if options.cgroups {
+            process.cgroup =
+                try? reader.withContents(of: "cgroup", relativeTo: directory, displayPath: base + "cgroup") {
+                    ProcessParsers.cgroupPath($0.uint8)
+                } ?? nil
+        }
+        return .process(process)
+    }
+
+    /// True while the process behind `directory` still exists (its `stat` can still be read).
+    func isAlive(_ directory: Int32) -> Bool {
+        FileSystem.canRead("stat", relativeTo: directory)
+    }
+}
+
+extension ReadSession {
+    /// `btime` in `/proc/stat`: when the machine booted, in seconds since the epoch.
+    mutating func bootTime() -> Int64? {
+        parse(
+            "/proc/stat",
+            { buffer, _ in
+                for line in LineSplitter(buffer).lines where line.hasPrefix("btime ") {
+                    return Parsed(value: line.fields.last?.decimal.value, problems: [])
+                }
+                return Parsed(value: nil, problems: [])
+            },
+            quietIfMissing: true
+        ) ?? nil
+    }
+
+    /// The `hidepid=` option of the proc mount, if any.
+    mutating func hidepid() -> String? {
+        parse(
+            "/proc/mounts",
+            { buffer, _ in
+                for line in LineSplitter(buffer).lines {
+                    let fields = line.fields
+                    guard fields.count >= 4, fields[2].equals("proc"), fields[1].equals("/proc") else { continue }
+                    for option in fields[3].string.split(separator: ",") where option.hasPrefix("hidepid=") {
+                        return Parsed(value: String(option.dropFirst("hidepid=".count)), problems: [])
+                    }
+                }
+                return Parsed(value: nil, problems: [])
+            },
+            quietIfMissing: true
+        ) ?? nil
+    }
+
+    /// Names of `uids` from `/etc/passwd` under the root; uids without a line are left out.
+    mutating func userNames(for uids: Set<UInt32>) -> [UInt32: String] {
+        guard !uids.isEmpty else { return [:] }
+        return parse(
+            "/etc/passwd",
+            { buffer, _ in
+                var names: [UInt32: String] = [:]
+                for line in LineSplitter(buffer).lines {
+                    let parts = line.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+                    guard parts.count >= 3, let uid = parts[2].decimal.value, let key = UInt32(exactly: uid),
+                        uids.contains(key), names[key] == nil
+                    else { continue }
+                    names[key] = parts[0].string
+                }
+                return Parsed(value: names, problems: [])
+            },
+            quietIfMissing: true
+        ) ?? [:]
+    }
+}
+
+extension CaptureRecord {
+    /// Files the capturing user could not read, as listed in `wired-capture.txt` (`unreadable=/proc/…`).
+    static func unreadable(in reader: LinuxReader) -> [String] {
+        guard !reader.isLive else { return [] }
+        var files = FileReader()
+        let path = reader.path("/wired-capture.txt")
+        let lines =
+            (try? files.withContents(of: path, displayPath: path) { buffer in
+                LineSplitter(buffer.uint8).lines.map(\.string)
+            }) ?? []
+        return lines.compactMap { $0.hasPrefix("unreadable=") ? String($0.dropFirst("unreadable=".count)) : nil }
+    }
+}
