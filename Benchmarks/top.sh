@@ -18,7 +18,8 @@ RIG=$(mktemp -d)/bench
 cp -r "${BENCH_SRC:-../shared/bench}" "$RIG"
 chmod -R u+w "$RIG"
 (cd "$RIG" && cc -O2 -pthread -o procread procread.c && cc -O2 -pthread -o idler idler.c)
-trap '(cd "$RIG" && ./spawn.sh stop >/dev/null 2>&1); rm -rf "$(dirname "$RIG")"' EXIT
+# spawn.sh keeps its shared 64 MiB file in /dev/shm; remove it too, or it stays in RAM as shared memory.
+trap '(cd "$RIG" && ./spawn.sh stop >/dev/null 2>&1); rm -rf "$(dirname "$RIG")" /dev/shm/idler-shared-64m.bin' EXIT
 FLOOR="$RIG/procread -q -g meminfo,vmstat,pressure -f stat,status,smaps_rollup,cmdline"
 
 peak() { # median of 5 peak-RSS readings (KiB)

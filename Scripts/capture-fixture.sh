@@ -77,6 +77,40 @@ done
 for d in /sys/block/zram*; do [[ -e $d ]] && for f in mm_stat disksize; do copy "$d/$f"; done; done
 for f in /sys/module/zswap/parameters/*; do copy "$f"; done
 
+# Owners: slab caches and their reclaim flags, SysV segments, vmalloc callers (addresses zeroed).
+copy /proc/slabinfo
+copy /proc/sysvipc/shm
+if [[ -r /proc/slabinfo ]]; then
+    for name in $(awk 'NR > 2 && $15 > 0 {print $1}' /proc/slabinfo); do copy "/sys/kernel/slab/$name/reclaim_account"; done
+fi
+if [[ -r /proc/vmallocinfo ]]; then
+    sed -E 's/^0x[0-9a-f]+-0x[0-9a-f]+/0x0-0x0/; s/ (phys|caller)=0x[0-9a-f]+//g' /proc/vmallocinfo >"$dest/proc/vmallocinfo"
+fi
+# Memory cgroups (v2 unified, or the v1 memory controller).
+cgroot=/sys/fs/cgroup
+if grep -qw memory "$cgroot/cgroup.controllers" 2>/dev/null; then
+    copy "$cgroot/cgroup.controllers"
+    files="memory.stat memory.current cgroup.procs"
+else
+    cgroot=/sys/fs/cgroup/memory
+    files="memory.stat memory.usage_in_bytes memory.kmem.usage_in_bytes cgroup.procs"
+fi
+if [[ -r $cgroot/memory.stat ]]; then
+    find "$cgroot" -type d | while read -r d; do for f in $files; do copy "$d/$f"; done; done
+fi
+# Use of tmpfs, ramfs and hugetlbfs mounts: a captured tree cannot be statfs'd later.
+: >"$dest/wired-statfs.txt"
+awk '$3 ~ /^(tmpfs|ramfs|hugetlbfs|devtmpfs)$/ {print $2}' /proc/mounts | sort -u | while read -r m; do
+    m=$(printf '%b' "${m//\\040/ }")
+    read -r blocks free bsize < <(stat -f -c '%b %f %S' "$m" 2>/dev/null) || continue
+    printf '%s\t%s\t%s\n' "$m" $(((blocks - free) * bsize)) $((blocks * bsize)) >>"$dest/wired-statfs.txt"
+done
+# GPUs: sysfs counters.
+for d in /sys/class/drm/card[0-9]*; do
+    [[ -d $d/device ]] || continue
+    for f in uevent mem_info_vram_total mem_info_vram_used mem_info_gtt_total mem_info_gtt_used; do copy "$d/device/$f"; done
+done
+
 # Processes: never cmdline or environ.
 list=""
 if [[ $pids == all ]]; then list=$(ls /proc | grep -E '^[0-9]+$'); elif [[ -n $pids ]]; then list=${pids//,/ }; fi
@@ -87,6 +121,10 @@ for p in $list; do
         copy "/proc/$p/$f"
         # Record what the capturing user could not read, so the tree says "permission" rather than "missing".
         if [[ -e /proc/$p/$f && ! -e $dest/proc/$p/$f ]]; then unreadable+=("/proc/$p/$f"); fi
+    done
+    # The fdinfo of DRM descriptors (GPU clients), nothing else from /proc/PID/fd.
+    for fd in /proc/$p/fd/*; do
+        [[ $(readlink "$fd" 2>/dev/null) == /dev/dri/* ]] && copy "/proc/$p/fdinfo/${fd##*/}"
     done
 done
 # User names of the captured processes only (no home directories or GECOS fields).

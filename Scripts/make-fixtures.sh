@@ -122,10 +122,39 @@ scenario_processes() {
         --note "process kinds: ordinary, 20 threads, zombie and its parent, name with spaces and parens, 16 MiB mlocked, one in a systemd unit (cgroup v1 name=systemd), PID 1 (smaps_rollup unreadable even for root), kernel threads" >/dev/null
     echo "captured vm-6.18-processes"
     exec 9>&- 10>&- 11>&- 12>&- 13>&- 14>&-
-    wait
+    wait || true
+    sleep 1
     rmdir "$unit"
 }
 
+scenario_owners() {
+    local mnt=/tmp/wired-fixture-tmpfs cg=/sys/fs/cgroup/memory/wired-owners
+    mkdir -p "$mnt" && mount -t tmpfs -o size=256m wired-fixture "$mnt"
+    head -c $((150 << 20)) /dev/urandom >"$mnt/150m"
+    mkdir -p "$cg"
+    echo 64 >/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
+    echo 1 >/sys/block/zram0/reset && echo 256M >/sys/block/zram0/disksize
+    # 64 MiB of half-compressible data written to the zram disk.
+    (set +o pipefail; head -c $((32 << 20)) /dev/urandom | od -An -tx1 | head -c $((64 << 20)) |
+        dd of=/dev/zram0 bs=1M iflag=fullblock status=none)
+    start_helper --shm 64 --name shmholder; exec 10>&9
+    start_helper --cgroup "$cg" --anon 100 --name in-cgroup; exec 11>&9
+    start_helper --mlock 64 --name locker; exec 12>&9
+    start_helper --hugetlb 32 --name hugeuser; exec 13>&9
+    rm -rf "${FIXTURES:?}/vm-6.18-owners"
+    sleep 2
+    "$CAPTURE" "$FIXTURES/vm-6.18-owners" --pids all \
+        --note "owners: 150 MiB file in a fresh tmpfs at $mnt, a 64 MiB SysV segment, a process with 100 MiB in memory cgroup /wired-owners, 64 MiB mlocked, 16 of 64 hugepages mapped, zram0 holding 64 MiB" >/dev/null
+    echo "captured vm-6.18-owners"
+    exec 9>&- 10>&- 11>&- 12>&- 13>&-
+    wait || true
+    sleep 1
+    umount "$mnt" && rmdir "$mnt"
+    rmdir "$cg"
+    echo 0 >/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
+    echo 1 >/sys/block/zram0/reset
+}
+
 scenarios=("$@")
-((${#scenarios[@]})) || scenarios=(idle swapfile-zswap zram-swap hugepages mlock-1g processes)
+((${#scenarios[@]})) || scenarios=(idle swapfile-zswap zram-swap hugepages mlock-1g processes owners)
 for s in "${scenarios[@]}"; do "scenario_$s"; done

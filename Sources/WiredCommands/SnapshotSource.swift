@@ -14,27 +14,27 @@ enum SnapshotSource {
         try read(options, processes: nil).snapshot
     }
 
-    /// Reads the snapshot the options ask for, with processes when `processes` is given.
-    static func read(_ options: GlobalOptions, processes: ProcessReadOptions?) throws -> Reading {
+    /// Reads the snapshot the options ask for: processes when `processes` is given, owners when `owners`.
+    static func read(_ options: GlobalOptions, processes: ProcessReadOptions?, owners: Bool = false) throws -> Reading {
         if let root = options.root {
             guard FileSystemCheck.isDirectory(root) else {
                 throw CLIError("--root \(root): not a directory")
             }
-            return linux(LinuxReader(root: root), processes: processes)
+            return linux(LinuxReader(root: root), processes: processes, owners: owners)
         }
-        return try live(processes: processes)
+        return try live(processes: processes, owners: owners)
     }
 
     /// The running system, read by the reader for this OS.
-    static func live(processes: ProcessReadOptions? = nil) throws -> Reading {
+    static func live(processes: ProcessReadOptions? = nil, owners: Bool = false) throws -> Reading {
         #if os(Linux)
-        return linux(LinuxReader(root: "/"), processes: processes)
+        return linux(LinuxReader(root: "/"), processes: processes, owners: owners)
         #else
         throw CLIError("reading the running system is supported on Linux only in this build")
         #endif
     }
 
-    static func linux(_ reader: LinuxReader, processes: ProcessReadOptions?) -> Reading {
+    static func linux(_ reader: LinuxReader, processes: ProcessReadOptions?, owners: Bool) -> Reading {
         var snapshot = reader.readSystem()
         var handles: ProcessHandles?
         if let processes {
@@ -42,6 +42,11 @@ enum SnapshotSource {
             snapshot.processes = result.scan
             snapshot.problems += result.problems
             handles = result.handles
+        }
+        if owners {
+            let (facts, problems) = reader.readOwners(processes: snapshot.processes, pageSize: snapshot.meta.pageSize)
+            snapshot.owners = facts
+            snapshot.problems += problems
         }
         return Reading(snapshot: snapshot, handles: handles)
     }

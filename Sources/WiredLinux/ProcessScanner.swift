@@ -321,10 +321,11 @@ final class ScanContext: @unchecked Sendable {
             }
         }
         if options.cgroups {
-            process.cgroup =
-                try? reader.withContents(of: "cgroup", relativeTo: directory, displayPath: base + "cgroup") {
-                    ProcessParsers.cgroupPath($0.uint8)
-                } ?? nil
+            let paths = try? reader.withContents(of: "cgroup", relativeTo: directory, displayPath: base + "cgroup") {
+                ProcessParsers.cgroupPaths($0.uint8)
+            }
+            process.cgroup = paths?.memory
+            process.unit = paths?.systemd
         }
         return .process(process)
     }

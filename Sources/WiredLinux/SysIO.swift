@@ -133,6 +133,39 @@ enum FileSystem {
         return names
     }
 
+    /// Names of the subdirectories of `path` (from `d_type`, with `stat` when the file system does not say).
+    static func directories(in path: String) throws -> [String] {
+        guard let dir = opendir(path) else {
+            throw ProcError(operation: .open, path: path, errno: .current)
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) {
+                    String(cString: $0)
+                }
+            }
+            if name == "." || name == ".." { continue }
+            let type = entry.pointee.d_type
+            if type == UInt8(DT_DIR) {
+                names.append(name)
+            } else if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                if stat(path + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { names.append(name) }
+            }
+        }
+        return names
+    }
+
+    /// The target of the symbolic link `name` under `directory`, or `nil`.
+    static func readLink(_ name: String, relativeTo directory: Int32) -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlinkat(directory, name, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// True when `path` names a character device (as `/dev/kmsg` does on a live system).
     static func isCharacterDevice(_ path: String) -> Bool {
         var info = stat()

@@ -52,7 +52,9 @@ struct TopCommandTests {
                 as? [String: Any]
         )
         let groups = try #require(byService["groups"] as? [[String: Any]])
-        #expect(Set(groups.compactMap { $0["key"] as? String }) == ["/", "wired-demo.service"])
+        #expect(
+            Set(groups.compactMap { $0["key"] as? String }) == ["/", "process_api/1cc345fa0fa8", "wired-demo.service"]
+        )
         let text = try Command.wired(["top", "--root", Self.tree, "--by", "command", "--limit", "3"])
         #expect(text.stdout.contains("3 groups") == false)
         #expect(text.stdout.contains("7 groups by command"))

@@ -6,7 +6,12 @@
 /// balloon, unaccepted, memmap, GPU + the unexplained remainder. Classes follow §2.1.
 public enum LinuxLedger {
     /// Builds the ledger; throws only when MemTotal itself is unknown.
-    public static func build(_ facts: LinuxFacts, pageSize: Int64, arch: String) throws -> Ledger {
+    ///
+    /// `lockedShared`, when processes were read, estimates how much shared memory is locked; without it a
+    /// locked part of Shmem is placed in the middle of its possible range.
+    public static func build(_ facts: LinuxFacts, pageSize: Int64, arch: String, lockedShared: ByteCount? = nil) throws
+        -> Ledger
+    {
         let meminfo = facts.meminfo ?? [:]
         guard let memTotalValue = meminfo["MemTotal"], memTotalValue > 0 else {
             throw LedgerError(
@@ -80,7 +85,7 @@ public enum LinuxLedger {
         }
 
         // Anonymous LRU lists: app memory, shared memory (tmpfs/shm) and swap cache.
-        addAnonymous(&ledger, m)
+        addAnonymous(&ledger, m, lockedShared: lockedShared)
 
         // Unevictable lists: mlocked pages, then the rest (ramfs, SHM_LOCK, driver-pinned).
         if let unevictable = m["Unevictable"] {
@@ -227,7 +232,7 @@ public enum LinuxLedger {
     }
 
     /// Splits the anonymous LRU lists into app memory, shared memory and swap cache, and classes them by swap.
-    private static func addAnonymous(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup) {
+    private static func addAnonymous(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup, lockedShared hint: ByteCount?) {
         guard let activeAnon = m["Active(anon)"], let inactiveAnon = m["Inactive(anon)"] else {
             ledger.unknown("app", "App memory", "Active(anon) or Inactive(anon) is missing from /proc/meminfo")
             return
@@ -250,13 +255,18 @@ public enum LinuxLedger {
             let locked = (anonPages + shmemTotal - rest).nonNegative
             let lowest = (locked - anonPages).nonNegative
             let highest = min(locked, shmemTotal)
-            let lockedShared = ByteCount(bytes: (lowest.bytes + highest.bytes) / 2)
+            let lockedShared =
+                hint.map { min(max($0, lowest), highest) } ?? ByteCount(bytes: (lowest.bytes + highest.bytes) / 2)
             shared = min(max(shmemTotal - lockedShared, .zero), rest)
             app = rest - shared
             let sharedLow = max(shmemTotal - highest, .zero)
             let sharedHigh = min(shmemTotal - lowest, rest)
+            let how =
+                hint == nil
+                ? "the middle is shown"
+                : "the value shown comes from the locked memory of the processes (their Locked pages times their shared share)"
             splitNote =
-                "Shmem (\(shmemTotal)) is larger than the anonymous LRU lists (\(rest)), so part of it is locked and counted as locked memory. /proc/meminfo does not say how much: shared memory on the lists lies between \(sharedLow) and \(sharedHigh), and the middle is shown; app memory takes the rest."
+                "Shmem (\(shmemTotal)) is larger than the anonymous LRU lists (\(rest)), so part of it is locked and counted as locked memory. /proc/meminfo does not say how much: shared memory on the lists lies between \(sharedLow) and \(sharedHigh); \(how); app memory takes the rest."
         }
 
         // With no free swap, anonymous and shared memory cannot be paged out: it is wired until freed.

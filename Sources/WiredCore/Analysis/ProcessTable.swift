@@ -352,7 +352,7 @@ public enum ProcessTable {
             vmLck: ByteCount(bytes: process.locked ?? 0),
             pinned: ByteCount(bytes: process.pinned ?? 0),
             hugetlb: ByteCount(bytes: process.hugetlb ?? 0),
-            service: process.cgroup.map(ServiceName.from(cgroupPath:)),
+            service: process.service,
             denial: process.denial
         )
     }
@@ -392,11 +392,21 @@ public enum ServiceName {
         if let lxc = parts.first(where: { $0.hasPrefix("lxc.payload.") }) {
             return "lxc \(lxc.dropFirst("lxc.payload.".count))"
         }
-        let suffixes = [".service", ".scope", ".slice", ".socket", ".mount", ".swap"]
-        if let unit = parts.last(where: { part in suffixes.contains { part.hasSuffix($0) } }) {
+        if let unit = parts.last(where: { part in unitSuffixes.contains { part.hasSuffix($0) } }) {
             return unit
         }
-        return parts.last.map { String($0) } ?? "/"
+        // Not a unit: the path itself, long hexadecimal ids shortened to 12 characters.
+        return parts.map { part in
+            part.count >= 32 && part.allSatisfy(\.isHexDigit) ? String(part.prefix(12)) : part
+        }.joined(separator: "/")
+    }
+
+    static let unitSuffixes = [".service", ".scope", ".slice", ".socket", ".mount", ".swap"]
+
+    /// True for a name that is a systemd unit or a container, rather than a bare cgroup path.
+    public static func isUnitOrContainer(_ name: String) -> Bool {
+        unitSuffixes.contains { name.hasSuffix($0) } || name.hasPrefix("docker ") || name.hasPrefix("containerd ")
+            || name.hasPrefix("cri-o ") || name.hasPrefix("podman ") || name.hasPrefix("lxc ")
     }
 
     /// Decodes systemd's `\x2d`-style escapes.

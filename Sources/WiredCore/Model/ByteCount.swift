@@ -16,6 +16,11 @@ public struct ByteCount: Sendable, Hashable, Comparable, Codable {
         ByteCount(bytes: n &* 1024)
     }
 
+    /// Creates a count from GiB.
+    public static func gibibytes(_ n: Int64) -> ByteCount {
+        ByteCount(bytes: n &* 1_073_741_824)
+    }
+
     /// Creates a count from MiB.
     public static func mebibytes(_ n: Int64) -> ByteCount {
         ByteCount(bytes: n &* 1_048_576)

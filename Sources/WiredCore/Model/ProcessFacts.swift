@@ -117,12 +117,28 @@ public struct ProcessFacts: Sendable, Equatable {
     /// Why ``smaps`` is missing for a user process: "permission", "no smaps_rollup (…)", or an error.
     public var denial: String? {
         get { rare?.denial }
-        set { rare = Rare(denial: newValue, cgroup: rare?.cgroup) }
+        set { rare = Rare(denial: newValue, cgroup: rare?.cgroup, unit: rare?.unit) }
     }
-    /// The cgroup path that names the process's service (`/proc/PID/cgroup`), when it was read.
+    /// The cgroup its memory is charged to (`/proc/PID/cgroup`: the v2 line, or the v1 memory controller's),
+    /// when it was read.
     public var cgroup: String? {
         get { rare?.cgroup }
-        set { rare = Rare(denial: rare?.denial, cgroup: newValue) }
+        set { rare = Rare(denial: rare?.denial, cgroup: newValue, unit: rare?.unit) }
+    }
+    /// On cgroup v1 hosts, the `name=systemd` path when it differs from ``cgroup``: it names the systemd unit.
+    public var unit: String? {
+        get { rare?.unit }
+        set { rare = Rare(denial: rare?.denial, cgroup: rare?.cgroup, unit: newValue) }
+    }
+
+    /// The service that owns the process: the deepest systemd unit or container in ``unit`` or ``cgroup``,
+    /// else the memory cgroup's path; `nil` when cgroups were not read.
+    public var service: String? {
+        guard let cgroup else { return unit.map(ServiceName.from(cgroupPath:)) }
+        if let unit, ServiceName.isUnitOrContainer(ServiceName.from(cgroupPath: unit)) {
+            return ServiceName.from(cgroupPath: unit)
+        }
+        return ServiceName.from(cgroupPath: cgroup)
     }
 
     /// True when PSS, USS and SwapPss could be read.
@@ -134,14 +150,18 @@ public struct ProcessFacts: Sendable, Equatable {
     private final class Rare: Sendable, Equatable {
         let denial: String?
         let cgroup: String?
+        let unit: String?
 
-        init?(denial: String?, cgroup: String?) {
-            if denial == nil && cgroup == nil { return nil }
+        init?(denial: String?, cgroup: String?, unit: String?) {
+            if denial == nil && cgroup == nil && unit == nil { return nil }
             self.denial = denial
             self.cgroup = cgroup
+            self.unit = unit
         }
 
-        static func == (lhs: Rare, rhs: Rare) -> Bool { lhs.denial == rhs.denial && lhs.cgroup == rhs.cgroup }
+        static func == (lhs: Rare, rhs: Rare) -> Bool {
+            lhs.denial == rhs.denial && lhs.cgroup == rhs.cgroup && lhs.unit == rhs.unit
+        }
     }
 }
 
@@ -192,7 +212,7 @@ private struct SmapsStorage: Sendable, Equatable {
 extension ProcessFacts: Codable {
     private enum CodingKeys: String, CodingKey {
         case pid, parentPID, threads, uid, startTime, kind, state, name, command
-        case rss, rssAnon, rssFile, rssShmem, vmSwap, pageTables, locked, pinned, hugetlb, smaps, denial, cgroup
+        case rss, rssAnon, rssFile, rssShmem, vmSwap, pageTables, locked, pinned, hugetlb, smaps, denial, cgroup, unit
     }
 
     public init(from decoder: any Decoder) throws {
@@ -220,6 +240,7 @@ extension ProcessFacts: Codable {
         smaps = try c.decodeIfPresent(SmapsRollup.self, forKey: .smaps)
         denial = try c.decodeIfPresent(String.self, forKey: .denial)
         cgroup = try c.decodeIfPresent(String.self, forKey: .cgroup)
+        unit = try c.decodeIfPresent(String.self, forKey: .unit)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -245,6 +266,7 @@ extension ProcessFacts: Codable {
         try c.encodeIfPresent(smaps, forKey: .smaps)
         try c.encodeIfPresent(denial, forKey: .denial)
         try c.encodeIfPresent(cgroup, forKey: .cgroup)
+        try c.encodeIfPresent(unit, forKey: .unit)
     }
 }
 

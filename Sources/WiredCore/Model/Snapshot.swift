@@ -9,6 +9,8 @@ public struct Snapshot: Sendable, Codable, Equatable {
     public var linux: LinuxFacts?
     /// Every process, when they were read.
     public var processes: ProcessScan?
+    /// Slab caches, cgroups, mounts, segments, GPUs, when they were read.
+    public var owners: OwnerFacts?
     /// Files that were missing, unreadable or malformed, each naming the file and the field.
     public var problems: [SourceProblem]
 

@@ -191,6 +191,31 @@ public enum ProcessParsers {
         return CommandLineRedactor.redact(arguments).joined(separator: " ")
     }
 
+    /// The cgroup where memory is charged (the v2 line, else the v1 memory controller's) and, when it differs,
+    /// the v1 `name=systemd` path that names the unit.
+    public static func cgroupPaths(_ buffer: UnsafeBufferPointer<UInt8>) -> (memory: String?, systemd: String?) {
+        var unified: String?
+        var systemd: String?
+        var memory: String?
+        for line in LineSplitter(buffer).lines {
+            guard let first = line.index(of: ASCII.colon) else { continue }
+            let rest = line[(first + 1)..<line.endIndex]
+            guard let second = rest.index(of: ASCII.colon) else { continue }
+            let controllers = rest[rest.startIndex..<second]
+            let path = rest[(second + 1)..<rest.endIndex].string
+            if controllers.isEmpty && line[line.startIndex..<first].equals("0") {
+                unified = path
+            } else if controllers.equals("name=systemd") {
+                systemd = path
+            } else if controllers.string.split(separator: ",").contains("memory") {
+                memory = path
+            }
+        }
+        // Hybrid hosts: the memory controller is v1 and the empty v2 line says "/".
+        let charged = memory ?? unified
+        return (charged, systemd != charged ? systemd : nil)
+    }
+
     /// The cgroup path that names a service: the v2 line (`0::/path`), else the `name=systemd` line.
     public static func cgroupPath(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
         var unified: String?

@@ -1,0 +1,310 @@
+public import WiredCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension LinuxReader {
+    /// Reads who holds memory beyond processes: slab caches, memory cgroups, tmpfs mounts, SysV segments,
+    /// memfds and DRM clients of the processes in `scan`, GPUs, NVIDIA apps, vmalloc callers.
+    ///
+    /// Never throws; a check that could not be made is named in ``OwnerFacts/checks`` with its reason.
+    public func readOwners(processes scan: ProcessScan?, pageSize: Int64) -> (OwnerFacts, [SourceProblem]) {
+        var session = ReadSession(reader: self)
+        var owners = OwnerFacts()
+
+        // Slab caches: root only.
+        let slabPath = path("/proc/slabinfo")
+        do {
+            var caches = try session.files.withContents(of: slabPath, displayPath: slabPath) { buffer in
+                let parsed = OwnerParsers.slabinfo(buffer.uint8, pageSize: pageSize, path: slabPath)
+                session.problems += parsed.problems
+                return parsed.value
+            }
+            for index in caches.indices where caches[index].bytes > 0 {
+                let flag = session.text("/sys/kernel/slab/\(caches[index].name)/reclaim_account", quietIfMissing: true)
+                caches[index].reclaimable = flag.map { $0 == "1" } ?? OwnerParsers.reclaimableByName(caches[index].name)
+            }
+            owners.slabCaches = caches
+        } catch let error as ProcError {
+            owners.checks.append(
+                error.isPermission
+                    ? "slab caches are not named: no permission to read /proc/slabinfo (root only)"
+                    : error.isMissing
+                        ? "slab caches are not named: /proc/slabinfo is not present"
+                        : "slab caches are not named: \(error)"
+            )
+        } catch {}
+
+        owners.cgroups = readCgroups(&session, checks: &owners.checks)
+        owners.mounts = readMounts(&session, checks: &owners.checks)
+        owners.sysvSegments = session.parse(
+            "/proc/sysvipc/shm",
+            OwnerParsers.sysvShm,
+            missing: "no SysV IPC in this kernel"
+        )
+        if let scan { readOpenFiles(scan, into: &owners, session: &session) }
+        owners.gpus = readGPUs(&session)
+        readNvidia(into: &owners)
+
+        let vmallocPath = path("/proc/vmallocinfo")
+        do {
+            owners.vmallocCallers = try session.files.withContents(of: vmallocPath, displayPath: vmallocPath) {
+                OwnerParsers.vmallocCallers($0.uint8, pageSize: pageSize)
+            }
+        } catch let error as ProcError {
+            owners.checks.append(
+                error.isPermission
+                    ? "vmalloc callers are not named: no permission to read /proc/vmallocinfo (root only)"
+                    : error.isMissing
+                        ? "vmalloc callers are not named: /proc/vmallocinfo is not present"
+                        : "vmalloc callers are not named: \(error)"
+            )
+        } catch {}
+        return (owners, session.problems)
+    }
+
+    /// The memory cgroups: v2 if the unified root has the memory controller, else the v1 memory hierarchy.
+    func readCgroups(_ session: inout ReadSession, checks: inout [String]) -> CgroupTree? {
+        let unified = "/sys/fs/cgroup"
+        if let controllers = session.text(unified + "/cgroup.controllers", quietIfMissing: true),
+            controllers.split(separator: " ").contains("memory")
+        {
+            return CgroupTree(version: 2, groups: walkCgroups(base: unified, version: 2, &session, checks: &checks))
+        }
+        if FileSystem.exists(path(unified + "/memory/memory.stat")) {
+            return CgroupTree(
+                version: 1,
+                groups: walkCgroups(base: unified + "/memory", version: 1, &session, checks: &checks)
+            )
+        }
+        checks.append("services are not sized: no memory cgroup controller is mounted at /sys/fs/cgroup")
+        return nil
+    }
+
+    /// Keys of `memory.stat` that the owners and services views use.
+    static let cgroupKeys: Set<String> = [
+        // v2
+        "anon", "file", "kernel", "kernel_stack", "pagetables", "sec_pagetables", "percpu", "sock", "vmalloc", "shmem",
+        "file_mapped", "file_dirty", "file_writeback", "swapcached", "slab_reclaimable", "slab_unreclaimable",
+        "unevictable", "zswap", "hugetlb",
+        // v1 (plain keys: this cgroup only)
+        "cache", "rss", "rss_huge", "mapped_file", "dirty", "writeback", "swap",
+        // v1 hierarchical totals (this cgroup and its descendants)
+        "total_cache", "total_rss", "total_shmem", "total_unevictable", "total_swap",
+    ]
+
+    func walkCgroups(base: String, version: Int, _ session: inout ReadSession, checks: inout [String]) -> [CgroupMemory]
+    {
+        var groups: [CgroupMemory] = []
+        var pending = ["/"]
+        let limit = 4000
+        while let relative = pending.popLast() {
+            if groups.count >= limit {
+                checks.append("more than \(limit) memory cgroups: the rest are not listed")
+                break
+            }
+            let directory = relative == "/" ? base : base + relative
+            guard
+                var stat = session.parse(directory + "/memory.stat", KeyValueParser.parse, quietIfMissing: true)
+            else { continue }
+            stat = stat.filter { Self.cgroupKeys.contains($0.key) }
+            let current = session.number(
+                directory + (version == 2 ? "/memory.current" : "/memory.usage_in_bytes"),
+                quietIfMissing: true
+            )
+            let kmem =
+                version == 1 ? session.number(directory + "/memory.kmem.usage_in_bytes", quietIfMissing: true) : nil
+            let procs =
+                session.parse(
+                    directory + "/cgroup.procs",
+                    { buffer, _ in
+                        Parsed(value: LineSplitter(buffer).lines.filter { !$0.isEmpty }.count, problems: [])
+                    },
+                    quietIfMissing: true
+                ) ?? 0
+            groups.append(CgroupMemory(path: relative, stat: stat, current: current, kmem: kmem, processes: procs))
+            let children = (try? FileSystem.directories(in: path(directory))) ?? []
+            for child in children.sorted(by: >) {
+                pending.append(relative == "/" ? "/" + child : relative + "/" + child)
+            }
+        }
+        return groups
+    }
+
+    /// tmpfs, ramfs and hugetlbfs mounts with their use; one per file system.
+    func readMounts(_ session: inout ReadSession, checks: inout [String]) -> [MountUsage]? {
+        guard
+            let mounts = session.parse(
+                "/proc/mounts",
+                { buffer, _ in Parsed(value: OwnerParsers.mounts(buffer), problems: []) }
+            )
+        else { return nil }
+        let wanted = mounts.filter { ["tmpfs", "ramfs", "hugetlbfs", "devtmpfs"].contains($0.type) }
+        if !isLive {
+            // A captured tree cannot be statfs'd: capture-fixture.sh records the numbers.
+            let recorded: [String: (Int64, Int64)] =
+                session.parse(
+                    "/wired-statfs.txt",
+                    { buffer, _ in
+                        var usage: [String: (Int64, Int64)] = [:]
+                        for line in LineSplitter(buffer).lines {
+                            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+                            guard fields.count == 3, let used = fields[1].decimal.value,
+                                let size = fields[2].decimal.value
+                            else { continue }
+                            usage[fields[0].string] = (used, size)
+                        }
+                        return Parsed(value: usage, problems: [])
+                    },
+                    quietIfMissing: true
+                ) ?? [:]
+            if recorded.isEmpty, !wanted.isEmpty {
+                checks.append("mount use is unknown: the captured tree has no wired-statfs.txt")
+                return nil
+            }
+            return wanted.compactMap { mount in
+                recorded[mount.mountPoint].map {
+                    MountUsage(mountPoint: mount.mountPoint, type: mount.type, usedBytes: $0.0, sizeBytes: $0.1)
+                }
+            }
+        }
+        var seen: Set<UInt64> = []
+        var usages: [MountUsage] = []
+        for mount in wanted {
+            var info = stat()
+            var fs = statvfs()
+            guard stat(mount.mountPoint, &info) == 0, statvfs(mount.mountPoint, &fs) == 0 else { continue }
+            // The same file system mounted twice (bind mounts) is counted once.
+            guard seen.insert(UInt64(info.st_dev)).inserted else { continue }
+            let blockSize = Int64(fs.f_frsize)
+            usages.append(
+                MountUsage(
+                    mountPoint: mount.mountPoint,
+                    type: mount.type,
+                    usedBytes: Int64(fs.f_blocks - fs.f_bfree) * blockSize,
+                    sizeBytes: Int64(fs.f_blocks) * blockSize
+                )
+            )
+        }
+        return usages
+    }
+
+    /// memfds and DRM clients, from each process's open file descriptors.
+    func readOpenFiles(_ scan: ProcessScan, into owners: inout OwnerFacts, session: inout ReadSession) {
+        var files: [String: SharedFile] = [:]
+        var clients: [String: DRMClient] = [:]
+        var denied = 0
+        for process in scan.processes where process.kind == .user {
+            let base = path("/proc/\(process.pid)")
+            if isLive {
+                let fdDirectory = open(base + "/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                guard fdDirectory >= 0 else {
+                    if Errno.current == .permissionDenied { denied += 1 }
+                    continue
+                }
+                defer { close(fdDirectory) }
+                guard let names = try? FileSystem.list(base + "/fd") else { continue }
+                for name in names {
+                    guard let target = FileSystem.readLink(name, relativeTo: fdDirectory) else { continue }
+                    if target.hasPrefix("/memfd:") {
+                        var info = stat()
+                        guard fstatat(fdDirectory, name, &info, 0) == 0 else { continue }
+                        let key = "\(info.st_dev):\(info.st_ino)"
+                        if var known = files[key] {
+                            known.holders += 1
+                            files[key] = known
+                        } else {
+                            files[key] = SharedFile(
+                                name: target,
+                                device: UInt64(info.st_dev),
+                                inode: UInt64(info.st_ino),
+                                bytes: Int64(info.st_blocks) * 512,
+                                pid: process.pid,
+                                holders: 1
+                            )
+                        }
+                    } else if target.hasPrefix("/dev/dri/") {
+                        readDRM(base + "/fdinfo/" + name, pid: process.pid, into: &clients, session: &session)
+                    }
+                }
+            } else if let names = try? FileSystem.list(base + "/fdinfo") {
+                // Captured trees keep the fdinfo of DRM descriptors only.
+                for name in names {
+                    readDRM(base + "/fdinfo/" + name, pid: process.pid, into: &clients, session: &session)
+                }
+            }
+        }
+        if denied > 0 {
+            owners.checks.append(
+                "\(denied) processes' open files could not be listed (permission): their memfds and GPU buffers are not counted"
+            )
+        }
+        owners.sharedFiles = files.values.sorted { $0.bytes != $1.bytes ? $0.bytes > $1.bytes : $0.inode < $1.inode }
+        owners.drmClients = clients.values.sorted { ($0.pid, $0.clientID) < ($1.pid, $1.clientID) }
+    }
+
+    func readDRM(_ file: String, pid: Int32, into clients: inout [String: DRMClient], session: inout ReadSession) {
+        let client = try? session.files.withContents(of: file, displayPath: file) {
+            OwnerParsers.drmFdinfo($0.uint8, pid: pid)
+        }
+        guard let client = client ?? nil else { return }
+        // The same client shows on dup'd descriptors and in children: count it once.
+        let key = "\(client.pdev)/\(client.clientID)"
+        if clients[key] == nil { clients[key] = client }
+    }
+
+    /// GPUs under `/sys/class/drm`, with amdgpu's memory counters where present.
+    func readGPUs(_ session: inout ReadSession) -> [GPUDevice]? {
+        guard let names = try? FileSystem.list(path("/sys/class/drm")) else { return nil }
+        var gpus: [GPUDevice] = []
+        for card in names.sorted() where card.hasPrefix("card") && card.dropFirst(4).allSatisfy(\.isNumber) {
+            let device = "/sys/class/drm/\(card)/device"
+            var driver = "unknown"
+            var pdev = ""
+            if let uevent = session.parse(device + "/uevent", CaptureRecord.parse, quietIfMissing: true) {
+                driver = uevent["DRIVER"] ?? driver
+                pdev = uevent["PCI_SLOT_NAME"] ?? ""
+            }
+            gpus.append(
+                GPUDevice(
+                    card: card,
+                    driver: driver,
+                    pdev: pdev,
+                    vramTotal: session.number(device + "/mem_info_vram_total", quietIfMissing: true),
+                    vramUsed: session.number(device + "/mem_info_vram_used", quietIfMissing: true),
+                    gttTotal: session.number(device + "/mem_info_gtt_total", quietIfMissing: true),
+                    gttUsed: session.number(device + "/mem_info_gtt_used", quietIfMissing: true)
+                )
+            )
+        }
+        return gpus
+    }
+
+    /// Per-process NVIDIA memory from nvidia-smi, when the machine has it.
+    func readNvidia(into owners: inout OwnerFacts) {
+        let hasNvidia =
+            FileSystem.exists(path("/proc/driver/nvidia")) || owners.gpus?.contains { $0.driver == "nvidia" } == true
+        guard hasNvidia else { return }
+        guard isLive else {
+            owners.checks.append("NVIDIA memory per process is not known for a captured tree")
+            return
+        }
+        let candidates = ["/usr/bin/nvidia-smi", "/usr/local/bin/nvidia-smi", "/bin/nvidia-smi"]
+        guard let smi = candidates.first(where: { FileSystem.exists($0) }) else {
+            owners.checks.append("NVIDIA GPU without nvidia-smi: its memory per process is unknown")
+            return
+        }
+        switch Subprocess.run(
+            [smi, "--query-compute-apps=pid,used_memory", "--format=csv,noheader,nounits"],
+            timeout: 3
+        ) {
+        case .success(let output): owners.nvidiaApps = OwnerParsers.nvidiaApps(output)
+        case .failure(let reason): owners.checks.append("nvidia-smi failed: \(reason)")
+        }
+    }
+}

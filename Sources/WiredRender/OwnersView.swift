@@ -1,0 +1,211 @@
+public import WiredCore
+
+/// The text and JSON views of `wired owners`.
+public enum OwnersView {
+    /// How much of the tree to show.
+    public struct Options: Sendable {
+        /// Levels below the root (buckets are level 1).
+        public var depth: Int
+        /// Show every child and empty buckets instead of folding small ones into "N others".
+        public var all: Bool
+        /// Children shown per node before the rest are folded.
+        public var childLimit: Int
+
+        /// Creates options.
+        public init(depth: Int = 3, all: Bool = false, childLimit: Int = 8) {
+            self.depth = depth
+            self.all = all
+            self.childLimit = childLimit
+        }
+    }
+
+    /// Renders the tree, the services table, GPU device memory and the checks that could not be made.
+    public static func render(
+        _ snapshot: Snapshot,
+        _ report: OwnersReport,
+        options: Options,
+        style: Style,
+        width: Int = 100
+    ) -> String {
+        var out: [String] = [LedgerReport.header(snapshot.meta, style: style) + " · owners", ""]
+        let nameWidth = min(56, max(36, width - 44))
+        var zero: [String] = []
+        func line(_ node: OwnerNode, prefix: String, parent: ByteCount?) {
+            let marker = node.wired ? style.colored("W", .wired) : " "
+            let name = Layout.cut(node.name, max(10, nameWidth - prefix.count))
+            let share =
+                parent.map { $0.bytes > 0 ? ByteFormat.percent(Double(node.bytes.bytes) / Double($0.bytes)) : "" } ?? ""
+            let painted =
+                node.kind == .unexplained
+                ? style.colored(name, .unexplained) : node.wired ? style.colored(name, .wired) : name
+            let pad = String(repeating: " ", count: max(1, nameWidth - prefix.count - name.count))
+            var text =
+                "\(prefix)\(marker) \(painted)\(pad)\(Layout.padLeft(style.size(node.bytes), style.exactBytes ? 16 : 10)) \(Layout.padLeft(share, 6))"
+            if let detail = node.detail {
+                let room = width - (prefix.count + 2 + nameWidth - prefix.count + 18)
+                if room > 12 { text += "  " + style.dim(Layout.cut(detail, room)) }
+            }
+            out.append(text)
+        }
+        func walk(_ node: OwnerNode, prefix: String, level: Int) {
+            guard level < options.depth, !node.children.isEmpty else { return }
+            var shown: [OwnerNode] = []
+            var folded: [OwnerNode] = []
+            let threshold = max(node.bytes.bytes / 100, 64 << 10)
+            for child in node.children {
+                if level == 0 && child.bytes.bytes == 0 && child.kind != .unexplained {
+                    if options.all { shown.append(child) } else { zero.append(child.name) }
+                    continue
+                }
+                let small = child.bytes.bytes.magnitude < threshold && child.kind != .unexplained
+                if options.all || level == 0 || (shown.count < options.childLimit && !small)
+                    || child.kind == .unexplained
+                {
+                    shown.append(child)
+                } else {
+                    folded.append(child)
+                }
+            }
+            // The rest line stays last, after the folded owners.
+            if let restIndex = shown.firstIndex(where: { $0.id.hasSuffix("/rest") }), !folded.isEmpty {
+                let rest = shown.remove(at: restIndex)
+                shown.append(
+                    OwnerNode(
+                        id: node.id + "/others",
+                        name: "\(folded.count) other\(folded.count == 1 ? "" : "s")",
+                        kind: .bucket,
+                        bytes: folded.map(\.bytes).sum(),
+                        wired: node.wired,
+                        detail: nil
+                    )
+                )
+                shown.append(rest)
+                folded = []
+            } else if !folded.isEmpty {
+                shown.append(
+                    OwnerNode(
+                        id: node.id + "/others",
+                        name: "\(folded.count) other\(folded.count == 1 ? "" : "s")",
+                        kind: .bucket,
+                        bytes: folded.map(\.bytes).sum(),
+                        wired: node.wired
+                    )
+                )
+            }
+            for (index, child) in shown.enumerated() {
+                let last = index == shown.count - 1
+                line(child, prefix: prefix + (last ? "└─" : "├─"), parent: node.bytes)
+                walk(child, prefix: prefix + (last ? "   " : "│  "), level: level + 1)
+            }
+        }
+        line(report.tree, prefix: "", parent: nil)
+        walk(report.tree, prefix: "", level: 0)
+        if !zero.isEmpty { out.append(style.dim("   Zero: " + zero.joined(separator: ", "))) }
+
+        if !report.services.isEmpty {
+            out.append("")
+            let version = snapshot.owners?.cgroups?.version ?? 2
+            out.append(
+                style.bold("Services and containers")
+                    + style.dim(" (cgroup v\(version) memory.stat; the same memory as above, cut by service)")
+            )
+            let w = style.exactBytes ? 15 : 8
+            out.append(
+                style.dim(
+                    "  \(Layout.pad("SERVICE", 36))\(Layout.padLeft("CHARGED", w))\(Layout.padLeft("ANON", w))\(Layout.padLeft("FILE", w))\(Layout.padLeft("SHMEM", w))\(Layout.padLeft("KERNEL", w))\(Layout.padLeft("WIRED", w))\(Layout.padLeft("PROCS", 7))"
+                )
+            )
+            let shownServices = options.all ? report.services : Array(report.services.prefix(12))
+            for service in shownServices {
+                let cells = [service.current, service.anon, service.file, service.shmem, service.kernel, service.wired]
+                    .map {
+                        Layout.padLeft(
+                            $0.map { style.exactBytes ? ByteFormat.exact($0.bytes) : ByteFormat.compact($0.bytes) }
+                                ?? "?",
+                            w
+                        )
+                    }
+                out.append(
+                    "  \(Layout.pad(Layout.cut(service.name, 35), 36))\(cells.joined())\(Layout.padLeft(String(service.processes), 7))"
+                )
+            }
+            if shownServices.count < report.services.count {
+                out.append(style.dim("  … \(report.services.count - shownServices.count) more (--all shows all)"))
+            }
+        }
+
+        if !report.deviceMemory.isEmpty {
+            out.append("")
+            out.append(style.bold("GPU memory") + style.dim(" (video memory: not RAM, not in the tree above)"))
+            for device in report.deviceMemory {
+                line(device, prefix: "  ", parent: nil)
+                for (index, child) in device.children.prefix(options.all ? .max : 8).enumerated() {
+                    line(child, prefix: "  " + (index == device.children.count - 1 ? "└─" : "├─"), parent: device.bytes)
+                }
+            }
+        }
+        if !report.checks.isEmpty {
+            out.append("")
+            out.append(style.bold("Could not check"))
+            for check in report.checks { out.append("  - \(check)") }
+        }
+        out.append("")
+        out.append(
+            style.dim(
+                "W = wired: cannot be paged out. Each level adds up to its parent; --all shows every owner, --json the whole tree."
+            )
+        )
+        return out.joined(separator: "\n")
+    }
+
+    /// Writes the report as JSON: the tree (to `depth` levels), services, device memory, checks.
+    public static func write(_ snapshot: Snapshot, _ report: OwnersReport, depth: Int?, to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("schema", "wired.owners/1")
+        LedgerJSON.writeMeta(snapshot.meta, to: &json)
+        json.key("tree")
+        writeNode(report.tree, level: 0, depth: depth ?? .max, to: &json)
+        json.key("services")
+        json.beginArray()
+        for service in report.services {
+            json.beginObject()
+            json.field("name", service.name)
+            json.field("path", service.path)
+            json.field("chargedBytes", service.current?.bytes)
+            json.field("anonBytes", service.anon.bytes)
+            json.field("fileBytes", service.file.bytes)
+            json.field("shmemBytes", service.shmem.bytes)
+            json.field("kernelBytes", service.kernel?.bytes)
+            json.field("sockBytes", service.sock?.bytes)
+            json.field("unevictableBytes", service.unevictable.bytes)
+            json.field("wiredBytes", service.wired.bytes)
+            json.field("processes", service.processes)
+            json.endObject()
+        }
+        json.endArray()
+        json.key("deviceMemory")
+        json.beginArray()
+        for node in report.deviceMemory { writeNode(node, level: 0, depth: .max, to: &json) }
+        json.endArray()
+        json.field("checks", report.checks)
+        LedgerJSON.writeProblems(snapshot.problems, to: &json)
+        json.endObject()
+    }
+
+    static func writeNode(_ node: OwnerNode, level: Int, depth: Int, to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("id", node.id)
+        json.field("name", node.name)
+        json.field("kind", node.kind.rawValue)
+        json.field("bytes", node.bytes.bytes)
+        json.field("wired", node.wired)
+        json.field("detail", node.detail)
+        json.key("children")
+        json.beginArray()
+        if level < depth {
+            for child in node.children { writeNode(child, level: level + 1, depth: depth, to: &json) }
+        }
+        json.endArray()
+        json.endObject()
+    }
+}

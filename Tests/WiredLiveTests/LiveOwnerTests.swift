@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import WiredCore
+import WiredTestSupport
+
+extension Live {
+    /// `wired owners` finds owners created on the running system.
+    ///
+    /// Root only; run one at a time.
+    @Suite(
+        "Live owners (root)",
+        .serialized,
+        .enabled(if: Fixtures.isRoot, "needs root: tmpfs mounts, cgroups, mlock beyond the default limit")
+    )
+    struct LiveOwnerTests {
+        /// The owners tree of the running system, as JSON.
+        func tree() throws -> [String: Any] {
+            Thread.sleep(forTimeInterval: 1.2)
+            let result = try Command.wired(["owners", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(try Command.json(result.stdout) as? [String: Any])
+            return try #require(object["tree"] as? [String: Any])
+        }
+
+        func find(_ node: [String: Any], _ match: ([String: Any]) -> Bool) -> [String: Any]? {
+            if match(node) { return node }
+            for child in node["children"] as? [[String: Any]] ?? [] {
+                if let found = find(child, match) { return found }
+            }
+            return nil
+        }
+
+        func within(_ actual: Int?, _ expected: Int, _ share: Double) -> Bool {
+            guard let actual else { return false }
+            return abs(Double(actual - expected)) <= share * Double(expected)
+        }
+
+        @Test("A 150 MiB file in a fresh tmpfs mount is attributed to that mount")
+        func tmpfs() throws {
+            let mountPoint = NSTemporaryDirectory() + "wired-owners-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: mountPoint) }
+            try #require(
+                try Command.run(["/bin/mount", "-t", "tmpfs", "-o", "size=200m", "wired-test", mountPoint]).status == 0
+            )
+            defer { _ = try? Command.run(["/bin/umount", mountPoint]) }
+            let chunk = Data(repeating: 0x5A, count: 1 << 20)
+            FileManager.default.createFile(atPath: mountPoint + "/150m", contents: nil)
+            let handle = try #require(FileHandle(forWritingAtPath: mountPoint + "/150m"))
+            for _ in 0..<150 { handle.write(chunk) }
+            try handle.close()
+            let mount = try #require(find(try tree()) { $0["name"] as? String == "tmpfs \(mountPoint)" })
+            #expect(mount["kind"] as? String == "mount")
+            #expect(within(mount["bytes"] as? Int, 150 << 20, 0.03), "\(mount["bytes"] ?? "?")")
+            #expect((mount["id"] as? String)?.hasPrefix("shmem/") == true)
+        }
+
+        @Test("A child in a new memory cgroup allocating 100 MiB shows under that cgroup")
+        func cgroup() throws {
+            let name = "wired-test-\(getpid())"
+            let v2 =
+                (try? String(contentsOfFile: "/sys/fs/cgroup/cgroup.controllers", encoding: .utf8))?.contains("memory")
+                == true
+            let directory = v2 ? "/sys/fs/cgroup/\(name)" : "/sys/fs/cgroup/memory/\(name)"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let helper = try HelperProcess(["--anon", "100"], cgroup: directory)
+            defer { helper.stop() }
+            let tree = try tree()
+            let service = try #require(
+                find(tree) { $0["id"] as? String == "app/\(name)" },
+                "no app/\(name) in the tree"
+            )
+            #expect(service["kind"] as? String == "service")
+            let process = try #require(find(service) { $0["id"] as? String == "app/pid/\(helper.pid)" })
+            #expect(within(process["bytes"] as? Int, 100 << 20, 0.03))
+        }
+
+        @Test("A 64 MiB SysV segment is found")
+        func sysv() throws {
+            let helper = try HelperProcess(["--shm", "64"])
+            defer { helper.stop() }
+            let segment = try #require(
+                find(try tree()) { ($0["name"] as? String)?.contains("created by pid \(helper.pid)") == true }
+            )
+            #expect(segment["kind"] as? String == "segment")
+            #expect(segment["bytes"] as? Int == 64 << 20)
+        }
+
+        @Test("A child mlocking 64 MiB appears under wired user memory")
+        func mlock() throws {
+            let helper = try HelperProcess(["--mlock", "64"])
+            defer { helper.stop() }
+            let node = try #require(find(try tree()) { $0["id"] as? String == "mlocked/pid/\(helper.pid)" })
+            #expect(node["bytes"] as? Int == 64 << 20)
+            #expect(node["wired"] as? Bool == true)
+        }
+    }
+}
