@@ -43,12 +43,23 @@ let package = Package(
         ),
         .target(name: "WiredCompression", dependencies: ["CZlib"], swiftSettings: settings),
         .target(name: "WiredCore", swiftSettings: settings),
-        .target(name: "WiredLinux", dependencies: ["WiredCore", "WiredCompression"], swiftSettings: settings),
-        .target(name: "WiredRender", dependencies: ["WiredCore"], swiftSettings: settings),
+        .target(name: "CLinuxSyscalls"),
+        .target(
+            name: "WiredLinux",
+            dependencies: ["WiredCore", "WiredCompression", "CLinuxSyscalls"],
+            swiftSettings: settings
+        ),
+        .target(name: "WiredJSON", swiftSettings: settings),
+        .target(name: "WiredRender", dependencies: ["WiredCore", "WiredJSON"], swiftSettings: settings),
+        .target(
+            name: "WiredSnapshot",
+            dependencies: ["WiredCore", "WiredCompression", "WiredJSON"],
+            swiftSettings: settings
+        ),
         .target(
             name: "WiredCommands",
             dependencies: [
-                "WiredCore", "WiredLinux", "WiredRender",
+                "WiredCore", "WiredJSON", "WiredLinux", "WiredRender", "WiredSnapshot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -59,7 +70,7 @@ let package = Package(
             swiftSettings: settings,
             linkerSettings: staticRuntime
         ),
-        .executableTarget(name: "wired-test-helper", swiftSettings: settings),
+        .executableTarget(name: "wired-test-helper", dependencies: ["CLinuxSyscalls"], swiftSettings: settings),
         .target(name: "WiredTestSupport", dependencies: ["WiredCore", "WiredLinux"], swiftSettings: settings),
         .testTarget(
             name: "WiredCoreTests",
@@ -73,8 +84,13 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(
+            name: "WiredSnapshotTests",
+            dependencies: ["WiredCore", "WiredLinux", "WiredSnapshot", "WiredCompression", "WiredTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
             name: "WiredRenderTests",
-            dependencies: ["WiredCore", "WiredRender", "WiredTestSupport"],
+            dependencies: ["WiredCore", "WiredJSON", "WiredRender", "WiredTestSupport"],
             swiftSettings: settings
         ),
         .testTarget(

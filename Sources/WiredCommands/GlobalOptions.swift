@@ -11,6 +11,15 @@ struct GlobalOptions: ParsableArguments {
     )
     var root: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Show a saved snapshot (from `wired snapshot`) instead of the running system.",
+            valueName: "FILE"
+        )
+    )
+    var from: String?
+
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
@@ -19,6 +28,10 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: "Colour: auto (on a terminal), always, never.")
     var color: ColorChoice = .auto
+
+    func validate() throws {
+        if root != nil && from != nil { throw ValidationError("--root and --from cannot be used together") }
+    }
 
     /// Whether this run colours its text.
     var useColor: Bool {

@@ -1,5 +1,6 @@
 import WiredCore
 import WiredLinux
+import WiredSnapshot
 
 /// A snapshot, and the open process handles of a live reading (for command lines read after sorting).
 struct Reading {
@@ -16,6 +17,18 @@ enum SnapshotSource {
 
     /// Reads the snapshot the options ask for: processes when `processes` is given, owners when `owners`.
     static func read(_ options: GlobalOptions, processes: ProcessReadOptions?, owners: Bool = false) throws -> Reading {
+        if let file = options.from {
+            var snapshot = try saved(file, needsProcesses: processes != nil, needsOwners: owners)
+            // A saved snapshot holds every process's cgroup; a view that would not have read them live
+            // shows the same without them.
+            if let processes, !processes.cgroups, let count = snapshot.processes?.processes.count {
+                for index in 0..<count {
+                    snapshot.processes?.processes[index].cgroup = nil
+                    snapshot.processes?.processes[index].unit = nil
+                }
+            }
+            return Reading(snapshot: snapshot, handles: nil)
+        }
         if let root = options.root {
             guard FileSystemCheck.isDirectory(root) else {
                 throw CLIError("--root \(root): not a directory")
@@ -23,6 +36,27 @@ enum SnapshotSource {
             return linux(LinuxReader(root: root), processes: processes, owners: owners)
         }
         return try live(processes: processes, owners: owners)
+    }
+
+    /// A saved snapshot file; it must hold what the view needs.
+    static func saved(_ path: String, needsProcesses: Bool = false, needsOwners: Bool = false) throws -> Snapshot {
+        let snapshot: Snapshot
+        do {
+            snapshot = try SnapshotFile.read(path)
+        } catch let error as SnapshotFileError {
+            throw CLIError(error.description)
+        }
+        if needsProcesses && snapshot.processes == nil { throw CLIError("\(path): the snapshot holds no processes") }
+        if needsOwners && snapshot.owners == nil { throw CLIError("\(path): the snapshot holds no owners") }
+        return snapshot
+    }
+
+    /// Everything a snapshot file holds: the system, every process with its command line and cgroup, owners.
+    static func full(_ options: GlobalOptions) throws -> Snapshot {
+        var options = options
+        options.from = nil
+        return try read(options, processes: ProcessReadOptions(commandLines: .eager, cgroups: true), owners: true)
+            .snapshot
     }
 
     /// The running system, read by the reader for this OS.
@@ -35,18 +69,35 @@ enum SnapshotSource {
     }
 
     static func linux(_ reader: LinuxReader, processes: ProcessReadOptions?, owners: Bool) -> Reading {
+        var timer = PhaseTimer()
+        // Owners need nothing from the process scan but its open files: they are read beside the system
+        // and the scan, on CPU time those leave idle (vmallocinfo alone is ~10 ms of kernel time). Live,
+        // they start at once; a captured tree's page size is known only after readSystem.
+        func startOwners(pageSize: Int64) -> BackgroundThread<(OwnerFacts, [SourceProblem])> {
+            BackgroundThread { reader.readOwners(openFiles: nil, pageSize: pageSize) }
+        }
+        var ownerReading = owners ? reader.livePageSize.map(startOwners) : nil
         var snapshot = reader.readSystem()
+        timer.mark("system")
+        if owners, ownerReading == nil { ownerReading = startOwners(pageSize: snapshot.meta.pageSize) }
         var handles: ProcessHandles?
-        if let processes {
+        var openFiles: OpenFiles?
+        if var processes {
+            // The owners' memfds and DRM clients are found while each process's directory is open.
+            processes.openFiles = owners
             let result = reader.readProcesses(processes, keepingHandles: processes.commandLines != .eager)
             snapshot.processes = result.scan
-            snapshot.problems += result.problems
+            snapshot.processes?.problems = result.problems
             handles = result.handles
+            openFiles = result.openFiles
+            timer.mark("processes")
         }
-        if owners {
-            let (facts, problems) = reader.readOwners(processes: snapshot.processes, pageSize: snapshot.meta.pageSize)
+        if let ownerReading {
+            var (facts, problems) = ownerReading.join()
+            if let openFiles { facts.add(openFiles) }
+            facts.problems = problems
             snapshot.owners = facts
-            snapshot.problems += problems
+            timer.mark("owners (after the processes)")
         }
         return Reading(snapshot: snapshot, handles: handles)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WiredCore
+import WiredJSON
 import WiredRender
 
 extension Wired {

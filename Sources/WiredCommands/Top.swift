@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import WiredCore
+import WiredJSON
 import WiredLinux
 import WiredRender
 

@@ -13,6 +13,9 @@ public enum Gzip {
     }
 
     /// Decompresses gzip (or zlib) data; throws when it is corrupt, cut short, or larger than `limit`.
+    ///
+    /// Several gzip members in a row (RFC 1952 §2.2, as `cat a.gz b.gz` makes) decompress to their
+    /// concatenation; anything else after a member is an error, never silently ignored.
     public static func decompress(_ input: [UInt8], limit: Int) throws -> [UInt8] {
         var stream = z_stream()
         // 15 window bits + 32: detect gzip or zlib headers automatically.
@@ -48,6 +51,11 @@ public enum Gzip {
                 output.append(contentsOf: chunk[0..<produced])
                 if produced == 0, stream.avail_in == 0, status != Z_STREAM_END {
                     throw Failure(message: "the compressed data ends early (file cut short?)")
+                }
+                if status == Z_STREAM_END, stream.avail_in > 0 {
+                    // Another member follows (or garbage, which its header check will reject).
+                    guard inflateReset(&stream) == Z_OK else { throw Failure(message: "zlib could not restart") }
+                    status = Z_OK
                 }
             }
         }

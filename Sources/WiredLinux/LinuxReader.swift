@@ -28,6 +28,10 @@ public struct LinuxReader: Sendable {
     /// True when reading the running system.
     public var isLive: Bool { root == "/" }
 
+    /// The page size when reading the running system (`sysconf`), known before anything is read; `nil`
+    /// for a captured tree, whose page size comes with ``readSystem()``.
+    public var livePageSize: Int64? { isLive ? Int64(sysconf(Int32(_SC_PAGESIZE))) : nil }
+
     /// The real path of `absolute` (a path as it would be on the machine, such as "/proc/meminfo").
     public func path(_ absolute: String) -> String {
         isLive ? absolute : root + absolute

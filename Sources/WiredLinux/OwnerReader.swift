@@ -10,10 +10,12 @@ import Darwin
 
 extension LinuxReader {
     /// Reads who holds memory beyond processes: slab caches, memory cgroups, tmpfs mounts, SysV segments,
-    /// memfds and DRM clients of the processes in `scan`, GPUs, NVIDIA apps, vmalloc callers.
+    /// GPUs, NVIDIA apps, vmalloc callers; memfds and DRM clients come from `openFiles`, found by the
+    /// process scan (``ProcessReadOptions/openFiles``), now or later through ``OwnerFacts/add(_:)``.
     ///
-    /// Never throws; a check that could not be made is named in ``OwnerFacts/checks`` with its reason.
-    public func readOwners(processes scan: ProcessScan?, pageSize: Int64) -> (OwnerFacts, [SourceProblem]) {
+    /// Needs nothing from the process scan, so it can run beside it. Never throws; a check that could not
+    /// be made is named in ``OwnerFacts/checks`` with its reason.
+    public func readOwners(openFiles: OpenFiles?, pageSize: Int64) -> (OwnerFacts, [SourceProblem]) {
         var session = ReadSession(reader: self)
         var owners = OwnerFacts()
 
@@ -47,7 +49,7 @@ extension LinuxReader {
             OwnerParsers.sysvShm,
             missing: "no SysV IPC in this kernel"
         )
-        if let scan { readOpenFiles(scan, into: &owners, session: &session) }
+        if let openFiles { owners.add(openFiles) }
         owners.gpus = readGPUs(&session)
         readNvidia(into: &owners)
 
@@ -192,70 +194,6 @@ extension LinuxReader {
             )
         }
         return usages
-    }
-
-    /// memfds and DRM clients, from each process's open file descriptors.
-    func readOpenFiles(_ scan: ProcessScan, into owners: inout OwnerFacts, session: inout ReadSession) {
-        var files: [String: SharedFile] = [:]
-        var clients: [String: DRMClient] = [:]
-        var denied = 0
-        for process in scan.processes where process.kind == .user {
-            let base = path("/proc/\(process.pid)")
-            if isLive {
-                let fdDirectory = open(base + "/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                guard fdDirectory >= 0 else {
-                    if Errno.current == .permissionDenied { denied += 1 }
-                    continue
-                }
-                defer { close(fdDirectory) }
-                guard let names = try? FileSystem.list(base + "/fd") else { continue }
-                for name in names {
-                    guard let target = FileSystem.readLink(name, relativeTo: fdDirectory) else { continue }
-                    if target.hasPrefix("/memfd:") {
-                        var info = stat()
-                        guard fstatat(fdDirectory, name, &info, 0) == 0 else { continue }
-                        let key = "\(info.st_dev):\(info.st_ino)"
-                        if var known = files[key] {
-                            known.holders += 1
-                            files[key] = known
-                        } else {
-                            files[key] = SharedFile(
-                                name: target,
-                                device: UInt64(info.st_dev),
-                                inode: UInt64(info.st_ino),
-                                bytes: Int64(info.st_blocks) * 512,
-                                pid: process.pid,
-                                holders: 1
-                            )
-                        }
-                    } else if target.hasPrefix("/dev/dri/") {
-                        readDRM(base + "/fdinfo/" + name, pid: process.pid, into: &clients, session: &session)
-                    }
-                }
-            } else if let names = try? FileSystem.list(base + "/fdinfo") {
-                // Captured trees keep the fdinfo of DRM descriptors only.
-                for name in names {
-                    readDRM(base + "/fdinfo/" + name, pid: process.pid, into: &clients, session: &session)
-                }
-            }
-        }
-        if denied > 0 {
-            owners.checks.append(
-                "\(denied) processes' open files could not be listed (permission): their memfds and GPU buffers are not counted"
-            )
-        }
-        owners.sharedFiles = files.values.sorted { $0.bytes != $1.bytes ? $0.bytes > $1.bytes : $0.inode < $1.inode }
-        owners.drmClients = clients.values.sorted { ($0.pid, $0.clientID) < ($1.pid, $1.clientID) }
-    }
-
-    func readDRM(_ file: String, pid: Int32, into clients: inout [String: DRMClient], session: inout ReadSession) {
-        let client = try? session.files.withContents(of: file, displayPath: file) {
-            OwnerParsers.drmFdinfo($0.uint8, pid: pid)
-        }
-        guard let client = client ?? nil else { return }
-        // The same client shows on dup'd descriptors and in children: count it once.
-        let key = "\(client.pdev)/\(client.clientID)"
-        if clients[key] == nil { clients[key] = client }
     }
 
     /// GPUs under `/sys/class/drm`, with amdgpu's memory counters where present.

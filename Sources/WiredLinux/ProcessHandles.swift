@@ -16,6 +16,8 @@ public struct ProcessReadResult: Sendable {
     public var scan: ProcessScan
     /// Open `/proc/PID` descriptors for lazy command lines, if kept.
     public var handles: ProcessHandles?
+    /// memfds and DRM clients, when ``ProcessReadOptions/openFiles`` asked for them.
+    public var openFiles: OpenFiles?
     /// What could not be read.
     public var problems: [SourceProblem]
 }

@@ -32,13 +32,21 @@ public struct ProcessReadOptions: Sendable {
     public var commandLines: CommandLines
     /// Read `/proc/PID/cgroup` (for grouping by service).
     public var cgroups: Bool
+    /// Look through each process's open descriptors for memfds and DRM clients (for the owners view).
+    public var openFiles: Bool
     /// Reader threads; `nil` means one per online CPU (at most 8).
     public var workers: Int?
 
     /// Creates options.
-    public init(commandLines: CommandLines = .eager, cgroups: Bool = false, workers: Int? = nil) {
+    public init(
+        commandLines: CommandLines = .eager,
+        cgroups: Bool = false,
+        openFiles: Bool = false,
+        workers: Int? = nil
+    ) {
         self.commandLines = commandLines
         self.cgroups = cgroups
+        self.openFiles = openFiles
         self.workers = workers
     }
 }
@@ -63,7 +71,7 @@ extension LinuxReader {
         let procFD = open(procPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard procFD >= 0 else {
             problems.append(ProcError(operation: .open, path: procPath, errno: .current).problem)
-            return ProcessReadResult(scan: ProcessScan(processes: []), handles: nil, problems: problems)
+            return ProcessReadResult(scan: ProcessScan(processes: []), handles: nil, openFiles: nil, problems: problems)
         }
         var pids: [Int32] = []
         do {
@@ -87,10 +95,14 @@ extension LinuxReader {
             options.commandLines = pids.count <= ProcessReadOptions.eagerLimit ? .eager : .lazy
         }
         let keep = keepingHandles && options.commandLines == .lazy
+        // Cgroups from cgroup.procs (a few files) rather than /proc/PID/cgroup (one per process).
+        let membership = options.cgroups ? CgroupMembership.read(self) : nil
         let context = ScanContext(
             procFD: procFD,
             procPath: procPath,
             pids: pids,
+            live: isLive,
+            membership: membership,
             options: options,
             unreadable: Set(CaptureRecord.unreadable(in: self)),
             handleBudget: keep ? FileLimits.raiseForHandles(pids.count) : 0
@@ -109,9 +121,11 @@ extension LinuxReader {
         }
         var gone = 0
         var hidden = 0
+        var openFiles = OpenFileCollector()
         for slot in 0..<workerCount {
             gone += context.gone[slot]
             hidden += context.hidden[slot]
+            openFiles.merge(context.openFiles[slot])
         }
         let ticks = isLive ? Int64(sysconf(Int32(_SC_CLK_TCK))) : capture["clock_ticks"].flatMap { Int64($0) } ?? 100
         let asRoot = isLive ? geteuid() == 0 : capture["captured_as_uid"] == "0"
@@ -127,7 +141,12 @@ extension LinuxReader {
         )
         let handles = keep ? ProcessHandles(procFD: procFD, procPath: procPath, fds: fds, scan: scan) : nil
         if handles == nil { close(procFD) }
-        return ProcessReadResult(scan: scan, handles: handles, problems: problems + session.problems)
+        return ProcessReadResult(
+            scan: scan,
+            handles: handles,
+            openFiles: options.openFiles ? openFiles.result : nil,
+            problems: problems + session.problems
+        )
     }
 
     /// Online CPUs on this machine.
@@ -153,6 +172,8 @@ final class ScanContext: @unchecked Sendable {
     let procFD: Int32
     let procPath: String
     let pids: [Int32]
+    let live: Bool
+    let membership: CgroupMembership?
     let options: ProcessReadOptions
     let unreadable: Set<String>
     let next = Atomic<Int>(0)
@@ -164,11 +185,14 @@ final class ScanContext: @unchecked Sendable {
     var fds: [Int32]
     var gone: [Int]
     var hidden: [Int]
+    var openFiles: [OpenFileCollector]
 
     init(
         procFD: Int32,
         procPath: String,
         pids: [Int32],
+        live: Bool,
+        membership: CgroupMembership?,
         options: ProcessReadOptions,
         unreadable: Set<String>,
         handleBudget: Int
@@ -176,6 +200,8 @@ final class ScanContext: @unchecked Sendable {
         self.procFD = procFD
         self.procPath = procPath
         self.pids = pids
+        self.live = live
+        self.membership = membership
         self.options = options
         self.unreadable = unreadable
         handlesLeft = Atomic(handleBudget)
@@ -183,6 +209,7 @@ final class ScanContext: @unchecked Sendable {
         fds = Array(repeating: -1, count: pids.count)
         gone = Array(repeating: 0, count: 8)
         hidden = Array(repeating: 0, count: 8)
+        openFiles = Array(repeating: OpenFileCollector(), count: 8)
     }
 
     /// Reads processes, taking them eight at a time from the shared counter, until none are left.
@@ -191,13 +218,14 @@ final class ScanContext: @unchecked Sendable {
         var reader = FileReader(initialCapacity: 16 << 10)
         var goneCount = 0
         var hiddenCount = 0
+        var found = OpenFileCollector()
         filled.withUnsafeMutableBufferPointer { filled in
             fds.withUnsafeMutableBufferPointer { fds in
                 while true {
                     let start = next.add(8, ordering: .relaxed).oldValue
                     if start >= pids.count { break }
                     for index in start..<min(start + 8, pids.count) {
-                        switch read(pids[index], reader: &reader, keptHandle: &fds[index]) {
+                        switch read(pids[index], reader: &reader, keptHandle: &fds[index], openFiles: &found) {
                         case .process(let process):
                             (slots + index).initialize(to: process)
                             filled[index] = 1
@@ -210,6 +238,7 @@ final class ScanContext: @unchecked Sendable {
         }
         gone[worker] = goneCount
         hidden[worker] = hiddenCount
+        openFiles[worker] = found
     }
 
     /// Moves the filled slots to the front, in pid order; returns their number and their kept descriptors.
@@ -226,7 +255,12 @@ final class ScanContext: @unchecked Sendable {
     }
 
     /// Reads one process; leaves its directory open in `keptHandle` when command lines are read later.
-    func read(_ pid: Int32, reader: inout FileReader, keptHandle: inout Int32) -> ProcessOutcome {
+    func read(
+        _ pid: Int32,
+        reader: inout FileReader,
+        keptHandle: inout Int32,
+        openFiles: inout OpenFileCollector
+    ) -> ProcessOutcome {
         let directory = openat(procFD, String(pid), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else { return Errno.current == .permissionDenied ? .hidden : .gone }
         var keep = false
@@ -320,12 +354,18 @@ final class ScanContext: @unchecked Sendable {
                 process.command = ""
             }
         }
-        if options.cgroups {
+        if options.cgroups, let paths = membership?.paths(of: pid) {
+            process.cgroup = paths.memory
+            process.unit = paths.systemd
+        } else if options.cgroups {
             let paths = try? reader.withContents(of: "cgroup", relativeTo: directory, displayPath: base + "cgroup") {
                 ProcessParsers.cgroupPaths($0.uint8)
             }
             process.cgroup = paths?.memory
             process.unit = paths?.systemd
+        }
+        if options.openFiles {
+            openFiles.scan(directory, pid: pid, live: live, reader: &reader, base: base)
         }
         return .process(process)
     }

@@ -1,4 +1,5 @@
 public import WiredCore
+public import WiredJSON
 
 /// The JSON form of `wired --json` (contract in the README: keys may be added, never removed).
 public enum LedgerJSON {

@@ -1,4 +1,5 @@
 public import WiredCore
+public import WiredJSON
 
 /// The text and JSON views of `wired owners`.
 public enum OwnersView {
@@ -149,6 +150,12 @@ public enum OwnersView {
             out.append(style.bold("Could not check"))
             for check in report.checks { out.append("  - \(check)") }
         }
+        let problems = snapshot.problems(processes: true, owners: true)
+        if !problems.isEmpty {
+            out.append("")
+            out.append(style.bold("Sources not available or not trusted"))
+            for problem in problems { out.append("  - \(problem)") }
+        }
         out.append("")
         out.append(
             style.dim(
@@ -188,7 +195,7 @@ public enum OwnersView {
         for node in report.deviceMemory { writeNode(node, level: 0, depth: .max, to: &json) }
         json.endArray()
         json.field("checks", report.checks)
-        LedgerJSON.writeProblems(snapshot.problems, to: &json)
+        LedgerJSON.writeProblems(snapshot.problems(processes: true, owners: true), to: &json)
         json.endObject()
     }
 

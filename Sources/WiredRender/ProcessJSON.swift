@@ -1,4 +1,5 @@
 public import WiredCore
+public import WiredJSON
 
 /// The JSON form of `wired top --json` (contract in the README: keys may be added, never removed).
 ///
@@ -101,7 +102,7 @@ public enum ProcessJSON {
             json.field("ledgerKernelStackBytes", ledger.bucket("kernel-stacks")?.bytes.bytes)
         }
         json.endObject()
-        LedgerJSON.writeProblems(snapshot.problems, to: &json)
+        LedgerJSON.writeProblems(snapshot.problems(processes: true, owners: false), to: &json)
         json.endObject()
     }
 }

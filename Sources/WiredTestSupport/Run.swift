@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What a finished command printed and returned.
 public struct CommandResult: Sendable {

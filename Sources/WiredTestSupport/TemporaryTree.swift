@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A scratch copy of a fixture tree that a test may change; deleted when released.
 public final class TemporaryTree: @unchecked Sendable {
@@ -15,7 +15,7 @@ public final class TemporaryTree: @unchecked Sendable {
             let files = FileManager.default.enumerator(atPath: source)
             while let relative = files?.nextObject() as? String {
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: "\(source)/\(relative)", isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: "\(source)/\(relative)", isDirectory: &isDirectory)
                 if !isDirectory.boolValue {
                     try write(relative, Array(try Data(contentsOf: URL(fileURLWithPath: "\(source)/\(relative)"))))
                 }

@@ -1,11 +1,16 @@
 // wired-test-helper: creates real memory conditions for live tests and fixture captures.
 //
 //   wired-test-helper [--anon MB] [--mlock MB] [--threads N] [--hugetlb MB] [--shm MB]
-//                     [--churn PER_SECOND] [--zombie] [--name NAME] [--seconds N]
+//                     [--memfd MB] [--churn PER_SECOND] [--zombie] [--name NAME] [--seconds N]
+//
+// --memfd fills a memfd named "wired-test", holds it on two descriptors and shares it with a child
+// ("memfd child", which dies with this process): two processes, three descriptors, one file.
 //
 // Allocates what it is asked for, prints "ready <pid>" on stdout, then waits until stdin closes,
 // SIGTERM arrives or --seconds pass. Memory is filled with pseudo-random, half-compressible bytes so
 // zswap and zram see realistic pages (not zero pages, which they store for free).
+import CLinuxSyscalls
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +21,7 @@ struct Options {
     var threads = 0
     var hugetlbMB = 0
     var shmMB = 0
+    var memfdMB = 0
     var churnPerSecond = 0
     var zombie = false
     var seconds = 0
@@ -47,6 +53,7 @@ func parse(_ arguments: [String]) -> Options {
         case "--threads": options.threads = number()
         case "--hugetlb": options.hugetlbMB = number()
         case "--shm": options.shmMB = number()
+        case "--memfd": options.memfdMB = number()
         case "--churn": options.churnPerSecond = number()
         case "--zombie": options.zombie = true
         case "--seconds": options.seconds = number()
@@ -115,6 +122,23 @@ if options.shmMB > 0 {
     fill(pointer, options.shmMB << 20)
     // Mark for removal: the segment goes away when this process detaches or exits.
     _ = shmctl(id, IPC_RMID, nil)
+}
+if options.memfdMB > 0 {
+    let fd = wired_memfd_create("wired-test")
+    let size = options.memfdMB << 20
+    guard fd >= 0, ftruncate(fd, off_t(size)) == 0,
+        let pointer = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), pointer != MAP_FAILED
+    else {
+        fail("memfd of \(options.memfdMB) MiB failed: \(String(cString: strerror(errno)))")
+    }
+    fill(pointer, size)
+    _ = dup(fd)
+    let child = fork()
+    if child == 0 {
+        rename("memfd child")
+        while getppid() != 1 { usleep(100_000) }
+        _exit(0)
+    }
 }
 for _ in 0..<options.threads {
     var thread = pthread_t()

@@ -9,8 +9,12 @@ struct OwnerFixtureTests {
     static func report(_ fixture: String) throws -> (Snapshot, OwnersReport) {
         let reader = LinuxReader(root: Fixtures.linux(fixture))
         var snapshot = reader.readSystem()
-        snapshot.processes = reader.readProcesses(ProcessReadOptions(commandLines: .eager, cgroups: true)).0
-        snapshot.owners = reader.readOwners(processes: snapshot.processes, pageSize: snapshot.meta.pageSize).0
+        let scan = reader.readProcesses(
+            ProcessReadOptions(commandLines: .eager, cgroups: true, openFiles: true),
+            keepingHandles: false
+        )
+        snapshot.processes = scan.scan
+        snapshot.owners = reader.readOwners(openFiles: scan.openFiles, pageSize: snapshot.meta.pageSize).0
         return (snapshot, OwnerTree.build(snapshot, ledger: try Ledger.of(snapshot)))
     }
 

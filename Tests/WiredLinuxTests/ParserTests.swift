@@ -1,8 +1,13 @@
 import Testing
 import WiredCompression
 import WiredCore
+import WiredTestSupport
 
 @testable import WiredLinux
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Parsers of system files")
 struct ParserTests {
@@ -125,6 +130,31 @@ struct ParserTests {
         corrupt[corrupt.count / 2] ^= 0xFF
         #expect(throws: Gzip.Failure.self) { try Gzip.decompress(corrupt, limit: 1 << 20) }
         #expect(throws: Gzip.Failure.self) { try Gzip.decompress(compressed, limit: 1000) }
+        // Two members decompress to their concatenation (as gunzip does); anything else after a member
+        // is an error rather than ignored, and a second member cut short is caught too.
+        let second = try Gzip.compress(Array("and more".utf8))
+        #expect(try Gzip.decompress(compressed + second, limit: 1 << 20) == data + Array("and more".utf8))
+        #expect(throws: Gzip.Failure.self) { try Gzip.decompress(compressed + [0x00, 0x01, 0x02], limit: 1 << 20) }
+        #expect(throws: Gzip.Failure.self) {
+            try Gzip.decompress(compressed + second.prefix(second.count - 3), limit: 1 << 20)
+        }
+    }
+
+    @Test("Directory listing by getdents64: every name of a folder bigger than the buffer, once")
+    func directoryLister() throws {
+        let tree = try TemporaryTree()
+        // 300 names of ~100 bytes: about 36 KiB of records, four refills of the 8 KiB buffer.
+        let names = Set((0..<300).map { "entry-\($0)-" + String(repeating: "x", count: 90) })
+        for name in names { try tree.write(name, []) }
+        let lister = DirectoryLister()
+        lister.start(open(tree.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+        var seen: [String] = []
+        while let name = lister.next() { seen.append(String(cString: name)) }
+        #expect(seen.count == 300)
+        #expect(Set(seen) == names)
+        // A descriptor that is not a directory lists nothing.
+        lister.start(open(tree.path + "/" + (names.first ?? ""), O_RDONLY | O_CLOEXEC))
+        #expect(lister.next() == nil)
     }
 
     @Test("Numbers: overflow and junk are told apart")

@@ -55,7 +55,7 @@ extension Live {
             let handle = try #require(
                 FileHandle(forWritingAtPath: mountPoint + "/200m")
                     ?? {
-                        FileManager.default.createFile(atPath: mountPoint + "/200m", contents: nil)
+                        _ = FileManager.default.createFile(atPath: mountPoint + "/200m", contents: nil)
                         return FileHandle(forWritingAtPath: mountPoint + "/200m")
                     }()
             )

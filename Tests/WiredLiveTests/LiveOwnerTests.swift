@@ -45,7 +45,7 @@ extension Live {
             )
             defer { _ = try? Command.run(["/bin/umount", mountPoint]) }
             let chunk = Data(repeating: 0x5A, count: 1 << 20)
-            FileManager.default.createFile(atPath: mountPoint + "/150m", contents: nil)
+            _ = FileManager.default.createFile(atPath: mountPoint + "/150m", contents: nil)
             let handle = try #require(FileHandle(forWritingAtPath: mountPoint + "/150m"))
             for _ in 0..<150 { handle.write(chunk) }
             try handle.close()
@@ -94,6 +94,65 @@ extension Live {
             let node = try #require(find(try tree()) { $0["id"] as? String == "mlocked/pid/\(helper.pid)" })
             #expect(node["bytes"] as? Int == 64 << 20)
             #expect(node["wired"] as? Bool == true)
+        }
+
+        @Test("A 48 MiB memfd on three descriptors of two processes is one file of 48 MiB with two holders")
+        func memfd() throws {
+            let helper = try HelperProcess(["--memfd", "48"])
+            defer { helper.stop() }
+            let node = try #require(
+                find(try tree()) { ($0["name"] as? String)?.hasPrefix("/memfd:wired-test") == true }
+            )
+            #expect(node["name"] as? String == "/memfd:wired-test (pid \(helper.pid) and 1 more)")
+            #expect(node["bytes"] as? Int == 48 << 20)
+        }
+    }
+}
+
+extension Live {
+    @Suite(
+        "Live snapshot and diff (root)",
+        .enabled(if: Fixtures.isRoot, "needs root to mount a tmpfs")
+    )
+    struct LiveDiffTests {
+        @Test(
+            "Snapshot, add 200 MiB in a tmpfs and a process holding 100 MiB, snapshot again: the diff names both within 5%"
+        )
+        func diff() throws {
+            let tree = try TemporaryTree()
+            let a = tree.path + "/before.wired"
+            let b = tree.path + "/after.wired"
+            #expect(try Command.wired(["snapshot", "-o", a]).status == 0)
+            let mountPoint = tree.path + "/tmpfs"
+            try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+            try #require(
+                try Command.run(["/bin/mount", "-t", "tmpfs", "-o", "size=300m", "wired-diff", mountPoint]).status == 0
+            )
+            defer { _ = try? Command.run(["/bin/umount", mountPoint]) }
+            try #require(
+                FileManager.default.createFile(
+                    atPath: mountPoint + "/200m",
+                    contents: Data(repeating: 7, count: 200 << 20)
+                )
+            )
+            let helper = try HelperProcess(["--anon", "100", "--name", "diff-grower"])
+            defer { helper.stop() }
+            Thread.sleep(forTimeInterval: 1.2)
+            #expect(try Command.wired(["snapshot", "-o", b]).status == 0)
+            let json = try #require(
+                try Command.json(try Command.wired(["diff", a, b, "--json"]).stdout) as? [String: Any]
+            )
+            let changes = try #require(json["changes"] as? [[String: Any]])
+            func near(_ change: [String: Any]?, _ expected: Int) -> Bool {
+                guard let delta = change?["deltaBytes"] as? Int else { return false }
+                return abs(Double(delta - expected)) <= 0.05 * Double(expected)
+            }
+            let mount = changes.first { $0["key"] as? String == "mount/\(mountPoint)" }
+            #expect(near(mount, 200 << 20), "\(String(describing: mount))")
+            #expect(mount?["status"] as? String == "appeared")
+            let process = changes.first { ($0["key"] as? String)?.hasPrefix("process/diff-grower ") == true }
+            #expect(near(process, 100 << 20), "\(String(describing: process))")
+            #expect(near(changes.first { $0["key"] as? String == "ledger/shmem" }, 200 << 20))
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WiredCore
+import WiredJSON
 import WiredRender
 import WiredTestSupport
 

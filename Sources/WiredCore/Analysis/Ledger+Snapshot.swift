@@ -16,9 +16,9 @@ extension Ledger {
     ///
     /// Each process's resident locked pages
     /// times its shared share (Pss_Shmem / Pss, or RssShmem / VmRSS when smaps_rollup is unreadable), plus SysV
-    /// segments locked with SHM_LOCK. `nil` when processes were not read.
+    /// segments locked with SHM_LOCK. `nil` when processes were not read (or a captured tree holds none).
     static func lockedSharedEstimate(_ snapshot: Snapshot) -> ByteCount? {
-        guard let scan = snapshot.processes else { return nil }
+        guard let scan = snapshot.processes, scan.processes.contains(where: { $0.kind == .user }) else { return nil }
         var locked: Int64 = 0
         for process in scan.processes where process.kind == .user {
             let resident = ProcessTable.residentLocked(process)

@@ -23,6 +23,8 @@ public struct OwnerFacts: Sendable, Codable, Equatable {
     public var vmallocCallers: [VmallocCaller]?
     /// Checks that could not be made, each with its reason ("no permission to read /proc/slabinfo").
     public var checks: [String]
+    /// Files that were read but were malformed, or unreadable for reasons other than the checks above.
+    public var problems: [SourceProblem] = []
 
     /// Creates a record with nothing read yet.
     public init(
@@ -190,7 +192,7 @@ public struct SharedFile: Sendable, Codable, Equatable {
     public var inode: UInt64
     /// Allocated bytes (`st_blocks` × 512), which for shmem includes swapped-out pages.
     public var bytes: Int64
-    /// The first process found holding it, and how many hold it.
+    /// The lowest pid holding it, and how many processes hold it (descriptors of one process count once).
     public var pid: Int32
     public var holders: Int
 

@@ -333,6 +333,8 @@ public struct ProcessScan: Sendable, Codable, Equatable {
     public var hidepid: String?
     /// User names for the uids seen (`/etc/passwd`).
     public var userNames: [UInt32: String]
+    /// Files that could not be read while reading processes (`/proc` itself, `/proc/stat`, …).
+    public var problems: [SourceProblem] = []
 
     /// Creates a scan.
     public init(

@@ -14,6 +14,11 @@ public struct Snapshot: Sendable, Codable, Equatable {
     /// Files that were missing, unreadable or malformed, each naming the file and the field.
     public var problems: [SourceProblem]
 
+    /// The problems of the system reading, plus those of processes and owners when `processes` and `owners`.
+    public func problems(processes: Bool, owners: Bool) -> [SourceProblem] {
+        problems + (processes ? self.processes?.problems ?? [] : []) + (owners ? self.owners?.problems ?? [] : [])
+    }
+
     /// Creates a snapshot.
     public init(
         meta: SnapshotMeta,

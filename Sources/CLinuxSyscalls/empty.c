@@ -1,0 +1,1 @@
+// CLinuxSyscalls is header-only; SwiftPM needs one source file in a C target.

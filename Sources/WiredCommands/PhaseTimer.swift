@@ -1,0 +1,27 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Prints how long each phase of a reading took to standard error when `WIRED_TIMING` is set (for
+/// benchmarks and bug reports; silent otherwise).
+struct PhaseTimer {
+    private let enabled = getenv("WIRED_TIMING") != nil
+    private var last = PhaseTimer.now()
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
+    }
+
+    /// Reports the time since the previous mark under `phase`.
+    mutating func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = PhaseTimer.now()
+        let elapsed = Int((now - last) * 10)
+        Terminal.printError("wired: \(phase) \(elapsed / 10).\(elapsed % 10) ms")
+        last = now
+    }
+}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import WiredCore
+import WiredJSON
+import WiredRender
+import WiredSnapshot
+
+extension Wired {
+    /// `wired snapshot`: one self-contained, compressed file with everything the views need.
+    struct SnapshotCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "snapshot",
+            abstract: "Save everything the views need in one compressed file, for --from and wired diff.",
+            discussion: """
+                The file holds the ledger's inputs, every process (redacted command lines, never environment \
+                variables), owners, pressure, host, kernel, time and tool version, with a format version. \
+                An existing file is never replaced without --force.
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp("Where to write (default: wired-HOST-DATE-TIME.wired here).", valueName: "FILE")
+        )
+        var output: String?
+
+        @Flag(help: "Replace FILE if it exists.")
+        var force = false
+
+        func run() throws {
+            let snapshot =
+                global.from != nil ? try SnapshotSource.saved(global.from ?? "") : try SnapshotSource.full(global)
+            if global.json {
+                let bytes = try SnapshotFile.json(snapshot)
+                Terminal.write(bytes + [10])
+                return
+            }
+            var timer = PhaseTimer()
+            defer { timer.mark("encode and write") }
+            let path = output ?? SnapshotFile.defaultName(for: snapshot)
+            let size: Int
+            do {
+                size = try SnapshotFile.write(snapshot, to: path, force: force)
+            } catch let error as SnapshotFileError {
+                throw CLIError(error.description)
+            }
+            var contents = ["the ledger"]
+            if let scan = snapshot.processes {
+                contents.append("\(ByteFormat.grouped(Int64(scan.processes.count))) processes")
+            }
+            if let caches = snapshot.owners?.slabCaches { contents.append("\(caches.count) slab caches") }
+            if let groups = snapshot.owners?.cgroups?.groups { contents.append("\(groups.count) cgroups") }
+            Terminal.print("wrote \(path) (\(ByteFormat.human(Int64(size))): \(contents.joined(separator: ", ")))")
+        }
+    }
+
+    /// `wired diff A B`: what changed between two snapshots, biggest first.
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what changed between two snapshots (files, or `now` for this machine), biggest first.",
+            discussion: """
+                Compares ledger buckets, the wired total, owners (slab caches, services, mounts, SysV segments, \
+                hugepage pools, GPUs, zram, vmalloc callers) and processes, matched across reboots by command \
+                (name and arguments with numbers normalised). Exit status 3 with --fail-if-grown when the wired \
+                total, used memory, a wired or unexplained bucket, an owner or a process grew by more than SIZE.
+                """
+        )
+
+        @Argument(help: "The earlier snapshot file, or `now`.")
+        var first: String
+
+        @Argument(help: "The later snapshot file, or `now`.")
+        var second: String
+
+        @Option(help: "Fold changes smaller than this (4096, 512K, 1M, 2G).")
+        var min: ByteCount = .mebibytes(1)
+
+        @Option(help: "Exit with status 3 if anything that matters grew by more than SIZE.")
+        var failIfGrown: ByteCount?
+
+        @Flag(help: "Print JSON instead of text.")
+        var json = false
+
+        @Flag(help: "Print exact byte counts.")
+        var bytes = false
+
+        @Option(help: "Colour: auto, always, never.")
+        var color: ColorChoice = .auto
+
+        func run() throws {
+            let a = try load(first)
+            let b = try load(second)
+            let diff = SnapshotComparison.diff(a, b)
+            let labels = (first, second)
+            if json {
+                var writer = JSONWriter { Terminal.write($0) }
+                DiffView.write(diff, labels: labels, minimum: min, to: &writer)
+                writer.finish()
+            } else {
+                let colorOn = color == .always || (color == .auto && Terminal.wantsColor)
+                Terminal.print(
+                    DiffView.render(
+                        diff,
+                        labels: labels,
+                        minimum: min,
+                        style: Style(color: colorOn, exactBytes: bytes),
+                        width: Terminal.width
+                    )
+                )
+            }
+            if let limit = failIfGrown {
+                let grown = diff.changes.filter { change in
+                    guard change.delta > limit else { return false }
+                    switch change.section {
+                    case .totals: return change.key == "total/wired" || change.key == "total/used"
+                    case .ledger: return change.wired || change.key == "ledger/unexplained"
+                    case .owners, .processes: return true
+                    }
+                }
+                if !grown.isEmpty {
+                    let names = grown.prefix(5).map { "\($0.name) (\(ByteFormat.signed($0.delta.bytes)))" }.joined(
+                        separator: ", "
+                    )
+                    throw CLIError("grew by more than \(limit): \(names)", code: 3)
+                }
+            }
+        }
+
+        func load(_ name: String) throws -> Snapshot {
+            if name == "now" { return try SnapshotSource.full(GlobalOptions.parse([])) }
+            return try SnapshotSource.saved(name)
+        }
+    }
+}
