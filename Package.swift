@@ -50,6 +50,7 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(name: "WiredJSON", swiftSettings: settings),
+        .target(name: "WiredDarwin", dependencies: ["WiredCore", "WiredCompression"], swiftSettings: settings),
         .target(name: "WiredRender", dependencies: ["WiredCore", "WiredJSON"], swiftSettings: settings),
         .target(
             name: "WiredSnapshot",
@@ -59,7 +60,7 @@ let package = Package(
         .target(
             name: "WiredCommands",
             dependencies: [
-                "WiredCore", "WiredJSON", "WiredLinux", "WiredRender", "WiredSnapshot",
+                "WiredCore", "WiredDarwin", "WiredJSON", "WiredLinux", "WiredRender", "WiredSnapshot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -80,6 +81,12 @@ let package = Package(
         .testTarget(
             name: "WiredLinuxTests",
             dependencies: ["WiredCore", "WiredLinux", "WiredCompression", "WiredTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "WiredDarwinTests",
+            dependencies: ["WiredCore", "WiredDarwin", "WiredCompression", "WiredTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: settings
         ),

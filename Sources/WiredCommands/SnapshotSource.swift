@@ -1,4 +1,5 @@
 import WiredCore
+import WiredDarwin
 import WiredLinux
 import WiredSnapshot
 
@@ -38,13 +39,26 @@ enum SnapshotSource {
         return try live(processes: processes, owners: owners)
     }
 
-    /// A saved snapshot file; it must hold what the view needs.
+    /// A saved snapshot file, or a macOS capture (a folder, a `.tar.gz`, or one output file, told apart
+    /// from a snapshot by its first line); it must hold what the view needs.
     static func saved(_ path: String, needsProcesses: Bool = false, needsOwners: Bool = false) throws -> Snapshot {
         let snapshot: Snapshot
         do {
-            snapshot = try SnapshotFile.read(path)
+            if SnapshotFile.isSnapshot(path) ?? true {
+                snapshot = try SnapshotFile.read(path)
+            } else {
+                snapshot = try MacCapture.read(path, toolVersion: WiredVersion.current)
+            }
         } catch let error as SnapshotFileError {
             throw CLIError(error.description)
+        } catch let error as CaptureError {
+            throw CLIError(error.description)
+        }
+        if let darwin = snapshot.darwin {
+            if needsProcesses && (darwin.processes ?? []).isEmpty {
+                throw CLIError("\(path): the capture holds no processes (no top or footprint output)")
+            }
+            return snapshot
         }
         if needsProcesses && snapshot.processes == nil { throw CLIError("\(path): the snapshot holds no processes") }
         if needsOwners && snapshot.owners == nil { throw CLIError("\(path): the snapshot holds no owners") }
@@ -63,8 +77,12 @@ enum SnapshotSource {
     static func live(processes: ProcessReadOptions? = nil, owners: Bool = false) throws -> Reading {
         #if os(Linux)
         return linux(LinuxReader(root: "/"), processes: processes, owners: owners)
+        #elseif canImport(Darwin)
+        // The macOS reader (WiredDarwin/Live): not yet tested on a Mac.
+        let snapshot = DarwinLiveReader.read(processes: processes != nil || owners, toolVersion: WiredVersion.current)
+        return Reading(snapshot: snapshot, handles: nil)
         #else
-        throw CLIError("reading the running system is supported on Linux only in this build")
+        throw CLIError("reading the running system is supported on Linux and macOS only")
         #endif
     }
 

@@ -45,6 +45,10 @@ extension Wired {
                 processes: ProcessReadOptions(commandLines: by == nil ? .automatic : .none, cgroups: by == .service)
             )
             let snapshot = reading.snapshot
+            if let darwin = snapshot.darwin {
+                try macTop(snapshot, darwin)
+                return
+            }
             guard let scan = snapshot.processes else { throw CLIError("no processes could be read") }
             let ledger = try? Ledger.of(snapshot)
             let arch = snapshot.meta.arch
@@ -83,6 +87,52 @@ extension Wired {
                     summary: summary,
                     ledger: ledger,
                     grouping: nil
+                )
+            }
+        }
+
+        /// The macOS table: processes by footprint (PSS and USS sort by footprint, RSS by resident size,
+        /// swap by compressed memory).
+        func macTop(_ snapshot: Snapshot, _ darwin: DarwinFacts) throws {
+            guard let processes = darwin.processes, !processes.isEmpty else {
+                throw CLIError("no processes: the reading has no top or footprint output")
+            }
+            if by == .service {
+                throw CLIError("--by service: macOS readings have no services (cgroups); use --by command or --by user")
+            }
+            let key: MacProcessReport.Key =
+                switch sort {
+                case .pss, .uss: .footprint
+                case .rss: .resident
+                case .swap: .compressed
+                case .wired: .wired
+                case .threads: .threads
+                }
+            let grouping = by.map { $0 == .user ? "user" : "command" }
+            var rows = MacProcessReport.sorted(
+                by == nil ? processes : MacProcessReport.grouped(processes, byUser: by == .user),
+                by: key
+            )
+            let total = rows.count
+            let shown = limit ?? (global.json ? 0 : Terminal.isInteractive ? max(5, Terminal.height - 12) : 25)
+            if shown > 0 { rows = Array(rows.prefix(shown)) }
+            if global.json {
+                var json = JSONWriter { Terminal.write($0) }
+                MacProcessReport.write(snapshot, rows: rows, all: processes, grouping: grouping, key: key, to: &json)
+                json.finish()
+            } else {
+                let style = Style(color: global.useColor, exactBytes: global.bytes)
+                Terminal.print(
+                    MacProcessReport.render(
+                        snapshot,
+                        rows: rows,
+                        total: total,
+                        all: processes,
+                        grouping: grouping,
+                        key: key,
+                        style: style,
+                        width: Terminal.width
+                    )
                 )
             }
         }

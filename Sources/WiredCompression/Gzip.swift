@@ -103,6 +103,64 @@ public enum Gzip {
         }
     }
 
+    /// Decompresses gzip data read piece by piece by `read` (which fills the buffer it is given and returns the
+    /// bytes it put there, 0 at the end), handing each decompressed chunk to `body` until it returns `false`.
+    ///
+    /// Several members in a row decompress as one stream, as gunzip does.
+    ///
+    /// For archives too large to hold (a sysdiagnose is hundreds of MiB): only one input and one output
+    /// chunk are in memory at a time.
+    public static func decompress(
+        reading read: (UnsafeMutableRawBufferPointer) throws -> Int,
+        chunkSize: Int = 64 << 10,
+        _ body: (UnsafeBufferPointer<UInt8>) throws -> Bool
+    ) throws {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Failure(message: "zlib could not start")
+        }
+        defer { inflateEnd(&stream) }
+        let input = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 8)
+        defer { input.deallocate() }
+        let output = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
+        defer { output.deallocate() }
+        var ended = false
+        var sawData = false
+        while true {
+            if stream.avail_in == 0 {
+                let got = try read(input)
+                if got == 0 {
+                    if !sawData { throw Failure(message: "the compressed data is empty") }
+                    if !ended { throw Failure(message: "the compressed data ends early (file cut short?)") }
+                    return
+                }
+                sawData = true
+                stream.next_in = input.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                stream.avail_in = uInt(got)
+                if ended {
+                    // Another member follows (or garbage, which its header check will reject).
+                    guard inflateReset(&stream) == Z_OK else { throw Failure(message: "zlib could not restart") }
+                    ended = false
+                }
+            } else if ended {
+                guard inflateReset(&stream) == Z_OK else { throw Failure(message: "zlib could not restart") }
+                ended = false
+            }
+            stream.next_out = output.baseAddress
+            stream.avail_out = uInt(output.count)
+            let status = inflate(&stream, Z_NO_FLUSH)
+            switch status {
+            case Z_OK, Z_STREAM_END, Z_BUF_ERROR: break
+            default:
+                let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                throw Failure(message: "corrupt compressed data: \(reason)")
+            }
+            if status == Z_STREAM_END { ended = true }
+            let produced = output.count - Int(stream.avail_out)
+            if produced > 0, try !body(UnsafeBufferPointer(rebasing: output[0..<produced])) { return }
+        }
+    }
+
     /// Compresses `input` as gzip at `level` (1 fastest … 9 smallest).
     public static func compress(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
         var stream = z_stream()

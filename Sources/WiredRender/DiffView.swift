@@ -31,9 +31,11 @@ public enum DiffView {
             )
         }
         let nameWidth = min(60, max(30, width - 52))
+        let mac = diff.before.os == .macOS || diff.after.os == .macOS
         let titles: [Change.Section: String] = [
-            .totals: "Totals", .ledger: "Ledger buckets", .owners: "Owners (slab caches, services, mounts, pools, GPU)",
-            .processes: "Processes (matched by command)",
+            .totals: "Totals", .ledger: "Ledger buckets",
+            .owners: mac ? "Owners (wired sites, zones, kexts)" : "Owners (slab caches, services, mounts, pools, GPU)",
+            .processes: mac ? "Processes (matched by name, by footprint)" : "Processes (matched by command)",
         ]
         for section in Change.Section.allCases {
             let changes = shown.filter { $0.section == section }

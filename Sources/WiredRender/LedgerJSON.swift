@@ -56,13 +56,19 @@ public enum LedgerJSON {
         json.key("translation")
         json.beginObject()
         json.field("usedAsFreeBytes", ledger.translation.usedAsFree.bytes)
-        json.field("usedAsFreeFormula", "MemTotal - MemAvailable (procps-ng >= 4.0.1, btop)")
+        json.field("usedAsFreeFormula", ledger.translation.usedFormula + " (" + ledger.translation.usedLabel + ")")
         json.field("usedAsHtopBytes", ledger.translation.usedAsHtop?.bytes)
-        json.field("usedAsHtopFormula", "MemTotal - MemFree - Buffers - Cached - SReclaimable (htop 3, psutil)")
+        json.field(
+            "usedAsHtopFormula",
+            ledger.translation.otherUsedFormula + " (" + ledger.translation.otherUsedLabel + ")"
+        )
         json.field("availableBytes", ledger.translation.available.bytes)
         json.field("availableSource", ledger.translation.availableSource)
         json.endObject()
         json.field("notes", ledger.notes)
+        if let darwin = snapshot.darwin, let figures = ActivityMonitorFigures.of(darwin) {
+            MacReport.write(figures, to: &json)
+        }
         writeProblems(snapshot.problems, to: &json)
         extra(&json)
         json.endObject()

@@ -16,7 +16,7 @@ public enum LedgerReport {
             )
             let reserved = ledger.reserved.map(\.bytes).sum()
             out.append(
-                "\(Layout.pad("  reserved at boot", 16))\(Layout.padLeft(style.size(reserved), sizeWidth))   \(style.dim("installed − MemTotal (\(ByteFormat.percent(ledger.share(reserved))))"))"
+                "\(Layout.pad(snapshot.meta.os == .macOS ? "  outside pool" : "  reserved at boot", 16))\(Layout.padLeft(style.size(reserved), sizeWidth))   \(style.dim("installed − \(ledger.memTotalName) (\(ByteFormat.percent(ledger.share(reserved))))"))"
             )
             for bucket in ledger.reserved where bucket.bytes.bytes != 0 {
                 out.append(
@@ -29,7 +29,7 @@ public enum LedgerReport {
             )
         }
         out.append(
-            "\(style.bold(Layout.pad("MemTotal", 16)))\(Layout.padLeft(style.size(ledger.memTotal), sizeWidth))   \(style.dim("RAM the kernel manages (MemTotal in /proc/meminfo)"))"
+            "\(style.bold(Layout.pad(ledger.memTotalName, 16)))\(Layout.padLeft(style.size(ledger.memTotal), sizeWidth))   \(style.dim(ledger.memTotalSource))"
         )
         out.append("")
         out.append(bar(ledger, style: style, width: min(max(20, width - 2), 100)))
@@ -70,6 +70,9 @@ public enum LedgerReport {
         // Wired summary and the translation to other tools' "used".
         let wired = ledger.wired
         var wiredParts = ["kernel \(style.size(wired.kernel))", "user \(style.size(wired.user))"]
+        if snapshot.meta.os == .macOS {
+            wiredParts = ["kernel, drivers, GPU and locked memory (`wired owners` names them from zprint)"]
+        }
         if wired.noSwap.bytes > 0 {
             wiredParts.append("app and shared memory with no swap to go to \(style.size(wired.noSwap))")
         }
@@ -82,15 +85,18 @@ public enum LedgerReport {
             )
         }
         let t = ledger.translation
-        var used = "\(style.size(t.usedAsFree)) as free(1) shows it (MemTotal − available)"
+        var used = "\(style.size(t.usedAsFree)) \(t.usedLabel) (\(t.usedFormula))"
         if let htop = t.usedAsHtop {
-            used +=
-                "; \(style.size(htop)) as htop and psutil show it (MemTotal − MemFree − Buffers − Cached − SReclaimable)"
+            used += "; \(style.size(htop)) \(t.otherUsedLabel) (\(t.otherUsedFormula))"
         }
         out.append("\(style.bold(Layout.pad("Used", 10)))\(used)")
         out.append(
             "\(style.bold(Layout.pad("Available", 10)))\(style.size(t.available)) \(style.dim("(\(t.availableSource))"))"
         )
+
+        if let darwin = snapshot.darwin, let figures = ActivityMonitorFigures.of(darwin) {
+            out += MacReport.lines(figures, style: style)
+        }
 
         let notes = ledger.buckets.compactMap { bucket in bucket.note.map { "\(bucket.name): \($0)" } } + ledger.notes
         if !notes.isEmpty {

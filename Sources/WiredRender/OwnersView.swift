@@ -145,6 +145,15 @@ public enum OwnersView {
                 }
             }
         }
+        for section in report.sections where !section.nodes.isEmpty {
+            out.append("")
+            out.append(style.bold(section.title) + style.dim(" (\(section.note))"))
+            let limit = options.all ? section.nodes.count : 12
+            for node in section.nodes.prefix(limit) { line(node, prefix: "  ", parent: nil) }
+            if section.nodes.count > limit {
+                out.append(style.dim("  … \(section.nodes.count - limit) more (--all shows all)"))
+            }
+        }
         if !report.checks.isEmpty {
             out.append("")
             out.append(style.bold("Could not check"))
@@ -193,6 +202,19 @@ public enum OwnersView {
         json.key("deviceMemory")
         json.beginArray()
         for node in report.deviceMemory { writeNode(node, level: 0, depth: .max, to: &json) }
+        json.endArray()
+        json.key("sections")
+        json.beginArray()
+        for section in report.sections {
+            json.beginObject()
+            json.field("title", section.title)
+            json.field("note", section.note)
+            json.key("nodes")
+            json.beginArray()
+            for node in section.nodes { writeNode(node, level: 0, depth: .max, to: &json) }
+            json.endArray()
+            json.endObject()
+        }
         json.endArray()
         json.field("checks", report.checks)
         LedgerJSON.writeProblems(snapshot.problems(processes: true, owners: true), to: &json)

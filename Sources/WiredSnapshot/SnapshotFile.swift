@@ -146,6 +146,20 @@ public enum SnapshotFile {
         }
     }
 
+    /// True when `path` is a file that starts like a snapshot; false for a directory or any other file;
+    /// `nil` when nothing can be opened there.
+    public static func isSnapshot(_ path: String) -> Bool? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return false }
+        var head = [UInt8](repeating: 0, count: magic.utf8.count)
+        let got = head.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+        return got == head.count && head == Array(magic.utf8)
+    }
+
     /// Reads the snapshot file at `path`.
     public static func read(_ path: String) throws -> Snapshot {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

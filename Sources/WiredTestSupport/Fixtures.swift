@@ -23,6 +23,16 @@ public enum Fixtures {
         "vm-6.18-idle", "vm-6.18-swapfile-zswap", "vm-6.18-zram-swap", "vm-6.18-hugepages", "vm-6.18-mlock-1g",
     ]
 
+    /// A hand-made macOS fixture in `Tests/WiredDarwinTests/Fixtures/NAME`.
+    public static func darwin(_ name: String) -> String {
+        "\(packageRoot)/Tests/WiredDarwinTests/Fixtures/\(name)"
+    }
+
+    /// A genuine macOS output in `../shared/fixtures/macos/NAME`, or `nil` when `../shared` is absent.
+    public static func sharedMacOS(_ name: String) -> String? {
+        shared.path.map { "\($0)/fixtures/macos/\(name)" }
+    }
+
     /// `../shared` beside the package, or `nil` (with the reason) when it is absent.
     public static var shared: (path: String?, reason: String) {
         let path = parent(packageRoot) + "/shared"

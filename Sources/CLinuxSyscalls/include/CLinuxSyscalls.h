@@ -18,6 +18,22 @@ static inline long wired_getdents64(int fd, void *buffer, size_t size) {
 static inline int wired_memfd_create(const char *name) {
     return (int)syscall(SYS_memfd_create, name, 0u);
 }
+#else
+#include <errno.h>
+#include <stddef.h>
+
+/// Other systems have neither call: they fail with ENOSYS, so the Linux reader compiles everywhere.
+static inline long wired_getdents64(int fd, void *buffer, size_t size) {
+    (void)fd; (void)buffer; (void)size;
+    errno = ENOSYS;
+    return -1;
+}
+
+static inline int wired_memfd_create(const char *name) {
+    (void)name;
+    errno = ENOSYS;
+    return -1;
+}
 #endif
 
 #endif

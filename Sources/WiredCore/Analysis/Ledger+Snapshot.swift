@@ -9,6 +9,9 @@ extension Ledger {
                 lockedShared: lockedSharedEstimate(snapshot)
             )
         }
+        if let darwin = snapshot.darwin {
+            return try DarwinLedger.build(darwin)
+        }
         throw LedgerError("the snapshot holds no memory facts for \(snapshot.meta.os.rawValue)")
     }
 

@@ -138,21 +138,41 @@ public struct WiredSummary: Sendable, Codable, Equatable {
 
 /// "Used" as different tools compute it, so a user sees why they disagree.
 public struct UsedTranslation: Sendable, Codable, Equatable {
-    /// `free` (procps-ng ≥ 4.0.1) and btop: MemTotal − MemAvailable.
+    /// The main tool's "used": Linux `free` (procps-ng ≥ 4.0.1) and btop, MemTotal − MemAvailable; macOS
+    /// Activity Monitor's Memory Used.
     public var usedAsFree: ByteCount
-    /// htop 3 and psutil: MemTotal − MemFree − Buffers − Cached − SReclaimable.
+    /// A second tool's "used": Linux htop 3 and psutil; macOS top's PhysMem "used".
     public var usedAsHtop: ByteCount?
     /// Available: MemAvailable, or its stand-in (see ``availableSource``).
     public var available: ByteCount
     /// Where ``available`` comes from.
     public var availableSource: String
+    /// Who shows ``usedAsFree`` and its formula ("as free(1) shows it", "MemTotal − available").
+    public var usedLabel: String
+    public var usedFormula: String
+    /// Who shows ``usedAsHtop`` and its formula.
+    public var otherUsedLabel: String
+    public var otherUsedFormula: String
 
-    /// Creates a translation.
-    public init(usedAsFree: ByteCount, usedAsHtop: ByteCount?, available: ByteCount, availableSource: String) {
+    /// Creates a translation; the labels default to Linux's tools.
+    public init(
+        usedAsFree: ByteCount,
+        usedAsHtop: ByteCount?,
+        available: ByteCount,
+        availableSource: String,
+        usedLabel: String = "as free(1) shows it",
+        usedFormula: String = "MemTotal − available",
+        otherUsedLabel: String = "as htop and psutil show it",
+        otherUsedFormula: String = "MemTotal − MemFree − Buffers − Cached − SReclaimable"
+    ) {
         self.usedAsFree = usedAsFree
         self.usedAsHtop = usedAsHtop
         self.available = available
         self.availableSource = availableSource
+        self.usedLabel = usedLabel
+        self.usedFormula = usedFormula
+        self.otherUsedLabel = otherUsedLabel
+        self.otherUsedFormula = otherUsedFormula
     }
 }
 
@@ -205,6 +225,10 @@ public struct Ledger: Sendable, Codable, Equatable {
     public var translation: UsedTranslation
     /// Caveats that apply to this reading.
     public var notes: [String]
+    /// What ``memTotal`` is called and where it comes from ("MemTotal", "RAM the kernel manages (MemTotal
+    /// in /proc/meminfo)"; on macOS "Usable").
+    public var memTotalName: String
+    public var memTotalSource: String
 
     /// Creates a ledger.
     public init(
@@ -216,8 +240,12 @@ public struct Ledger: Sendable, Codable, Equatable {
         wired: WiredSummary,
         totals: LedgerTotals,
         translation: UsedTranslation,
-        notes: [String]
+        notes: [String],
+        memTotalName: String = "MemTotal",
+        memTotalSource: String = "RAM the kernel manages (MemTotal in /proc/meminfo)"
     ) {
+        self.memTotalName = memTotalName
+        self.memTotalSource = memTotalSource
         self.installed = installed
         self.memTotal = memTotal
         self.reserved = reserved

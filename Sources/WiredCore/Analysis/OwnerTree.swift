@@ -90,6 +90,25 @@ public struct OwnersReport: Sendable, Codable, Equatable {
     public var deviceMemory: [OwnerNode]
     /// Checks that could not be made.
     public var checks: [String]
+    /// Further lists that cut the same memory another way (macOS: processes by footprint, kext images,
+    /// the largest zones); not part of the tree's sums.
+    public var sections: [OwnerSection] = []
+}
+
+/// A titled list of owners shown below the tree.
+public struct OwnerSection: Sendable, Codable, Equatable {
+    /// Heading, and how the list relates to the tree.
+    public var title: String
+    public var note: String
+    /// The owners, biggest first.
+    public var nodes: [OwnerNode]
+
+    /// Creates a section.
+    public init(title: String, note: String, nodes: [OwnerNode]) {
+        self.title = title
+        self.note = note
+        self.nodes = nodes
+    }
 }
 
 /// Builds the owners tree from a snapshot and its ledger.
@@ -98,6 +117,7 @@ public struct OwnersReport: Sendable, Codable, Equatable {
 public enum OwnerTree {
     /// The report; works with whatever facts the snapshot holds and says what is missing.
     public static func build(_ snapshot: Snapshot, ledger: Ledger) -> OwnersReport {
+        if let darwin = snapshot.darwin { return DarwinOwners.build(darwin, ledger: ledger) }
         var builder = Builder(snapshot: snapshot, ledger: ledger)
         return builder.report()
     }

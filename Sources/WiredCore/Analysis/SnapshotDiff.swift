@@ -89,7 +89,9 @@ public enum SnapshotComparison {
             var after = r?.bytes
             var measure: String?
             // Processes: compare PSS only when both sides could read it, else RSS on both sides.
-            if any.section == .processes {
+            if let label = any.label {
+                measure = label
+            } else if any.section == .processes {
                 let bothPSS = (l == nil || l?.pss != nil) && (r == nil || r?.pss != nil)
                 measure = bothPSS ? "PSS" : "RSS"
                 before = l.map { bothPSS ? $0.pss ?? $0.bytes : $0.bytes }
@@ -118,6 +120,9 @@ public enum SnapshotComparison {
             notes.append(
                 "The machine rebooted between the two snapshots: processes are matched by command, not by pid."
             )
+        }
+        if a.meta.os != b.meta.os {
+            notes.append("The snapshots come from different operating systems: only what both report is compared.")
         }
         if a.meta.hostname != b.meta.hostname {
             notes.append("The snapshots come from different machines (\(a.meta.hostname), \(b.meta.hostname)).")
@@ -154,6 +159,9 @@ public enum SnapshotComparison {
         case gpus = "GPUs"
         case devices = "Hugepage pools and zram devices"
         case processes = "Processes"
+        case wiredSites = "Wired memory by site (zprint)"
+        case zones = "Zones (zprint)"
+        case kexts = "Kext images (kextstat)"
     }
 
     /// The sources a snapshot holds.
@@ -171,6 +179,12 @@ public enum SnapshotComparison {
         if snapshot.owners != nil { sources.insert(.gpus) }
         // A tree captured without process directories reads as zero processes: nothing to compare.
         if snapshot.processes?.processes.isEmpty == false { sources.insert(.processes) }
+        if let darwin = snapshot.darwin {
+            if darwin.processes?.isEmpty == false { sources.insert(.processes) }
+            if darwin.zprint?.sites.isEmpty == false { sources.insert(.wiredSites) }
+            if darwin.zprint?.zones.isEmpty == false { sources.insert(.zones) }
+            if darwin.kexts != nil { sources.insert(.kexts) }
+        }
         return sources
     }
 
@@ -183,6 +197,8 @@ public enum SnapshotComparison {
         var wired: Bool
         var pss: ByteCount? = nil
         var count: Int = 1
+        /// How it was measured, when not PSS or RSS ("footprint").
+        var label: String? = nil
     }
 
     /// Everything comparable in a snapshot, by stable key.
@@ -197,7 +213,7 @@ public enum SnapshotComparison {
                 wired: true
             )
             out["total/used"] = Measure(
-                name: "Used (MemTotal − available)",
+                name: "Used (\(ledger.translation.usedFormula))",
                 section: .totals,
                 source: .ledger,
                 bytes: ledger.translation.usedAsFree,
@@ -248,6 +264,7 @@ public enum SnapshotComparison {
         deviceMeasures(snapshot, into: &out)
         if let owners = snapshot.owners { ownerMeasures(owners, into: &out) }
         if let scan = snapshot.processes { processMeasures(scan, arch: snapshot.meta.arch, into: &out) }
+        if let darwin = snapshot.darwin { darwinMeasures(darwin, into: &out) }
         return out
     }
 
@@ -355,6 +372,78 @@ public enum SnapshotComparison {
                 source: .vmalloc,
                 bytes: ByteCount(bytes: caller.bytes),
                 wired: true
+            )
+        }
+    }
+
+    /// zprint's wired sites and zones, kext images, and processes by footprint (matched by the first 16
+    /// characters of the name, all top prints).
+    static func darwinMeasures(_ facts: DarwinFacts, into out: inout [String: Measure]) {
+        if let zprint = facts.zprint {
+            for site in zprint.sites where site.current > 0 {
+                out["site/\(site.name)"] = Measure(
+                    name: "wired: \(DarwinOwners.meaning(ofSite: site.name))",
+                    section: .owners,
+                    source: .wiredSites,
+                    bytes: ByteCount(bytes: site.current),
+                    wired: true
+                )
+            }
+            if let zones = zprint.zonesWired {
+                out["site/zones"] = Measure(
+                    name: "wired: zones",
+                    section: .owners,
+                    source: .wiredSites,
+                    bytes: ByteCount(bytes: zones),
+                    wired: true
+                )
+            }
+            if let all = zprint.totalWired, let attributed = zprint.attributed {
+                out["site/(unattributed)"] = Measure(
+                    name: "wired: not attributed to a site (zprint total − sites − zones)",
+                    section: .owners,
+                    source: .wiredSites,
+                    bytes: ByteCount(bytes: all - attributed - (zprint.zonesWired ?? 0)),
+                    wired: true
+                )
+            }
+            for zone in zprint.zones where zone.bytes > 0 {
+                out["zone/\(zone.name)"] = Measure(
+                    name: "zone \(zone.name)",
+                    section: .owners,
+                    source: .zones,
+                    bytes: ByteCount(bytes: zone.bytes),
+                    wired: true
+                )
+            }
+        }
+        for kext in facts.kexts ?? [] where kext.wired > 0 {
+            out["kext/\(kext.name)"] = Measure(
+                name: "kext \(kext.name)",
+                section: .owners,
+                source: .kexts,
+                bytes: ByteCount(bytes: kext.wired),
+                wired: true
+            )
+        }
+        var groups: [String: (name: String, bytes: Int64, count: Int)] = [:]
+        for process in facts.processes ?? [] {
+            guard let footprint = process.footprint else { continue }
+            let key = String(process.name.prefix(16))
+            var group = groups[key] ?? (name: process.name, bytes: 0, count: 0)
+            group.bytes += footprint
+            group.count += 1
+            groups[key] = group
+        }
+        for (key, group) in groups {
+            out["process/\(key)"] = Measure(
+                name: group.count > 1 ? "\(group.name) (×\(group.count))" : group.name,
+                section: .processes,
+                source: .processes,
+                bytes: ByteCount(bytes: group.bytes),
+                wired: false,
+                count: group.count,
+                label: "footprint"
             )
         }
     }

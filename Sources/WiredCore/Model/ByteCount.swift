@@ -37,6 +37,8 @@ public struct ByteCount: Sendable, Hashable, Comparable, Codable {
     public static func < (lhs: ByteCount, rhs: ByteCount) -> Bool { lhs.bytes < rhs.bytes }
     public static func + (lhs: ByteCount, rhs: ByteCount) -> ByteCount { ByteCount(bytes: lhs.bytes + rhs.bytes) }
     public static func - (lhs: ByteCount, rhs: ByteCount) -> ByteCount { ByteCount(bytes: lhs.bytes - rhs.bytes) }
+    /// `count` of `lhs` (pages of a page size, say).
+    public static func * (lhs: ByteCount, count: Int64) -> ByteCount { ByteCount(bytes: lhs.bytes * count) }
     public static func += (lhs: inout ByteCount, rhs: ByteCount) { lhs.bytes += rhs.bytes }
     public static func -= (lhs: inout ByteCount, rhs: ByteCount) { lhs.bytes -= rhs.bytes }
     public static prefix func - (value: ByteCount) -> ByteCount { ByteCount(bytes: -value.bytes) }

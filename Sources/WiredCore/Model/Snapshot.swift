@@ -7,6 +7,8 @@ public struct Snapshot: Sendable, Codable, Equatable {
     public var meta: SnapshotMeta
     /// Facts from a Linux kernel (`/proc`, `/sys`); `nil` for other systems.
     public var linux: LinuxFacts?
+    /// Facts from macOS (live, or decoded from captured outputs); `nil` for other systems.
+    public var darwin: DarwinFacts?
     /// Every process, when they were read.
     public var processes: ProcessScan?
     /// Slab caches, cgroups, mounts, segments, GPUs, when they were read.
@@ -23,11 +25,13 @@ public struct Snapshot: Sendable, Codable, Equatable {
     public init(
         meta: SnapshotMeta,
         linux: LinuxFacts? = nil,
+        darwin: DarwinFacts? = nil,
         processes: ProcessScan? = nil,
         problems: [SourceProblem] = []
     ) {
         self.meta = meta
         self.linux = linux
+        self.darwin = darwin
         self.processes = processes
         self.problems = problems
     }

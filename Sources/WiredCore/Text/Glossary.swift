@@ -56,7 +56,7 @@ public enum Glossary {
         ),
         Entry(
             term: "compressed",
-            aliases: ["zswap", "zram"],
+            aliases: ["zswap", "zram", "compressor"],
             summary: "RAM that holds swapped-out pages in compressed form (zswap, zram; the macOS compressor).",
             detail: """
                 Instead of writing pages to disk, the kernel compresses them and keeps them in RAM, usually at 2–4× \
@@ -112,7 +112,9 @@ public enum Glossary {
         ),
         Entry(
             term: "cache",
-            aliases: ["file-clean", "file-dirty", "file cache", "cached", "buffers", "inactive"],
+            aliases: [
+                "file-clean", "file-dirty", "file cache", "cached", "buffers", "inactive", "file-cache", "cached files",
+            ],
             summary: "Copies of files kept in RAM so they need not be read again. Not a problem: given back on demand.",
             detail: """
                 Linux keeps every file it reads in RAM for as long as nothing else needs the memory; that is why a \
@@ -268,6 +270,75 @@ public enum Glossary {
             summary: "Pages taken off their lists for a moment while the kernel moves or reclaims them.",
             detail: """
                 Normally zero or a few pages; they return to their lists at once.
+                """
+        ),
+        Entry(
+            term: "purgeable",
+            aliases: ["purgeable memory"],
+            summary: "macOS: caches apps have marked as discardable; the kernel drops them without writing anything.",
+            detail: """
+                An app (a browser's image cache, say) marks memory volatile; under pressure the kernel empties it \
+                instead of compressing it. Activity Monitor counts it in Cached Files, not in App Memory.
+                """
+        ),
+        Entry(
+            term: "speculative",
+            aliases: ["read-ahead"],
+            summary: "macOS: file pages read ahead of use; counted as free by the kernel, as file cache by vm_stat.",
+            detail: """
+                The kernel's free count includes them; vm_stat prints them apart (Pages speculative) and its Pages \
+                free excludes them. They are part of the file-backed pages.
+                """
+        ),
+        Entry(
+            term: "active",
+            aliases: ["active pages", "page queues"],
+            summary: "macOS before 10.9: pages used recently (Active) or not (Inactive), app and file pages alike.",
+            detail: """
+                Before the compressor (10.9) Activity Monitor showed Free, Wired, Active and Inactive, and Used = \
+                Wired + Active + Inactive. Inactive pages are reclaimed first. From 10.9 the anonymous and \
+                file-backed counts split the same pages into app memory and cached files.
+                """
+        ),
+        Entry(
+            term: "outside-vm",
+            aliases: ["memsize_usable", "hw.memsize_usable", "outside pool", "usable"],
+            summary: "macOS: RAM the kernel's VM never manages (hw.memsize − hw.memsize_usable).",
+            detail: """
+                Firmware, the boot-time kernel and carve-outs for other processors. On Apple silicon it is about 2% \
+                of RAM, which is why Activity Monitor's figures never add up to Physical Memory.
+                """
+        ),
+        Entry(
+            term: "footprint",
+            aliases: ["phys_footprint", "memory column"],
+            summary: "macOS: the memory a process is charged with, Activity Monitor's Memory column.",
+            detail: """
+                phys_footprint counts the process's dirty memory, including what has been compressed and what it \
+                maps from IOKit (GPU buffers), but not clean file pages. Shared memory counts in every process \
+                that holds it, so footprints do not add up to RAM; `footprint` of several processes prints a \
+                summary that counts it once.
+                """
+        ),
+        Entry(
+            term: "memory-pressure",
+            aliases: ["pressure", "memorystatus", "memorystatus_level"],
+            summary: "macOS: normal, warning or critical, from how much memory is available against the compressor.",
+            detail: """
+                kern.memorystatus_vm_pressure_level is 1 (normal, green), 2 (warning, yellow) or 4 (critical, red): \
+                warning when the compressor holds more pages than are active, inactive, free and speculative; \
+                critical when that share falls near a third. kern.memorystatus_level (memory_pressure's free \
+                percentage) is that available share of usable RAM.
+                """
+        ),
+        Entry(
+            term: "zprint",
+            aliases: ["zones", "wired sites", "kext"],
+            summary: "macOS: the kernel's zones and its wired memory by kext and tag (needs root).",
+            detail: """
+                `sudo zprint` lists the zone allocator's zones and, from 10.11, wired memory by site: a kext's \
+                bundle id or a kernel tag such as VM_KERN_MEMORY_IOKIT, with a total line whose remainder no site \
+                claims. Two captures of it are the best way to see which driver's wired memory grew.
                 """
         ),
         Entry(

@@ -1,0 +1,329 @@
+/// Builds the ledger of a macOS reading: `hw.memsize` split into what lies outside the kernel's managed
+/// pool (`hw.memsize − hw.memsize_usable`) and the buckets of `vm_statistics64`, with what the counters do
+/// not cover as the unexplained line, never forced to zero.
+///
+/// From 10.9 the buckets follow Activity Monitor (macos-memory.md §2.1): free, file-backed, purgeable,
+/// app (anonymous − purgeable), wired, compressor; they add up because active + inactive + speculative =
+/// anonymous + file-backed (§0.5, checked and noted when it fails). Before 10.9 the page queues are the
+/// buckets (free, speculative, active, inactive, wired), as Activity Monitor then showed them (§2.2).
+public enum DarwinLedger {
+    /// The ledger of `facts`.
+    public static func build(_ facts: DarwinFacts) throws -> Ledger {
+        guard let vm = facts.vm else {
+            if let top = facts.top, top.wired != nil { return try fromTop(top, facts: facts) }
+            throw LedgerError(
+                "no VM counters: the capture holds no vm_stat, memory_pressure or top output (only \(facts.files.map(\.kind).joined(separator: ", ")))"
+            )
+        }
+        let page = ByteCount(bytes: vm.pageSize)
+        func bytes(_ pages: Int64?) -> ByteCount? { pages.map { page * $0 } }
+        let source = vm.source
+        var ledger = LedgerBuilder()
+
+        let installed = facts.memsize.map {
+            InstalledRAM(
+                bytes: ByteCount(bytes: $0),
+                method: .sysctl,
+                isEstimate: false,
+                source: facts.memsizeSource ?? "hw.memsize"
+            )
+        }
+        let counted = [vm.free, vm.active, vm.inactive, vm.speculative, vm.wired, vm.compressorPages]
+            .compactMap { $0 }.reduce(0, +)
+        let memTotal: ByteCount
+        let memTotalSource: String
+        if let usable = facts.memsizeUsable {
+            memTotal = ByteCount(bytes: usable)
+            memTotalSource = "RAM the kernel manages (hw.memsize_usable)"
+        } else if let installed {
+            memTotal = installed.bytes
+            memTotalSource =
+                "hw.memsize (hw.memsize_usable unknown: what lies outside the VM's pool shows as unexplained)"
+        } else {
+            memTotal = page * counted
+            memTotalSource =
+                "Σ of \(source)'s page counts: the RAM size is unknown (no sysctl or memory_pressure output), so nothing can be unexplained"
+            ledger.notes.append(
+                "The capture does not say how much RAM the Mac has: add `sysctl hw.memsize hw.memsize_usable` output to check the counters against it."
+            )
+        }
+        var reserved: [LedgerBucket] = []
+        if let installed, let usable = facts.memsizeUsable {
+            reserved.append(
+                LedgerBucket(
+                    id: "outside-vm",
+                    name: "Outside the VM's pool (firmware, carve-outs)",
+                    bytes: installed.bytes - ByteCount(bytes: usable),
+                    memoryClass: .reserved,
+                    source: "hw.memsize − hw.memsize_usable",
+                    fields: ["hw.memsize", "hw.memsize_usable"]
+                )
+            )
+        }
+
+        func add(
+            _ id: String,
+            _ name: String,
+            _ value: ByteCount?,
+            _ memoryClass: MemoryClass,
+            _ kind: WiredKind? = nil,
+            source text: String,
+            fields: [String],
+            note: String? = nil
+        ) {
+            if let value {
+                ledger.add(id, name, value, memoryClass, kind, source: text, fields: fields, note: note)
+            } else {
+                ledger.unknown(id, name, "\(source) has no \(fields.joined(separator: " or ")) row")
+            }
+        }
+
+        let freeSource =
+            vm.era == .beforeSnowLeopard
+            ? "Pages free in \(source)" : "Pages free in \(source) (free_count − speculative)"
+        add("free", "Free", bytes(vm.free), .free, source: freeSource, fields: ["Pages free"])
+        if let anonymous = vm.anonymous, let fileBacked = vm.fileBacked {
+            let purgeable = vm.purgeable ?? 0
+            let queues = [vm.active, vm.inactive, vm.speculative].compactMap { $0 }.reduce(0, +)
+            if queues != anonymous + fileBacked {
+                ledger.notes.append(
+                    "\(source)'s active + inactive + speculative (\(page * queues)) and anonymous + file-backed pages (\(page * (anonymous + fileBacked))) differ by \(page * (queues - anonymous - fileBacked)); the buckets follow anonymous and file-backed."
+                )
+            }
+            add(
+                "file-cache",
+                "File cache (file-backed pages)",
+                bytes(fileBacked),
+                .reclaimable,
+                source: "File-backed pages in \(source)",
+                fields: ["File-backed pages"],
+                note: vm.speculative.map {
+                    "Includes \(page * $0) of speculative (read-ahead) pages; Activity Monitor counts this and purgeable memory as Cached Files."
+                }
+            )
+            add(
+                "purgeable",
+                "Purgeable (caches apps marked as discardable)",
+                vm.purgeable.map { page * $0 },
+                .reclaimable,
+                source: "Pages purgeable in \(source)",
+                fields: ["Pages purgeable"]
+            )
+            add(
+                "app",
+                "App memory (anonymous)",
+                page * (anonymous - purgeable),
+                .reclaimable,
+                source: "Anonymous pages − Pages purgeable in \(source)",
+                fields: ["Anonymous pages", "Pages purgeable"],
+                note: "Apps' own memory; under pressure the kernel compresses it, then swaps the compressed pages."
+            )
+        } else {
+            if vm.era != .beforeSnowLeopard {
+                add(
+                    "speculative",
+                    "Speculative (read-ahead file pages)",
+                    bytes(vm.speculative),
+                    .reclaimable,
+                    source: "Pages speculative in \(source)",
+                    fields: ["Pages speculative"]
+                )
+            }
+            add(
+                "active",
+                "Active (recently used app and file pages)",
+                bytes(vm.active),
+                .reclaimable,
+                source: "Pages active in \(source)",
+                fields: ["Pages active"]
+            )
+            add(
+                "inactive",
+                "Inactive (not recently used; reclaimed first)",
+                bytes(vm.inactive),
+                .reclaimable,
+                source: "Pages inactive in \(source)",
+                fields: ["Pages inactive"]
+            )
+            if vm.era == .compressor {
+                ledger.notes.append(
+                    "\(source) does not split app and file pages (no Anonymous and File-backed rows): the page queues are shown instead; vm_stat output would give Activity Monitor's categories."
+                )
+            }
+        }
+        add(
+            "wired",
+            "Wired (kernel, drivers, GPU, locked memory)",
+            bytes(vm.wired),
+            .wired,
+            .kernel,
+            source: "Pages wired down in \(source)",
+            fields: ["Pages wired down"],
+            note: (vm.throttled ?? 0) > 0
+                ? "Includes \(page * (vm.throttled ?? 0)) of throttled pages (the kernel folds them into wired)." : nil
+        )
+        if vm.era == .compressor {
+            add(
+                "compressed",
+                "Compressed (RAM holding the compressor pool)",
+                bytes(vm.compressorPages),
+                .compressed,
+                source: "Pages \(source == "memory_pressure" ? "used" : "occupied") by compressor in \(source)",
+                fields: ["Pages occupied by compressor"],
+                note: vm.storedInCompressor.map {
+                    "It holds \(page * $0) of pages in compressed form (\(ratio($0, vm.compressorPages)))."
+                }
+            )
+        }
+        ledger.closeWithRemainder(
+            memTotal: memTotal,
+            totalName: facts.memsizeUsable != nil ? "hw.memsize_usable" : "hw.memsize"
+        )
+        if let last = ledger.buckets.indices.last {
+            ledger.buckets[last].name = "Unexplained (not in the VM counters)"
+            if facts.memsizeUsable == nil, facts.memsize != nil {
+                ledger.buckets[last].note =
+                    "hw.memsize_usable is unknown, so memory outside the VM's managed pool (on Apple silicon, about 2% of RAM) is part of this line."
+            }
+        }
+        let (totals, wired) = ledger.totals()
+        let translation = Self.translation(vm, facts: facts, memTotal: memTotal)
+        if vm.era != .compressor {
+            ledger.notes.append(
+                "\(vm.era.rawValue) counters: no compressor; Activity Monitor of that era showed Free, Wired, Active and Inactive, and Used = Wired + Active + Inactive."
+            )
+        }
+        return Ledger(
+            installed: installed,
+            memTotal: memTotal,
+            reserved: reserved,
+            buckets: ledger.buckets,
+            unknown: ledger.unknown,
+            wired: wired,
+            totals: totals,
+            translation: translation,
+            notes: ledger.notes,
+            memTotalName: facts.memsizeUsable != nil ? "Usable" : "Counted",
+            memTotalSource: memTotalSource
+        )
+    }
+
+    /// "3.3×" for stored ÷ occupied compressor pages.
+    static func ratio(_ stored: Int64, _ occupied: Int64?) -> String {
+        guard let occupied, occupied > 0 else { return "ratio unknown" }
+        let tenths = (stored * 10 + occupied / 2) / occupied
+        return "\(tenths / 10).\(tenths % 10)× compression"
+    }
+
+    /// Used as Activity Monitor and top show it, and what can be had without compressing or swapping.
+    static func translation(_ vm: VMStatistics, facts: DarwinFacts, memTotal: ByteCount) -> UsedTranslation {
+        let page = ByteCount(bytes: vm.pageSize)
+        let wired = vm.wired ?? 0
+        let compressor = vm.compressorPages ?? 0
+        let topUsed = page * (wired + (vm.active ?? 0) + (vm.inactive ?? 0) + compressor)
+        if let anonymous = vm.anonymous, let fileBacked = vm.fileBacked {
+            let purgeable = vm.purgeable ?? 0
+            return UsedTranslation(
+                usedAsFree: page * (anonymous - purgeable + wired + compressor),
+                usedAsHtop: topUsed,
+                available: page * ((vm.free ?? 0) + fileBacked + purgeable),
+                availableSource: "free + file-backed + purgeable pages: memory had without compressing or swapping",
+                usedLabel: "as Activity Monitor shows it",
+                usedFormula: "Memory Used = App + Wired + Compressed",
+                otherUsedLabel: "as top shows it",
+                otherUsedFormula: "wired + active + inactive + compressor pages"
+            )
+        }
+        let free = (vm.free ?? 0) + (vm.speculative ?? 0)
+        return UsedTranslation(
+            usedAsFree: page * (wired + (vm.active ?? 0) + (vm.inactive ?? 0)),
+            usedAsHtop: vm.era == .compressor ? topUsed : nil,
+            available: page * (free + (vm.inactive ?? 0)),
+            availableSource: "free + speculative + inactive pages",
+            usedLabel: vm.era == .compressor
+                ? "as top showed it before 10.10" : "as Activity Monitor of the time showed it",
+            usedFormula: "Used = Wired + Active + Inactive",
+            otherUsedLabel: "as top shows it",
+            otherUsedFormula: "wired + active + inactive + compressor pages"
+        )
+    }
+
+    /// A coarse ledger from top's PhysMem line when no counters were captured (rounded by top).
+    static func fromTop(_ top: TopSample, facts: DarwinFacts) throws -> Ledger {
+        var ledger = LedgerBuilder()
+        let wired = ByteCount(bytes: top.wired ?? 0)
+        let compressor = ByteCount(bytes: top.compressor ?? 0)
+        guard let used = top.used, let unused = top.unused else {
+            throw LedgerError("top's PhysMem line lacks used or unused: no ledger can be made")
+        }
+        let total = facts.memsizeUsable ?? facts.memsize ?? (used + unused)
+        ledger.add(
+            "free",
+            "Free (top's unused, including speculative)",
+            ByteCount(bytes: unused),
+            .free,
+            source: "PhysMem unused in top",
+            fields: ["PhysMem"]
+        )
+        ledger.add(
+            "active",
+            "Active and inactive (top's used − wired − compressor)",
+            ByteCount(bytes: used) - wired - compressor,
+            .reclaimable,
+            source: "PhysMem used − wired − compressor in top",
+            fields: ["PhysMem"]
+        )
+        ledger.add(
+            "wired",
+            "Wired (kernel, drivers, GPU, locked memory)",
+            wired,
+            .wired,
+            .kernel,
+            source: "PhysMem wired in top",
+            fields: ["PhysMem"]
+        )
+        ledger.add(
+            "compressed",
+            "Compressed (RAM holding the compressor pool)",
+            compressor,
+            .compressed,
+            source: "PhysMem compressor in top",
+            fields: ["PhysMem"]
+        )
+        ledger.closeWithRemainder(
+            memTotal: ByteCount(bytes: total),
+            totalName: facts.memsizeUsable != nil ? "hw.memsize_usable" : "hw.memsize"
+        )
+        ledger.notes.append(
+            "Only top's PhysMem line was captured: its sizes are rounded to 3–4 digits, and app and file memory cannot be told apart. vm_stat output gives the exact counters."
+        )
+        let (totals, wiredSummary) = ledger.totals()
+        return Ledger(
+            installed: facts.memsize.map {
+                InstalledRAM(
+                    bytes: ByteCount(bytes: $0),
+                    method: .sysctl,
+                    isEstimate: false,
+                    source: facts.memsizeSource ?? "hw.memsize"
+                )
+            },
+            memTotal: ByteCount(bytes: total),
+            reserved: [],
+            buckets: ledger.buckets,
+            unknown: ledger.unknown,
+            wired: wiredSummary,
+            totals: totals,
+            translation: UsedTranslation(
+                usedAsFree: ByteCount(bytes: used),
+                usedAsHtop: nil,
+                available: ByteCount(bytes: unused),
+                availableSource: "top's unused",
+                usedLabel: "as top shows it",
+                usedFormula: "PhysMem used"
+            ),
+            notes: ledger.notes,
+            memTotalName: facts.memsizeUsable != nil ? "Usable" : "top's total",
+            memTotalSource: facts.memsize != nil ? "hw.memsize" : "PhysMem used + unused in top (RAM size unknown)"
+        )
+    }
+}

@@ -1,0 +1,46 @@
+/// Which command printed a text, recognised by content, never by file name (sysdiagnose names are not
+/// documented and change between releases).
+public enum OutputKind: String, Sendable, CaseIterable {
+    case vmStat = "vm_stat"
+    case memoryPressure = "memory_pressure"
+    case top
+    case zprint
+    case footprint
+    case kextstat
+    case sysctl
+
+    /// The kind of `text`, or `nil` for anything else (logs, `ps`, binary files).
+    ///
+    /// Signatures (macos-memory.md §7): vm_stat's banner; memory_pressure's "The system has … pages with a
+    /// page size of"; top's "Processes:" and "PhysMem:" lines; zprint's "zone name" or "wired memory"
+    /// header; footprint's "Footprint:" block header or "Summary Footprint:"; kextstat's "Index Refs
+    /// Address" header; sysctl's dotted `name: value` lines (at least half of the lines).
+    public static func detect(_ text: String) -> OutputKind? {
+        let lines = Text.lines(text).map { Text.trimmed($0) }.filter { !$0.isEmpty }
+        guard let first = lines.first else { return nil }
+        if first.hasPrefix(VMStatDecoder.banner) { return .vmStat }
+        if lines.contains(where: { $0.hasPrefix("The system has ") && $0.contains("pages with a page size of") }) {
+            return .memoryPressure
+        }
+        if lines.contains(where: { $0.hasPrefix("Processes:") }) && lines.contains(where: { $0.hasPrefix("PhysMem:") })
+        {
+            return .top
+        }
+        if lines.contains(where: { $0.hasPrefix("zone name") })
+            || lines.contains(where: { $0.hasPrefix("wired memory") && $0.contains("id") })
+        {
+            return .zprint
+        }
+        if lines.contains(where: { $0.hasPrefix("Summary Footprint:") })
+            || lines.contains(where: { $0.contains("]: ") && $0.contains("-bit") && $0.contains("Footprint:") })
+        {
+            return .footprint
+        }
+        if lines.contains(where: { $0.hasPrefix("Index") && $0.contains("Refs") && $0.contains("Address") }) {
+            return .kextstat
+        }
+        let named = lines.filter { SysctlDecoder.split($0) != nil }.count
+        if named > 0, named * 2 >= lines.count { return .sysctl }
+        return nil
+    }
+}

@@ -1,0 +1,246 @@
+public import WiredCore
+
+/// Decodes `zprint` output (system_cmds `zprint.c`; root): the zone table, and from 10.11 on the "wired
+/// memory" section by site with its `total A of B` line, and the `VM_KERN_COUNT_*` counters.
+///
+/// Zone rows: name, element size, cur size (`NNNK`), max size (`NNNK` or dashes), cur #elts, max #elts,
+/// cur inuse, alloc size, alloc count, then flags (`X`, `C`). Zone names change between releases
+/// (`kalloc.16` → `data.kalloc.16`), so nothing here matches zones by name. Wired rows are read against
+/// the header's right-aligned columns (kmod id, vm tag, peak, waste, cur size), since some are blank.
+public enum ZprintDecoder {
+    /// Decodes `text`; `path` names the file in problems.
+    public static func decode(_ text: String, path: String) -> Decoded<ZoneReport> {
+        var log = ProblemLog(path: path)
+        var report = ZoneReport()
+        enum Section { case none, zones, wired, other }
+        var section = Section.none
+        var wiredColumns: [(name: String, end: Int)] = []
+        var found = false
+        var lineNumber = 0
+        for line in Text.lines(text) {
+            lineNumber += 1
+            let trimmed = Text.trimmed(line)
+            if trimmed.isEmpty { continue }
+            if trimmed.hasPrefix("zone name") {
+                section = .zones
+                found = true
+                continue
+            }
+            if trimmed.hasPrefix("wired memory") {
+                section = .wired
+                found = true
+                wiredColumns = columnEnds(line)
+                continue
+            }
+            if trimmed.allSatisfy({ $0 == "-" }) { continue }
+            // The first line of the wired section's two-line header ("kmod  vm  peak  cur").
+            if Text.words(trimmed).first == "kmod" { continue }
+            if trimmed.hasPrefix("VM_KERN_COUNT_") {
+                if let value = Text.words(trimmed).last.flatMap({ Text.binarySize($0) }) {
+                    report.counters[String(Text.words(trimmed)[0])] = value
+                }
+                continue
+            }
+            if trimmed.hasPrefix("ZONE TOTALS") || trimmed.hasPrefix("TOTAL ") || trimmed.hasPrefix("maps ") {
+                section = .other
+                continue
+            }
+            switch section {
+            case .zones:
+                // The column header's first line ("elem cur max …") precedes "zone name"; skip it too.
+                if trimmed.hasPrefix("elem") { continue }
+                if let zone = zoneRow(trimmed) {
+                    report.zones.append(zone)
+                } else {
+                    log.malformed("line \(lineNumber)", "\"\(trimmed.prefix(40))\" is not a zone row: skipped")
+                }
+            case .wired:
+                let words = Text.words(trimmed)
+                if words.first == "total" {
+                    // "total        1234.56M of  2048.00M"
+                    if words.count >= 4, words[2] == "of",
+                        let attributed = Text.binarySize(words[1]), let all = Text.binarySize(words[3])
+                    {
+                        report.attributed = attributed
+                        report.totalWired = all
+                    } else {
+                        log.malformed("total", "\"\(trimmed)\" is not \"total A of B\"")
+                    }
+                    section = .other
+                    continue
+                }
+                if words.first == "zones" {
+                    report.zonesWired = words.last.flatMap { Text.binarySize($0) }
+                    continue
+                }
+                if words.first == "zone", words.count > 1, words[1] == "tags" { continue }
+                if let site = wiredRow(line, columns: wiredColumns) {
+                    report.sites.append(site)
+                } else {
+                    log.malformed("line \(lineNumber)", "\"\(trimmed.prefix(40))\" is not a wired-memory row: skipped")
+                }
+            case .none, .other:
+                continue
+            }
+        }
+        guard found else {
+            log.malformed(nil, "no \"zone name\" or \"wired memory\" header: not zprint output")
+            return Decoded(value: nil, problems: log.problems)
+        }
+        if let attributed = report.attributed {
+            let listed = report.sites.map(\.current).reduce(0, +)
+            // The total line is printed in MiB with two decimals: allow its rounding.
+            if abs(listed - attributed) > max(1 << 20, attributed / 100) {
+                log.inconsistent(
+                    "total",
+                    "the sites listed add up to \(listed) bytes but the total line says \(attributed)"
+                )
+            }
+        }
+        return Decoded(value: report, problems: log.problems)
+    }
+
+    /// A zone row, or `nil`.
+    static func zoneRow(_ line: Substring) -> Zone? {
+        let words = Text.words(line)
+        guard words.count >= 9 else { return nil }
+        let numbers = words[1...]
+        guard let elementSize = Text.integer(numbers[numbers.startIndex]),
+            let currentSize = Text.binarySize(numbers[numbers.startIndex + 1]),
+            let currentElements = Text.integer(numbers[numbers.startIndex + 3]),
+            let inUse = Text.integer(numbers[numbers.startIndex + 5])
+        else { return nil }
+        let maxWord = numbers[numbers.startIndex + 2]
+        let maxSize = maxWord.allSatisfy({ $0 == "-" }) ? nil : Text.binarySize(maxWord)
+        let flags = words[9...].filter { $0.allSatisfy { $0.isLetter } }.joined()
+        return Zone(
+            name: String(words[0]),
+            elementSize: elementSize,
+            currentSize: currentSize,
+            maxSize: maxSize,
+            currentElements: currentElements,
+            inUse: inUse,
+            flags: flags
+        )
+    }
+
+    /// The right edges of the words of the wired section's second header line ("id", "tag", "size",
+    /// "waste", "size").
+    static func columnEnds(_ line: Substring) -> [(name: String, end: Int)] {
+        var ends: [(String, Int)] = []
+        var offset = 0
+        var word = ""
+        for character in line {
+            if character == " " || character == "\t" {
+                if !word.isEmpty { ends.append((word, offset)) }
+                word = ""
+            } else {
+                word.append(character)
+            }
+            offset += 1
+        }
+        if !word.isEmpty { ends.append((word, offset)) }
+        // Drop "wired" and "memory": the site name column.
+        return ends.filter { $0.0 != "wired" && $0.0 != "memory" }
+    }
+
+    /// A wired-memory row: the site name, then numbers assigned to the column whose right edge is nearest.
+    static func wiredRow(_ line: Substring, columns: [(name: String, end: Int)]) -> WiredSite? {
+        // Split into words with their right edges.
+        var words: [(text: String, end: Int)] = []
+        var offset = 0
+        var word = ""
+        for character in line {
+            if character == " " || character == "\t" {
+                if !word.isEmpty { words.append((word, offset)) }
+                word = ""
+            } else {
+                word.append(character)
+            }
+            offset += 1
+        }
+        if !word.isEmpty { words.append((word, offset)) }
+        // The name is every word up to the first that is a number or a size.
+        guard let firstNumber = words.firstIndex(where: { Text.binarySize($0.text) != nil }), firstNumber > 0 else {
+            return nil
+        }
+        let name = words[..<firstNumber].map(\.text).joined(separator: " ")
+        let values = words[firstNumber...]
+        var kmod: Int?
+        var tag: Int?
+        var peak: Int64?
+        var current: Int64?
+        if columns.count >= 5 {
+            for value in values {
+                guard let nearest = columns.min(by: { abs($0.end - value.end) < abs($1.end - value.end) }),
+                    let number = Text.binarySize(value.text)
+                else { return nil }
+                let index = columns.firstIndex { $0.end == nearest.end } ?? 0
+                switch index {
+                case 0: kmod = Int(number)
+                case 1: tag = Int(number)
+                case 2: peak = number
+                case 3: break  // waste
+                default: current = number
+                }
+            }
+        } else {
+            // No header to align with: read from the right (cur size last).
+            let numbers = values.compactMap { Text.binarySize($0.text) }
+            guard numbers.count == values.count, let last = numbers.last else { return nil }
+            current = last
+            if numbers.count >= 3 { peak = numbers[numbers.count - 3] }
+        }
+        guard let current else { return nil }
+        return WiredSite(name: name, kmodID: kmod, tag: tag, peak: peak, current: current)
+    }
+}
+
+/// Decodes `kextstat` output, or `kmutil showloaded` (which macOS 11+ runs for kextstat): rows of index, refs,
+/// address, size, wired, name, (version), UUID, <linked against>.
+///
+/// Address, size and wired are hex (`0x92000`) for real kexts and `0` for the kernel's built-in pseudo-kexts.
+public enum KextstatDecoder {
+    /// Decodes `text`; `path` names the file in problems.
+    public static func decode(_ text: String, path: String) -> Decoded<[KextRecord]> {
+        var log = ProblemLog(path: path)
+        var kexts: [KextRecord] = []
+        var header = false
+        var lineNumber = 0
+        for line in Text.lines(text) {
+            lineNumber += 1
+            let trimmed = Text.trimmed(line)
+            if trimmed.hasPrefix("Index") && trimmed.contains("Refs") {
+                header = true
+                continue
+            }
+            guard header, !trimmed.isEmpty else { continue }
+            let words = Text.words(trimmed)
+            guard words.count >= 6, let index = Text.integer(words[0]), let refs = Text.integer(words[1]),
+                let size = Text.hexOrDecimal(words[3]), let wired = Text.hexOrDecimal(words[4])
+            else {
+                log.malformed("line \(lineNumber)", "\"\(trimmed.prefix(40))\" is not a kext row: skipped")
+                continue
+            }
+            var version: String?
+            if words.count > 6, words[6].hasPrefix("("), words[6].hasSuffix(")") {
+                version = String(words[6].dropFirst().dropLast())
+            }
+            kexts.append(
+                KextRecord(
+                    index: Int(index),
+                    refs: Int(refs),
+                    size: size,
+                    wired: wired,
+                    name: String(words[5]),
+                    version: version
+                )
+            )
+        }
+        guard header else {
+            log.malformed(nil, "no \"Index Refs Address …\" header: not kextstat output")
+            return Decoded(value: nil, problems: log.problems)
+        }
+        return Decoded(value: kexts, problems: log.problems)
+    }
+}
