@@ -32,10 +32,10 @@ for n in "${NS[@]}"; do
     procs=$(ls -d /proc/[0-9]* | wc -l)
     hyperfine -N --warmup 2 --runs "$RUNS" --export-json /tmp/wired-top-bench.json \
         "$WIRED top --json" "$FLOOR" "python3 $RIG/psutil_snapshot.py" \
-        "$WIRED snapshot -o /tmp/wired-bench.wired --force" >/dev/null 2>&1
+        "$WIRED snapshot -o /tmp/wired-bench.wired --force --interval 0" >/dev/null 2>&1
     size=$(stat -c %s /tmp/wired-bench.wired)
     python3 - "$n" "$procs" "$(peak "$WIRED" top --json)" "$(peak $FLOOR)" "$size" \
-        "$(peak "$WIRED" snapshot -o /tmp/wired-bench.wired --force)" <<'PY'
+        "$(peak "$WIRED" snapshot -o /tmp/wired-bench.wired --force --interval 0)" <<'PY'
 import json, sys
 n, procs, wired_peak, floor_peak, size, snap_peak = sys.argv[1:]
 r = {x['command']: x for x in json.load(open('/tmp/wired-top-bench.json'))['results']}

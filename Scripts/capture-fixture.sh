@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# capture-fixture.sh DEST [--full-config] [--pids PID,PID...] [--note TEXT]
+# capture-fixture.sh DEST [--full-config] [--pids PID,PID...] [--note TEXT] [--earlier SECONDS [--during CMD]]
 #
 # Copies the /proc and /sys files wired reads into DEST, keeping their paths (DEST/proc/meminfo, ...),
 # so `wired --root DEST` and the tests read them exactly as they would the running system.
@@ -10,6 +10,10 @@
 # --pids copies those processes' stat, status, statm, smaps_rollup and cgroup files ("all" for every
 # process, kernel threads included); without it no process is copied.
 #
+# --earlier copies /proc/vmstat and /proc/pressure/memory to DEST/wired-earlier/ first, waits SECONDS
+# (running CMD in the background meanwhile, with --during), then captures the rest: wired turns the two
+# samples into pressure rates. The seconds measured between them are recorded as earlier_seconds.
+#
 # Writes DEST/wired-capture.txt with the page size, architecture and time of the capture.
 # Run it as root to include root-only files (slabinfo, DMI, other users' smaps_rollup).
 set -euo pipefail
@@ -19,11 +23,15 @@ shift
 full_config=0
 pids=""
 note=""
+earlier=""
+during=""
 while (($#)); do
     case $1 in
     --full-config) full_config=1 ;;
     --pids) pids=$2; shift ;;
     --note) note=$2; shift ;;
+    --earlier) earlier=$2; shift ;;
+    --during) during=$2; shift ;;
     *) echo "capture-fixture.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift
@@ -38,12 +46,30 @@ copy() {
     if ! cat "$src" >"$target" 2>/dev/null; then rm -f "$target"; fi
 }
 
+earlier_seconds=""
+if [[ -n $earlier ]]; then
+    mkdir -p "$dest/wired-earlier/proc/pressure"
+    t0=$(date +%s.%N)
+    cat /proc/vmstat >"$dest/wired-earlier/proc/vmstat"
+    cat /proc/pressure/memory >"$dest/wired-earlier/proc/pressure/memory" 2>/dev/null || true
+    during_pid=""
+    if [[ -n $during ]]; then bash -c "$during" >/dev/null 2>&1 & during_pid=$!; fi
+    sleep "$earlier"
+    [[ -n $during_pid ]] && wait "$during_pid" 2>/dev/null || true
+    t1=$(date +%s.%N)
+    cat /proc/vmstat >"$dest/proc-vmstat.now"
+    earlier_seconds=$(awk "BEGIN { printf \"%.3f\", $t1 - $t0 }")
+fi
+
 for f in /proc/meminfo /proc/vmstat /proc/zoneinfo /proc/swaps /proc/pressure/memory /proc/uptime \
     /proc/sys/kernel/hostname /proc/sys/kernel/osrelease /proc/sys/kernel/arch \
     /proc/sys/kernel/random/boot_id /sys/devices/system/cpu/possible /sys/kernel/kexec_crash_size \
     /sys/firmware/dmi/tables/DMI /proc/stat /proc/mounts; do
     copy "$f"
 done
+
+# The main vmstat sample is the one taken right after the wait.
+if [[ -n $earlier ]]; then mv "$dest/proc-vmstat.now" "$dest/proc/vmstat"; fi
 
 # Kernel config: the options wired reads, or the whole compressed file.
 release=$(cat /proc/sys/kernel/osrelease)
@@ -141,6 +167,7 @@ fi
     echo "kernel=$release"
     echo "captured_as_uid=$(id -u)"
     echo "clock_ticks=$(getconf CLK_TCK)"
+    [[ -n $earlier_seconds ]] && echo "earlier_seconds=$earlier_seconds"
     for f in "${unreadable[@]}"; do echo "unreadable=$f"; done
     [[ -n $note ]] && echo "note=$note"
 } >"$dest/wired-capture.txt"

@@ -3,7 +3,8 @@
 # real conditions on this machine (root only). Each scenario sets a condition up, captures the tree
 # with capture-fixture.sh while it holds, and tears it down again.
 #
-# Scenarios: idle, swapfile-zswap, zram-swap, hugepages, mlock-1g (default: all of them).
+# Scenarios: idle, swapfile-zswap, zram-swap, hugepages, mlock-1g, processes, owners, and the pressure
+# scenarios pressure-calm, pressure-swapping, pressure-thrashing, pressure-oom (default: all of them).
 # The old-kernel variant is an edited copy of "idle"; see its README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,6 +104,54 @@ scenario_mlock-1g() {
     stop_helper
 }
 
+# capture_pressure NAME NOTE [CMD]: a tree with an earlier sample 2 s before (CMD runs meanwhile).
+capture_pressure() {
+    rm -rf "${FIXTURES:?}/$1"
+    "$CAPTURE" "$FIXTURES/$1" --earlier 2 ${3:+--during "$3"} --note "$2" >/dev/null
+    echo "captured $1"
+}
+
+scenario_pressure-calm() {
+    capture_pressure vm-6.18-pressure-calm "this machine idle; vmstat and PSI sampled 2 s apart"
+}
+
+scenario_pressure-swapping() {
+    local swapfile=/var/tmp/wired-fixture-swapfile
+    fallocate -l 1G "$swapfile" && chmod 600 "$swapfile" && mkswap "$swapfile" >/dev/null && swapon "$swapfile"
+    local zswap_was
+    zswap_was=$(cat /sys/module/zswap/parameters/enabled)
+    echo N >/sys/module/zswap/parameters/enabled
+    pressure_cgroup 128M
+    start_helper --cgroup "$CGROUP" --anon 384 --touch --name swapper
+    sleep 5
+    capture_pressure vm-6.18-pressure-swapping "1 GiB swap file (zswap off); a process in a 128 MiB memory cgroup writes to every page of 384 MiB, round after round"
+    stop_helper
+    swapoff "$swapfile"; rm -f "$swapfile"
+    echo "$zswap_was" >/sys/module/zswap/parameters/enabled
+    rmdir "$CGROUP"
+}
+
+scenario_pressure-thrashing() {
+    local file=/var/tmp/wired-fixture-512m
+    head -c $((512 << 20)) /dev/urandom >"$file"
+    sync; echo 1 >/proc/sys/vm/drop_caches
+    pressure_cgroup 128M
+    start_helper --cgroup "$CGROUP" --read "$file" --name reader
+    sleep 5
+    capture_pressure vm-6.18-pressure-thrashing "no swap; a process in a 128 MiB memory cgroup reads a 512 MiB file over and over (page-cache refaults)"
+    stop_helper
+    rm -f "$file"
+    rmdir "$CGROUP"
+}
+
+scenario_pressure-oom() {
+    pressure_cgroup 64M
+    # Between the two samples, a process in a 64 MiB cgroup (no swap) allocates 256 MiB and is OOM-killed.
+    capture_pressure vm-6.18-pressure-oom "no swap; between the samples a process in a 64 MiB memory cgroup allocates 256 MiB and the kernel kills it" \
+        "sh -c 'echo \$\$ > $CGROUP/cgroup.procs; exec $HELPER --anon 256 --seconds 1'"
+    rmdir "$CGROUP"
+}
+
 scenario_processes() {
     local unit=/sys/fs/cgroup/systemd/system.slice/wired-demo.service
     mkdir -p "$unit"
@@ -156,5 +205,5 @@ scenario_owners() {
 }
 
 scenarios=("$@")
-((${#scenarios[@]})) || scenarios=(idle swapfile-zswap zram-swap hugepages mlock-1g processes owners)
+((${#scenarios[@]})) || scenarios=(idle swapfile-zswap zram-swap hugepages mlock-1g processes owners pressure-calm pressure-swapping pressure-thrashing pressure-oom)
 for s in "${scenarios[@]}"; do "scenario_$s"; done

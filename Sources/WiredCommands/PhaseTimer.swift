@@ -25,3 +25,10 @@ struct PhaseTimer {
         last = now
     }
 }
+
+/// Sleeps for `seconds` (whole nanosleep, resumed after signals).
+func pause(seconds: Double) {
+    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
+    var remaining = timespec()
+    while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
+}

@@ -17,7 +17,14 @@ enum SnapshotSource {
     }
 
     /// Reads the snapshot the options ask for: processes when `processes` is given, owners when `owners`.
-    static func read(_ options: GlobalOptions, processes: ProcessReadOptions?, owners: Bool = false) throws -> Reading {
+    ///
+    /// Live, `interval` seconds first separate two samples of the paging counters (for pressure rates).
+    static func read(
+        _ options: GlobalOptions,
+        processes: ProcessReadOptions?,
+        owners: Bool = false,
+        interval: Double = 0
+    ) throws -> Reading {
         if let file = options.from {
             var snapshot = try saved(file, needsProcesses: processes != nil, needsOwners: owners)
             // A saved snapshot holds every process's cgroup; a view that would not have read them live
@@ -36,7 +43,7 @@ enum SnapshotSource {
             }
             return linux(LinuxReader(root: root), processes: processes, owners: owners)
         }
-        return try live(processes: processes, owners: owners)
+        return try live(processes: processes, owners: owners, interval: interval)
     }
 
     /// A saved snapshot file, or a macOS capture (a folder, a `.tar.gz`, or one output file, told apart
@@ -65,28 +72,61 @@ enum SnapshotSource {
         return snapshot
     }
 
-    /// Everything a snapshot file holds: the system, every process with its command line and cgroup, owners.
-    static func full(_ options: GlobalOptions) throws -> Snapshot {
+    /// Everything a snapshot file holds: the system, every process with its command line and cgroup, owners,
+    /// and (with `interval`) a first sample of the paging counters.
+    static func full(_ options: GlobalOptions, interval: Double = 0) throws -> Snapshot {
         var options = options
         options.from = nil
-        return try read(options, processes: ProcessReadOptions(commandLines: .eager, cgroups: true), owners: true)
-            .snapshot
+        return try read(
+            options,
+            processes: ProcessReadOptions(commandLines: .eager, cgroups: true),
+            owners: true,
+            interval: interval
+        ).snapshot
+    }
+
+    /// Adds the running system's processes (names and sizes, no command lines) to a live `snapshot`.
+    static func addProcesses(to snapshot: inout Snapshot) {
+        #if os(Linux)
+        let result = LinuxReader(root: "/").readProcesses(
+            ProcessReadOptions(commandLines: .none),
+            keepingHandles: false
+        )
+        snapshot.processes = result.scan
+        #elseif canImport(Darwin)
+        snapshot.darwin?.processes = DarwinLiveReader.readProcesses()
+        #endif
     }
 
     /// The running system, read by the reader for this OS.
-    static func live(processes: ProcessReadOptions? = nil, owners: Bool = false) throws -> Reading {
+    static func live(processes: ProcessReadOptions? = nil, owners: Bool = false, interval: Double = 0) throws -> Reading
+    {
         #if os(Linux)
-        return linux(LinuxReader(root: "/"), processes: processes, owners: owners)
+        return linux(LinuxReader(root: "/"), processes: processes, owners: owners, interval: interval)
         #elseif canImport(Darwin)
         // The macOS reader (WiredDarwin/Live): not yet tested on a Mac.
-        let snapshot = DarwinLiveReader.read(processes: processes != nil || owners, toolVersion: WiredVersion.current)
+        let snapshot = DarwinLiveReader.read(
+            processes: processes != nil || owners,
+            interval: interval,
+            toolVersion: WiredVersion.current
+        )
         return Reading(snapshot: snapshot, handles: nil)
         #else
         throw CLIError("reading the running system is supported on Linux and macOS only")
         #endif
     }
 
-    static func linux(_ reader: LinuxReader, processes: ProcessReadOptions?, owners: Bool) -> Reading {
+    static func linux(
+        _ reader: LinuxReader,
+        processes: ProcessReadOptions?,
+        owners: Bool,
+        interval: Double = 0
+    ) -> Reading {
+        var earlier: TimedCounters?
+        if interval > 0, reader.isLive {
+            earlier = reader.readCounters()
+            pause(seconds: interval)
+        }
         var timer = PhaseTimer()
         // Owners need nothing from the process scan but its open files: they are read beside the system
         // and the scan, on CPU time those leave idle (vmallocinfo alone is ~10 ms of kernel time). Live,
@@ -95,7 +135,7 @@ enum SnapshotSource {
             BackgroundThread { reader.readOwners(openFiles: nil, pageSize: pageSize) }
         }
         var ownerReading = owners ? reader.livePageSize.map(startOwners) : nil
-        var snapshot = reader.readSystem()
+        var snapshot = reader.readSystem(earlier: earlier)
         timer.mark("system")
         if owners, ownerReading == nil { ownerReading = startOwners(pageSize: snapshot.meta.pageSize) }
         var handles: ProcessHandles?

@@ -17,8 +17,20 @@ extension Wired {
 
         @OptionGroup var global: GlobalOptions
 
+        @Option(
+            help: ArgumentHelp(
+                "Seconds between two samples of the paging counters, for swap and refault rates (0: one sample, no rates).",
+                valueName: "SECONDS"
+            )
+        )
+        var interval: Double = 1
+
+        func validate() throws {
+            guard interval >= 0, interval <= 60 else { throw ValidationError("--interval must be 0 to 60 seconds") }
+        }
+
         func run() throws {
-            let snapshot = try SnapshotSource.read(global)
+            var snapshot = try SnapshotSource.read(global, processes: nil, interval: interval).snapshot
             let ledger: Ledger
             do {
                 ledger = try Ledger.of(snapshot)
@@ -26,13 +38,23 @@ extension Wired {
                 for problem in snapshot.problems { Terminal.printError("wired: \(problem)") }
                 throw CLIError(error.message)
             }
+            var pressure = PressureAnalysis.judge(snapshot, ledger: ledger)
+            // Advice names the biggest processes: read them only when there is something to advise.
+            if pressure.verdict != .ok, global.from == nil, global.root == nil,
+                snapshot.processes == nil, snapshot.darwin?.processes == nil
+            {
+                SnapshotSource.addProcesses(to: &snapshot)
+                pressure = PressureAnalysis.judge(snapshot, ledger: ledger)
+            }
             if global.json {
                 var json = JSONWriter { Terminal.write($0) }
-                LedgerJSON.write(snapshot, ledger, to: &json)
+                LedgerJSON.write(snapshot, ledger, to: &json) { PressureView.write(pressure, to: &$0) }
                 json.finish()
             } else {
                 let style = Style(color: global.useColor, exactBytes: global.bytes)
-                Terminal.print(LedgerReport.render(snapshot, ledger, style: style, width: Terminal.width))
+                Terminal.print(
+                    LedgerReport.render(snapshot, ledger, pressure: pressure, style: style, width: Terminal.width)
+                )
             }
         }
     }

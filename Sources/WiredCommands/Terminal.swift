@@ -58,8 +58,8 @@ enum Terminal {
     }
 
     /// Writes text and a newline to standard error.
-    static func printError(_ text: String) {
-        let bytes = Array((text + "\n").utf8)
+    static func printError(_ text: String, newline: Bool = true) {
+        let bytes = Array((text + (newline ? "\n" : "")).utf8)
         bytes.withUnsafeBytes { raw in _ = systemWrite(STDERR_FILENO, raw.baseAddress, raw.count) }
     }
 }

@@ -11,7 +11,7 @@ public struct Wired: ParsableCommand {
             exactly, each marked free, reclaimable, compressed, wired or reserved, plus what nothing explains.
             """,
         version: WiredVersion.current,
-        subcommands: [Status.self, Top.self, Owners.self, SnapshotCommand.self, Diff.self, Explain.self],
+        subcommands: [Status.self, Top.self, Owners.self, SnapshotCommand.self, Diff.self, Purge.self, Explain.self],
         defaultSubcommand: Status.self
     )
 

@@ -37,10 +37,28 @@ public struct LinuxReader: Sendable {
         isLive ? absolute : root + absolute
     }
 
+    /// Counters to turn into rates: `/proc/vmstat` and `/proc/pressure/memory` now, with the monotonic
+    /// time, for ``readSystem(earlier:)`` to compare with.
+    public func readCounters() -> TimedCounters {
+        var session = ReadSession(reader: self)
+        let vmstat = session.parse("/proc/vmstat", KeyValueParser.parse) ?? [:]
+        let pressure = session.parse("/proc/pressure/memory", PressureParser.parse, quietIfMissing: true) ?? nil
+        return TimedCounters(time: Self.monotonicSeconds(), vmstat: vmstat, pressure: pressure)
+    }
+
+    /// Seconds on the monotonic clock.
+    static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
     /// Reads everything the ledger needs.
     ///
-    /// Never throws: what cannot be read is in the snapshot's problems.
-    public func readSystem() -> Snapshot {
+    /// Never throws: what cannot be read is in the snapshot's problems. With `earlier` (from
+    /// ``readCounters()``), the snapshot also holds those counters and the time between, for rates; a captured
+    /// tree holds its own earlier sample in `wired-earlier/` when it was captured with one.
+    public func readSystem(earlier: TimedCounters? = nil) -> Snapshot {
         var session = ReadSession(reader: self)
         let meta = session.readMeta()
         var facts = LinuxFacts()
@@ -64,6 +82,15 @@ public struct LinuxReader: Sendable {
         facts.hugepagePools = session.hugepagePools()
         facts.zram = session.zramDevices()
         facts.zswap = session.zswapSettings()
+        if let earlier {
+            facts.earlier = CounterSample(
+                secondsBefore: max(0, Self.monotonicSeconds() - earlier.time),
+                vmstat: earlier.vmstat,
+                pressure: earlier.pressure
+            )
+        } else if !isLive {
+            facts.earlier = session.earlierSample()
+        }
         var snapshot = Snapshot(meta: meta, linux: facts, problems: session.problems)
         if !isLive, meta.pageSizeSource.hasPrefix("inferred") {
             snapshot.problems.append(
@@ -76,6 +103,14 @@ public struct LinuxReader: Sendable {
         }
         return snapshot
     }
+}
+
+/// `/proc/vmstat` and PSI at a moment of the monotonic clock.
+public struct TimedCounters: Sendable {
+    /// Monotonic seconds.
+    public var time: Double
+    public var vmstat: [String: Int64]
+    public var pressure: PressureStall?
 }
 
 /// The state of one reading: a buffer and the problems met.
@@ -111,6 +146,19 @@ struct ReadSession {
             problems.append(SourceProblem(source: path, kind: .unreadable, message: "\(error)"))
             return nil
         }
+    }
+
+    /// A captured tree's earlier counters (`wired-earlier/proc/vmstat`, `…/pressure/memory`) and the seconds
+    /// between the two samples (`earlier_seconds` in `wired-capture.txt`).
+    mutating func earlierSample() -> CounterSample? {
+        guard
+            let vmstat = parse("/wired-earlier/proc/vmstat", KeyValueParser.parse, quietIfMissing: true),
+            let record = parse("/wired-capture.txt", CaptureRecord.parse, quietIfMissing: true),
+            let seconds = record["earlier_seconds"].flatMap(Double.init), seconds > 0
+        else { return nil }
+        let pressure =
+            parse("/wired-earlier/proc/pressure/memory", PressureParser.parse, quietIfMissing: true) ?? nil
+        return CounterSample(secondsBefore: seconds, vmstat: vmstat, pressure: pressure)
     }
 
     /// The first line of a small file, trimmed.

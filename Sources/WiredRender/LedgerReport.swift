@@ -3,7 +3,13 @@ public import WiredCore
 /// The text report of `wired` / `wired status`.
 public enum LedgerReport {
     /// Renders the ledger for a terminal of `width` columns.
-    public static func render(_ snapshot: Snapshot, _ ledger: Ledger, style: Style, width: Int = 100) -> String {
+    public static func render(
+        _ snapshot: Snapshot,
+        _ ledger: Ledger,
+        pressure: PressureReport? = nil,
+        style: Style,
+        width: Int = 100
+    ) -> String {
         var out: [String] = []
         out.append(header(snapshot.meta, style: style))
         out.append("")
@@ -97,6 +103,7 @@ public enum LedgerReport {
         if let darwin = snapshot.darwin, let figures = ActivityMonitorFigures.of(darwin) {
             out += MacReport.lines(figures, style: style)
         }
+        if let pressure { out += PressureView.lines(pressure, style: style) }
 
         let notes = ledger.buckets.compactMap { bucket in bucket.note.map { "\(bucket.name): \($0)" } } + ledger.notes
         if !notes.isEmpty {

@@ -1,8 +1,12 @@
 // wired-test-helper: creates real memory conditions for live tests and fixture captures.
 //
 //   wired-test-helper [--anon MB] [--mlock MB] [--threads N] [--hugetlb MB] [--shm MB]
-//                     [--memfd MB] [--churn PER_SECOND] [--zombie] [--name NAME] [--seconds N]
+//                     [--memfd MB] [--touch] [--read FILE] [--churn PER_SECOND] [--zombie] [--name NAME]
+//                     [--seconds N]
 //
+// --touch keeps writing one byte of every page of the --anon memory, round after round, on a thread of its
+// own (under a memory limit with swap: steady swapping). --read reads FILE over and over in 1 MiB pieces
+// (under a limit smaller than the file: page-cache thrashing, refaults).
 // --memfd fills a memfd named "wired-test", holds it on two descriptors and shares it with a child
 // ("memfd child", which dies with this process): two processes, three descriptors, one file.
 //
@@ -22,6 +26,8 @@ struct Options {
     var hugetlbMB = 0
     var shmMB = 0
     var memfdMB = 0
+    var touch = false
+    var readPath: String?
     var churnPerSecond = 0
     var zombie = false
     var seconds = 0
@@ -54,6 +60,8 @@ func parse(_ arguments: [String]) -> Options {
         case "--hugetlb": options.hugetlbMB = number()
         case "--shm": options.shmMB = number()
         case "--memfd": options.memfdMB = number()
+        case "--touch": options.touch = true
+        case "--read": options.readPath = next()
         case "--churn": options.churnPerSecond = number()
         case "--zombie": options.zombie = true
         case "--seconds": options.seconds = number()
@@ -104,7 +112,41 @@ let options = parse(Array(CommandLine.arguments.dropFirst()))
 if let name = options.name {
     rename(name)
 }
-if options.anonMB > 0 { _ = allocate(options.anonMB) }
+/// The memory --touch walks, and its size.
+nonisolated(unsafe) var touched: (pointer: UnsafeMutableRawPointer, count: Int)?
+/// The file --read reads.
+nonisolated(unsafe) var readPath: String?
+
+/// Writes one byte per page of `touched`, forever.
+nonisolated func touchForever(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    guard let (pointer, count) = touched else { return nil }
+    var round: UInt8 = 0
+    while true {
+        round &+= 1
+        var offset = 0
+        while offset < count {
+            pointer.storeBytes(of: round, toByteOffset: offset, as: UInt8.self)
+            offset += 4096
+        }
+    }
+}
+
+/// Reads `readPath` from start to end, forever.
+nonisolated func readForever(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    guard let path = readPath else { return nil }
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 4096)
+    while true {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        while read(fd, buffer, 1 << 20) > 0 {}
+        close(fd)
+    }
+}
+
+if options.anonMB > 0 {
+    let pointer = allocate(options.anonMB)
+    if options.touch { touched = (pointer, options.anonMB << 20) }
+}
 if options.mlockMB > 0 {
     let pointer = allocate(options.mlockMB)
     guard mlock(pointer, options.mlockMB << 20) == 0 else {
@@ -143,6 +185,12 @@ if options.memfdMB > 0 {
 for _ in 0..<options.threads {
     var thread = pthread_t()
     let created = pthread_create(&thread, nil, blockForever, nil)
+    guard created == 0 else { fail("pthread_create failed: \(created)") }
+}
+if options.touch || options.readPath != nil {
+    readPath = options.readPath
+    var thread = pthread_t()
+    let created = pthread_create(&thread, nil, options.touch ? touchForever : readForever, nil)
     guard created == 0 else { fail("pthread_create failed: \(created)") }
 }
 if options.churnPerSecond > 0 {

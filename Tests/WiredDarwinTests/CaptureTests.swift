@@ -386,6 +386,30 @@ struct HandmadeTests {
         #expect(decoded.problems.first?.message.contains("pid 1 is cut short") == true)
     }
 
+    @Test("top -l 2: swap-ins and swap-outs since the first sample, over an interval it does not print")
+    func topTwoSamples() throws {
+        let one = try String(contentsOfFile: Fixtures.darwin("handmade-m2-before/top.txt"), encoding: .utf8)
+        let second = one.replacingOccurrences(
+            of: "0(0) swapins, 0(0) swapouts",
+            with: "1200(300) swapins, 5000(900) swapouts"
+        )
+        let tree = try TemporaryTree()
+        try tree.write("top.txt", one + second)
+        try tree.write(
+            "vm_stat.txt",
+            try String(contentsOfFile: Fixtures.darwin("handmade-m2-before/vm_stat.txt"), encoding: .utf8)
+        )
+        let snapshot = try read(tree.path)
+        let activity = try #require(snapshot.darwin?.activity)
+        #expect(activity.swapins == 300)
+        #expect(activity.swapouts == 900)
+        #expect(activity.seconds == nil)
+        #expect(snapshot.darwin?.top?.swapins == 1200)
+        #expect(snapshot.darwin?.files.first?.note == "2 samples: the last is used")
+        let report = PressureAnalysis.judge(snapshot, ledger: try Ledger.of(snapshot))
+        #expect(report.notes.contains { $0.contains("interval of unknown length") })
+    }
+
     @Test("tar: long names (pax and GNU), a file over the size limit skipped, the end found")
     func tar() throws {
         let work = try TemporaryTree()

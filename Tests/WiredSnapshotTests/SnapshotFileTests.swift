@@ -23,6 +23,7 @@ func fullSnapshot(_ fixture: String) -> Snapshot {
 struct SnapshotFileTests {
     static let fixtures = [
         "vm-6.18-idle", "vm-6.18-owners", "synthetic-owners-v2", "old-kernel-edited", "vm-6.18-processes",
+        "vm-6.18-pressure-oom",
     ]
 
     @Test("Round trip: a decoded snapshot equals the one written", arguments: fixtures)

@@ -33,6 +33,9 @@ public struct DarwinFacts: Sendable, Codable, Equatable {
     public var processes: [DarwinProcess]?
     /// What each file of a capture was recognised as, in the order read.
     public var files: [CaptureFile] = []
+    /// Paging and compressor activity over a known or unknown interval (two live samples, vm_stat's
+    /// interval mode, top's `(N)` deltas).
+    public var activity: VMActivity?
 
     /// Creates an empty record.
     public init() {}
@@ -94,6 +97,29 @@ public struct VMStatistics: Sendable, Codable, Equatable {
     }
 }
 
+/// Page events over an interval: swap and file paging, compressor traffic.
+public struct VMActivity: Sendable, Codable, Equatable {
+    /// The interval in seconds, or `nil` when the output does not say (vm_stat's interval mode).
+    public var seconds: Double?
+    /// Where the counts come from.
+    public var source: String
+    /// Page counts in the interval (pages of ``pageSize``).
+    public var pageSize: Int64
+    public var pageins: Int64?
+    public var pageouts: Int64?
+    public var swapins: Int64?
+    public var swapouts: Int64?
+    public var compressions: Int64?
+    public var decompressions: Int64?
+
+    /// Creates a record.
+    public init(seconds: Double?, source: String, pageSize: Int64) {
+        self.seconds = seconds
+        self.source = source
+        self.pageSize = pageSize
+    }
+}
+
 /// `vm.swapusage`, bytes.
 public struct SwapUsage: Sendable, Codable, Equatable {
     public var total: Int64
@@ -135,6 +161,9 @@ public struct TopSample: Sendable, Codable, Equatable {
     /// `VM: … swapins, … swapouts.` totals since boot.
     public var swapins: Int64?
     public var swapouts: Int64?
+    /// The same since the previous sample, from the `(N)` after each total.
+    public var swapinsDelta: Int64?
+    public var swapoutsDelta: Int64?
 
     /// Creates an empty sample.
     public init() {}

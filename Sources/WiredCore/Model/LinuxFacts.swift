@@ -32,6 +32,8 @@ public struct LinuxFacts: Sendable, Codable, Equatable {
     public var swaps: [SwapArea]?
     /// Memory pressure stall information (`/proc/pressure/memory`).
     public var pressure: PressureStall?
+    /// `/proc/vmstat` and PSI read a moment before the rest, so counters can become rates.
+    public var earlier: CounterSample?
 
     /// Creates an empty set of facts.
     public init(
@@ -261,6 +263,23 @@ public struct PressureStall: Sendable, Codable, Equatable {
     public init(some: PressureLine, full: PressureLine?) {
         self.some = some
         self.full = full
+    }
+}
+
+/// Counters read a moment before the main reading: the analysis turns the differences into rates.
+public struct CounterSample: Sendable, Codable, Equatable {
+    /// Seconds from this sample to the main reading (monotonic clock; from the capture record for trees).
+    public var secondsBefore: Double
+    /// `/proc/vmstat`, in the same units as ``LinuxFacts/vmstat``.
+    public var vmstat: [String: Int64]
+    /// `/proc/pressure/memory`, for its `total` stall times.
+    public var pressure: PressureStall?
+
+    /// Creates a sample.
+    public init(secondsBefore: Double, vmstat: [String: Int64], pressure: PressureStall?) {
+        self.secondsBefore = secondsBefore
+        self.vmstat = vmstat
+        self.pressure = pressure
     }
 }
 

@@ -322,13 +322,35 @@ public enum Glossary {
         ),
         Entry(
             term: "memory-pressure",
-            aliases: ["pressure", "memorystatus", "memorystatus_level"],
-            summary: "macOS: normal, warning or critical, from how much memory is available against the compressor.",
+            aliases: ["pressure", "memorystatus", "memorystatus_level", "psi", "verdict"],
+            summary: "Whether memory is actually a problem: tasks waiting for it, pages read back soon after eviction.",
             detail: """
-                kern.memorystatus_vm_pressure_level is 1 (normal, green), 2 (warning, yellow) or 4 (critical, red): \
-                warning when the compressor holds more pages than are active, inactive, free and speculative; \
-                critical when that share falls near a third. kern.memorystatus_level (memory_pressure's free \
-                percentage) is that available share of usable RAM.
+                Linux measures it with PSI (/proc/pressure/memory): the share of time some or all tasks were \
+                stalled waiting for memory. `wired` adds swap-in, refault and direct-reclaim rates between two \
+                samples, OOM kills, and the available share of RAM; the README lists every threshold. macOS \
+                reports a level itself (kern.memorystatus_vm_pressure_level: 1 normal, 2 warning, 4 critical) \
+                and a free percentage (kern.memorystatus_level). Low free memory alone is not pressure.
+                """
+        ),
+        Entry(
+            term: "refaults",
+            aliases: ["refault", "thrashing", "workingset"],
+            summary: "Pages read back soon after the kernel evicted them: the sign of thrashing.",
+            detail: """
+                workingset_refault_anon and workingset_refault_file in /proc/vmstat count evicted pages that were \
+                needed again while still remembered as recently used. A steady stream means the working set does \
+                not fit: the machine does the same I/O over and over.
+                """
+        ),
+        Entry(
+            term: "purge",
+            aliases: ["drop_caches", "drop-caches", "free memory", "clean up"],
+            summary: "Dropping the kernel's caches by hand: almost never useful.",
+            detail: """
+                `wired purge` (root) writes /proc/sys/vm/drop_caches after sync, or runs macOS's purge. It frees \
+                clean cache the kernel would have given back anyway the moment memory was needed, and the \
+                dropped files are read from disk again when next used. It never frees wired memory, dirty pages, \
+                tmpfs or app memory. Tools that "free memory" on a schedule make machines slower.
                 """
         ),
         Entry(

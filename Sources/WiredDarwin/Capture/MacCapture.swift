@@ -164,6 +164,8 @@ struct CaptureAssembler {
     private var sysctl: (path: String, values: SysctlDecoder.Values)?
     private var topPath: String?
     private var topProcesses: [DarwinProcess] = []
+    /// Swap-ins and swap-outs since top's previous sample, when it printed several.
+    private var topActivity: (Int64?, Int64?)?
     private var footprintProcesses: [DarwinProcess] = []
 
     /// Recognises and decodes one file.
@@ -208,7 +210,10 @@ struct CaptureAssembler {
                     facts.top = output.sample
                     topProcesses = output.processes
                     topPath = path
-                    if output.samples > 1 { note = "\(output.samples) samples: the last is used" }
+                    if output.samples > 1 {
+                        note = "\(output.samples) samples: the last is used"
+                        topActivity = (output.sample.swapinsDelta, output.sample.swapoutsDelta)
+                    }
                 } else {
                     note = "not used: \(topPath ?? "") was read first"
                 }
@@ -287,6 +292,17 @@ struct CaptureAssembler {
             applySysctl(values.values, path: path)
         }
         facts.processes = mergedProcesses()
+        if let (swapins, swapouts) = topActivity, swapins != nil || swapouts != nil {
+            // top's delay is 1 s unless it was run with -s: the interval is not printed, so it stays unknown.
+            var activity = VMActivity(
+                seconds: nil,
+                source: "top's last two samples (\(topPath ?? "top"))",
+                pageSize: facts.vm?.pageSize ?? 4096
+            )
+            activity.swapins = swapins
+            activity.swapouts = swapouts
+            facts.activity = activity
+        }
         let vm = facts.vm
         let values = facts.sysctl
         let hostname = values["kern.hostname"] ?? "unknown host"

@@ -119,8 +119,18 @@ public enum TopDecoder {
             let words = Text.words(part)
             guard words.count == 2 else { continue }
             let count = Text.integer(words[0].prefix(while: { $0.isNumber }))
-            if words[1].hasPrefix("swapins") { sample.swapins = count }
-            if words[1].hasPrefix("swapouts") { sample.swapouts = count }
+            var delta: Int64?
+            if let open = words[0].firstIndex(of: "("), let close = words[0].lastIndex(of: ")"), open < close {
+                delta = Text.integer(words[0][words[0].index(after: open)..<close])
+            }
+            if words[1].hasPrefix("swapins") {
+                sample.swapins = count
+                sample.swapinsDelta = delta
+            }
+            if words[1].hasPrefix("swapouts") {
+                sample.swapouts = count
+                sample.swapoutsDelta = delta
+            }
         }
     }
 

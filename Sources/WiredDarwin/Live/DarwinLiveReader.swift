@@ -8,12 +8,19 @@ public import WiredCore
 /// Kept to plain calls: `host_statistics64`, `sysctlbyname`, `proc_pid_rusage`, `proc_pidinfo`. Not yet tested on a
 /// Mac (README).
 public enum DarwinLiveReader {
-    /// A reading of this Mac; `processes` adds every process's footprint, wired size and threads.
-    public static func read(processes: Bool, toolVersion: String) -> Snapshot {
+    /// A reading of this Mac; `processes` adds every process's footprint, wired size and threads;
+    /// `interval` seconds between two samples of the counters give paging rates.
+    public static func read(processes: Bool, interval: Double, toolVersion: String) -> Snapshot {
         var facts = DarwinFacts()
         var problems: [SourceProblem] = []
         let pageSize = Int64(vm_kernel_page_size)
-
+        var first: vm_statistics64?
+        if interval > 0 {
+            first = sample()
+            var request = timespec(tv_sec: Int(interval), tv_nsec: Int((interval - Double(Int(interval))) * 1e9))
+            var remaining = timespec()
+            while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
+        }
         var stats = vm_statistics64()
         var count = mach_msg_type_number_t(MemoryLayout<vm_statistics64>.size / MemoryLayout<integer_t>.size)
         let result = withUnsafeMutablePointer(to: &stats) {
@@ -47,6 +54,20 @@ public enum DarwinLiveReader {
             vm.swapins = Int64(stats.swapins)
             vm.swapouts = Int64(stats.swapouts)
             facts.vm = vm
+            if let first {
+                var activity = VMActivity(
+                    seconds: interval,
+                    source: "two host_statistics64 samples",
+                    pageSize: pageSize
+                )
+                activity.pageins = Int64(stats.pageins) - Int64(first.pageins)
+                activity.pageouts = Int64(stats.pageouts) - Int64(first.pageouts)
+                activity.swapins = Int64(stats.swapins) - Int64(first.swapins)
+                activity.swapouts = Int64(stats.swapouts) - Int64(first.swapouts)
+                activity.compressions = Int64(stats.compressions) - Int64(first.compressions)
+                activity.decompressions = Int64(stats.decompressions) - Int64(first.decompressions)
+                facts.activity = activity
+            }
         } else {
             problems.append(
                 SourceProblem(
@@ -96,6 +117,18 @@ public enum DarwinLiveReader {
             source: "live"
         )
         return Snapshot(meta: meta, darwin: facts, problems: problems)
+    }
+
+    /// One `host_statistics64(HOST_VM_INFO64)` sample, or `nil`.
+    static func sample() -> vm_statistics64? {
+        var stats = vm_statistics64()
+        var count = mach_msg_type_number_t(MemoryLayout<vm_statistics64>.size / MemoryLayout<integer_t>.size)
+        let result = withUnsafeMutablePointer(to: &stats) {
+            $0.withMemoryRebound(to: integer_t.self, capacity: Int(count)) {
+                host_statistics64(mach_host_self(), HOST_VM_INFO64, $0, &count)
+            }
+        }
+        return result == KERN_SUCCESS ? stats : nil
     }
 
     /// An integer sysctl of 4 or 8 bytes.

@@ -1,0 +1,140 @@
+import ArgumentParser
+import WiredCore
+import WiredJSON
+import WiredRender
+
+#if canImport(Glibc)
+import Glibc
+import WiredLinux
+#elseif canImport(Darwin)
+import Darwin
+import WiredDarwin
+#endif
+
+extension Wired {
+    /// `wired purge`: drop the clean caches (root), with an honest before and after.
+    struct Purge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Drop the kernel's clean caches (root only) and show, honestly, what that did.",
+            discussion: """
+                Linux: sync, then /proc/sys/vm/drop_caches with --level 1 (page cache), 2 (reclaimable slab: \
+                dentries, inodes) or 3 (both); --compact also compacts memory. macOS: runs purge, which drops \
+                only the disk cache. Then the ledger before and after, bucket by bucket, what could not be \
+                dropped, and how much cache came back after --wait seconds. Dropping caches rarely helps: the \
+                kernel gives cache back the moment memory is needed, and dropped files are read from disk again.
+                """
+        )
+
+        @Option(help: "What to drop: 1 page cache, 2 reclaimable slab (dentries, inodes), 3 both.")
+        var level = 3
+
+        @Flag(help: "Also compact memory (/proc/sys/vm/compact_memory): frees nothing, makes free memory contiguous.")
+        var compact = false
+
+        @Flag(name: .shortAndLong, help: "Do not ask (needed when not on a terminal).")
+        var yes = false
+
+        @Option(
+            help: ArgumentHelp(
+                "Seconds to wait, then report how much cache came back (0: do not wait).",
+                valueName: "SECONDS"
+            )
+        )
+        var wait: Double = 5
+
+        @Flag(help: "Print JSON instead of text.")
+        var json = false
+
+        @Flag(help: "Print exact byte counts instead of KiB/MiB/GiB.")
+        var bytes = false
+
+        @Option(help: "Colour: auto (on a terminal), always, never.")
+        var color: ColorChoice = .auto
+
+        func validate() throws {
+            guard (1...3).contains(level) else { throw ValidationError("--level must be 1, 2 or 3") }
+            guard wait >= 0, wait <= 300 else { throw ValidationError("--wait must be 0 to 300 seconds") }
+        }
+
+        func run() throws {
+            guard geteuid() == 0 else {
+                #if os(Linux)
+                let file = "it writes /proc/sys/vm/drop_caches"
+                #else
+                let file = "purge needs it"
+                #endif
+                throw CLIError("purge needs root (\(file)); run it with sudo. Nothing was done.", code: 77)
+            }
+            #if os(Linux)
+            let what =
+                "sync, then drop_caches=\(level) (\(level == 1 ? "page cache" : level == 2 ? "reclaimable slab" : "page cache and reclaimable slab"))"
+                + (compact ? ", then compact_memory" : "")
+            #else
+            let what = "purge (macOS drops only the disk cache: app, wired and compressed memory stay)"
+            #endif
+            try confirm(what)
+            let before = try ledgerNow()
+            #if os(Linux)
+            do {
+                try CachePurge.dropCaches(level: level)
+                if compact { try CachePurge.compact() }
+            } catch let failure as CachePurge.Failure {
+                throw CLIError(failure.message)
+            }
+            #elseif canImport(Darwin)
+            do {
+                try DarwinPurge.run()
+            } catch let failure as DarwinPurge.Failure {
+                throw CLIError(failure.message)
+            }
+            #endif
+            let after = try ledgerNow()
+            var later: Ledger?
+            if wait > 0 {
+                pause(seconds: wait)
+                later = try ledgerNow()
+            }
+            let report = PurgeComparison.compare(before: before, after: after, later: later, waited: wait)
+            if json {
+                var writer = JSONWriter { Terminal.write($0) }
+                PurgeView.write(report, what: what, to: &writer)
+                writer.finish()
+            } else {
+                let useColor: Bool =
+                    switch color {
+                    case .auto: Terminal.wantsColor
+                    case .always: true
+                    case .never: false
+                    }
+                Terminal.print(PurgeView.render(report, what: what, style: Style(color: useColor, exactBytes: bytes)))
+            }
+        }
+
+        /// Asks on a terminal; refuses without one unless --yes.
+        func confirm(_ what: String) throws {
+            if yes { return }
+            guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else {
+                throw CLIError(
+                    "not on a terminal: pass --yes to purge without being asked. Nothing was done.",
+                    code: 64
+                )
+            }
+            Terminal.printError(
+                "wired purge will \(what). The machine is usually slower for a while afterwards. Go on? [y/N] ",
+                newline: false
+            )
+            let answer = readLine()?.lowercased() ?? ""
+            guard answer == "y" || answer == "yes" else { throw CLIError("Nothing was done.", code: 1) }
+        }
+
+        /// The ledger of the running system now.
+        func ledgerNow() throws -> Ledger {
+            let snapshot = try SnapshotSource.live()
+            do {
+                return try Ledger.of(snapshot.snapshot)
+            } catch let error as LedgerError {
+                throw CLIError(error.message)
+            }
+        }
+    }
+}

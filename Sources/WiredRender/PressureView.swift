@@ -1,0 +1,123 @@
+public import WiredCore
+public import WiredJSON
+
+/// The pressure verdict in `wired`, as text and as the `pressure` object of the JSON.
+public enum PressureView {
+    /// The text block: verdict, the reasons that decided it, the checks that passed, the advice.
+    public static func lines(_ report: PressureReport, style: Style) -> [String] {
+        let painted: String
+        switch report.verdict {
+        case .ok: painted = style.colored("ok", .free)
+        case .warning: painted = style.colored("warning", .compressed)
+        case .critical: painted = style.colored("critical", .unexplained)
+        }
+        var out = ["", style.bold("Pressure  ") + style.bold(painted)]
+        let deciding = report.reasons.filter { $0.level != .ok }
+        let passed = report.reasons.filter { $0.level == .ok }
+        for reason in deciding { out.append("  \(reason.level == .critical ? "!!" : "! ") \(reason.text)") }
+        for reason in passed.prefix(deciding.isEmpty ? 6 : 3) { out.append(style.dim("  · \(reason.text)")) }
+        if let rates = report.rates {
+            out.append(
+                style.dim(
+                    "  · over \(ByteFormat.decimal(rates.intervalSeconds, places: 1)) s: swap-in \(rate(rates.swapInBytesPerSecond)), swap-out \(rate(rates.swapOutBytesPerSecond)), refaults \(rate(rates.refaultBytesPerSecond)), major faults \(ByteFormat.decimal(rates.majorFaultsPerSecond, places: 0))/s, disk reads \(rate(rates.pageInBytesPerSecond))"
+                )
+            )
+        }
+        if let activity = report.activity {
+            let page = activity.pageSize
+            let counts = [
+                ("swap-ins", activity.swapins), ("swap-outs", activity.swapouts), ("page-ins", activity.pageins),
+                ("page-outs", activity.pageouts), ("compressions", activity.compressions),
+            ].compactMap { name, pages in pages.map { "\(name) \(ByteFormat.human($0 * page))" } }
+            let span =
+                activity.seconds.map { "over \(ByteFormat.decimal($0, places: 1)) s" }
+                ?? "over an interval of unknown length"
+            out.append(style.dim("  · \(span) (\(activity.source)): \(counts.joined(separator: ", "))"))
+        }
+        for note in report.notes { out.append(style.dim("  · \(note)")) }
+        out.append("  \(report.advice)")
+        return out
+    }
+
+    static func rate(_ bytesPerSecond: Double) -> String {
+        ByteFormat.human(Int64(bytesPerSecond.rounded())) + "/s"
+    }
+
+    /// The `pressure` object: verdict, reasons, advice, psi, rates.
+    public static func write(_ report: PressureReport, to json: inout JSONWriter) {
+        json.key("pressure")
+        json.beginObject()
+        json.field("verdict", report.verdict.rawValue)
+        json.key("reasons")
+        json.beginArray()
+        for reason in report.reasons {
+            json.beginObject()
+            json.field("id", reason.id)
+            json.field("level", reason.level.rawValue)
+            json.field("value", reason.value)
+            json.field("threshold", reason.threshold)
+            json.field("unit", reason.unit)
+            json.field("text", reason.text)
+            json.endObject()
+        }
+        json.endArray()
+        json.field("advice", report.advice)
+        json.key("psi")
+        if let psi = report.psi {
+            json.beginObject()
+            for (name, line) in [("some", Optional(psi.some)), ("full", psi.full)] {
+                json.key(name)
+                guard let line else {
+                    json.null()
+                    continue
+                }
+                json.beginObject()
+                json.field("avg10", line.avg10)
+                json.field("avg60", line.avg60)
+                json.field("avg300", line.avg300)
+                json.field("totalMicroseconds", line.totalMicroseconds)
+                json.endObject()
+            }
+            json.endObject()
+        } else {
+            json.null()
+        }
+        json.key("rates")
+        if let rates = report.rates {
+            json.beginObject()
+            json.field("intervalSeconds", rates.intervalSeconds)
+            json.field("swapInBytesPerSecond", rates.swapInBytesPerSecond)
+            json.field("swapOutBytesPerSecond", rates.swapOutBytesPerSecond)
+            json.field("zswapInBytesPerSecond", rates.zswapInBytesPerSecond)
+            json.field("pageInBytesPerSecond", rates.pageInBytesPerSecond)
+            json.field("pageOutBytesPerSecond", rates.pageOutBytesPerSecond)
+            json.field("majorFaultsPerSecond", rates.majorFaultsPerSecond)
+            json.field("refaultBytesPerSecond", rates.refaultBytesPerSecond)
+            json.field("directReclaimsPerSecond", rates.directReclaimsPerSecond)
+            json.field("oomKills", rates.oomKills)
+            json.field("psiSomePercent", rates.psiSomePercent)
+            json.field("psiFullPercent", rates.psiFullPercent)
+            json.endObject()
+        } else {
+            json.null()
+        }
+        json.key("activity")
+        if let activity = report.activity {
+            json.beginObject()
+            json.field("seconds", activity.seconds)
+            json.field("source", activity.source)
+            json.field("pageSize", activity.pageSize)
+            json.field("pageins", activity.pageins)
+            json.field("pageouts", activity.pageouts)
+            json.field("swapins", activity.swapins)
+            json.field("swapouts", activity.swapouts)
+            json.field("compressions", activity.compressions)
+            json.field("decompressions", activity.decompressions)
+            json.endObject()
+        } else {
+            json.null()
+        }
+        json.field("notes", report.notes)
+        json.endObject()
+    }
+}
