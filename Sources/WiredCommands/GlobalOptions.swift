@@ -43,6 +43,22 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+/// `--interval`: the seconds between two samples of the paging counters, for the pressure rates.
+struct SampleInterval: ParsableArguments {
+    @Option(
+        name: .customLong("interval"),
+        help: ArgumentHelp(
+            "Seconds between two samples of the paging counters, for swap and refault rates (0: one sample, no rates).",
+            valueName: "SECONDS"
+        )
+    )
+    var seconds: Double = 1
+
+    func validate() throws {
+        guard seconds >= 0, seconds <= 60 else { throw ValidationError("--interval must be 0 to 60 seconds") }
+    }
+}
+
 /// The `--color` choices.
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     case auto

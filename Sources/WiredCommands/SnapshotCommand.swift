@@ -28,22 +28,13 @@ extension Wired {
         @Flag(help: "Replace FILE if it exists.")
         var force = false
 
-        @Option(
-            help: ArgumentHelp(
-                "Seconds between two samples of the paging counters, kept for the pressure rates (0: one sample).",
-                valueName: "SECONDS"
-            )
-        )
-        var interval: Double = 1
-
-        func validate() throws {
-            guard interval >= 0, interval <= 60 else { throw ValidationError("--interval must be 0 to 60 seconds") }
-        }
+        @OptionGroup var interval: SampleInterval
 
         func run() throws {
             let snapshot =
                 global.from != nil
-                ? try SnapshotSource.saved(global.from ?? "") : try SnapshotSource.full(global, interval: interval)
+                ? try SnapshotSource.saved(global.from ?? "")
+                : try SnapshotSource.full(global, interval: interval.seconds)
             if global.json {
                 let bytes = try SnapshotFile.json(snapshot)
                 Terminal.write(bytes + [10])

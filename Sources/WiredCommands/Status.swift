@@ -17,20 +17,10 @@ extension Wired {
 
         @OptionGroup var global: GlobalOptions
 
-        @Option(
-            help: ArgumentHelp(
-                "Seconds between two samples of the paging counters, for swap and refault rates (0: one sample, no rates).",
-                valueName: "SECONDS"
-            )
-        )
-        var interval: Double = 1
-
-        func validate() throws {
-            guard interval >= 0, interval <= 60 else { throw ValidationError("--interval must be 0 to 60 seconds") }
-        }
+        @OptionGroup var interval: SampleInterval
 
         func run() throws {
-            var snapshot = try SnapshotSource.read(global, processes: nil, interval: interval).snapshot
+            var snapshot = try SnapshotSource.read(global, processes: nil, interval: interval.seconds).snapshot
             let ledger: Ledger
             do {
                 ledger = try Ledger.of(snapshot)

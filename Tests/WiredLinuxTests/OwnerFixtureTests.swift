@@ -7,14 +7,7 @@ import WiredTestSupport
 @Suite("Owners of captured and synthetic trees")
 struct OwnerFixtureTests {
     static func report(_ fixture: String) throws -> (Snapshot, OwnersReport) {
-        let reader = LinuxReader(root: Fixtures.linux(fixture))
-        var snapshot = reader.readSystem()
-        let scan = reader.readProcesses(
-            ProcessReadOptions(commandLines: .eager, cgroups: true, openFiles: true),
-            keepingHandles: false
-        )
-        snapshot.processes = scan.scan
-        snapshot.owners = reader.readOwners(openFiles: scan.openFiles, pageSize: snapshot.meta.pageSize).0
+        let snapshot = Fixtures.fullSnapshot(fixture)
         return (snapshot, OwnerTree.build(snapshot, ledger: try Ledger.of(snapshot)))
     }
 

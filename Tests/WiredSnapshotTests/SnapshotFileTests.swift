@@ -7,17 +7,7 @@ import WiredSnapshot
 import WiredTestSupport
 
 /// A full reading of a fixture tree: system, processes (with cgroups) and owners.
-func fullSnapshot(_ fixture: String) -> Snapshot {
-    let reader = LinuxReader(root: Fixtures.linux(fixture))
-    var snapshot = reader.readSystem()
-    let scan = reader.readProcesses(
-        ProcessReadOptions(commandLines: .eager, cgroups: true, openFiles: true),
-        keepingHandles: false
-    )
-    snapshot.processes = scan.scan
-    snapshot.owners = reader.readOwners(openFiles: scan.openFiles, pageSize: snapshot.meta.pageSize).0
-    return snapshot
-}
+func fullSnapshot(_ fixture: String) -> Snapshot { Fixtures.fullSnapshot(fixture) }
 
 @Suite("Snapshot files")
 struct SnapshotFileTests {

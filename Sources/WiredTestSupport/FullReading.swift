@@ -1,0 +1,18 @@
+public import WiredCore
+import WiredLinux
+
+extension Fixtures {
+    /// A full reading of a Linux fixture tree, as `wired snapshot` makes it: system, processes (command
+    /// lines, cgroups, open files) and owners.
+    public static func fullSnapshot(_ fixture: String) -> Snapshot {
+        let reader = LinuxReader(root: linux(fixture))
+        var snapshot = reader.readSystem()
+        let scan = reader.readProcesses(
+            ProcessReadOptions(commandLines: .eager, cgroups: true, openFiles: true),
+            keepingHandles: false
+        )
+        snapshot.processes = scan.scan
+        snapshot.owners = reader.readOwners(openFiles: scan.openFiles, pageSize: snapshot.meta.pageSize).0
+        return snapshot
+    }
+}
