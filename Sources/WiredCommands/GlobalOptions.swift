@@ -14,7 +14,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Show a saved snapshot (from `wired snapshot`) instead of the running system.",
+            "Show a saved snapshot (from `wired snapshot`), or a macOS capture (folder, .tar.gz or output file), instead of the running system.",
             valueName: "FILE"
         )
     )

@@ -11,7 +11,9 @@ extension Wired {
             discussion: """
                 Each bucket shows its size, its share of installed RAM, its class (free, reclaimable, compressed, \
                 wired, reserved, unexplained) and the kernel fields it comes from. Buckets plus the unexplained \
-                line add up to MemTotal exactly.
+                line add up to MemTotal exactly. Below them, the pressure verdict (ok, warning, critical) with \
+                the numbers and thresholds that decided it: PSI, and swap-in, refault and OOM rates between two \
+                samples --interval seconds apart.
                 """
         )
 

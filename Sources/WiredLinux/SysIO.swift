@@ -170,47 +170,37 @@ final class DirectoryLister {
 
 /// Directory listing and small file-system queries.
 enum FileSystem {
-    /// Names in a directory, "." and ".." excluded.
-    static func list(_ path: String) throws -> [String] {
+    /// Names in a directory and their `d_type`, "." and ".." excluded.
+    static func entries(_ path: String) throws -> [(name: String, type: UInt8)] {
         guard let dir = opendir(path) else {
             throw ProcError(operation: .open, path: path, errno: .current)
         }
         defer { closedir(dir) }
-        var names: [String] = []
+        var entries: [(String, UInt8)] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) {
                     String(cString: $0)
                 }
             }
-            if name != "." && name != ".." { names.append(name) }
+            if name != "." && name != ".." { entries.append((name, entry.pointee.d_type)) }
         }
-        return names
+        return entries
+    }
+
+    /// Names in a directory, "." and ".." excluded.
+    static func list(_ path: String) throws -> [String] {
+        try entries(path).map(\.name)
     }
 
     /// Names of the subdirectories of `path` (from `d_type`, with `stat` when the file system does not say).
     static func directories(in path: String) throws -> [String] {
-        guard let dir = opendir(path) else {
-            throw ProcError(operation: .open, path: path, errno: .current)
+        try entries(path).compactMap { name, type in
+            if type == UInt8(DT_DIR) { return name }
+            guard type == UInt8(DT_UNKNOWN) else { return nil }
+            var info = stat()
+            return stat(path + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR ? name : nil
         }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) {
-                    String(cString: $0)
-                }
-            }
-            if name == "." || name == ".." { continue }
-            let type = entry.pointee.d_type
-            if type == UInt8(DT_DIR) {
-                names.append(name)
-            } else if type == UInt8(DT_UNKNOWN) {
-                var info = stat()
-                if stat(path + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { names.append(name) }
-            }
-        }
-        return names
     }
 
     /// True when `path` names a character device (as `/dev/kmsg` does on a live system).

@@ -4,18 +4,25 @@ import WiredLinux
 
 @Suite("Parsers of /proc/PID files")
 struct ProcessParserTests {
-    @Test("cgroup: the v2 line, else name=systemd on hybrid hosts")
+    @Test("cgroup: the memory cgroup (v2 line, or v1 memory), and the name=systemd unit when it differs")
     func cgroup() {
-        let v2 = withBytes(of: "0::/system.slice/sshd.service\n") { ProcessParsers.cgroupPath($0) }
-        #expect(v2 == "/system.slice/sshd.service")
+        let v2 = withBytes(of: "0::/system.slice/sshd.service\n") { ProcessParsers.cgroupPaths($0) }
+        #expect(v2.memory == "/system.slice/sshd.service")
+        #expect(v2.systemd == nil)
         let hybrid = withBytes(
             of: "9:name=systemd:/system.slice/cron.service\n4:memory:/system.slice/cron.service\n0::/\n"
         ) {
-            ProcessParsers.cgroupPath($0)
+            ProcessParsers.cgroupPaths($0)
         }
-        #expect(hybrid == "/system.slice/cron.service")
-        let v1 = withBytes(of: "4:memory:/docker/abc\n3:cpu,cpuacct:/docker/abc\n") { ProcessParsers.cgroupPath($0) }
-        #expect(v1 == "/docker/abc")
+        #expect(hybrid.memory == "/system.slice/cron.service")
+        #expect(hybrid.systemd == nil)  // the same path: not repeated
+        let split = withBytes(of: "9:name=systemd:/user.slice/session-2.scope\n4:memory:/process_api/1cc3\n0::/\n") {
+            ProcessParsers.cgroupPaths($0)
+        }
+        #expect(split.memory == "/process_api/1cc3")
+        #expect(split.systemd == "/user.slice/session-2.scope")
+        let v1 = withBytes(of: "4:memory:/docker/abc\n3:cpu,cpuacct:/docker/abc\n") { ProcessParsers.cgroupPaths($0) }
+        #expect(v1.memory == "/docker/abc")
     }
 
     @Test("stat: malformed or cut lines give nil, never a trap")

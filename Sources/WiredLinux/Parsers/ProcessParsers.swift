@@ -216,30 +216,6 @@ public enum ProcessParsers {
         return (charged, systemd != charged ? systemd : nil)
     }
 
-    /// The cgroup path that names a service: the v2 line (`0::/path`), else the `name=systemd` line.
-    public static func cgroupPath(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
-        var unified: String?
-        var systemd: String?
-        var memory: String?
-        for line in LineSplitter(buffer).lines {
-            guard let first = line.index(of: ASCII.colon) else { continue }
-            let rest = line[(first + 1)..<line.endIndex]
-            guard let second = rest.index(of: ASCII.colon) else { continue }
-            let controllers = rest[rest.startIndex..<second]
-            let path = rest[(second + 1)..<rest.endIndex].string
-            if controllers.isEmpty && line[line.startIndex..<first].equals("0") {
-                unified = path
-            } else if controllers.equals("name=systemd") {
-                systemd = path
-            } else if controllers.string.split(separator: ",").contains("memory") {
-                memory = path
-            }
-        }
-        // On hybrid hosts the v2 line may be "/" while name=systemd carries the unit.
-        if let unified, unified != "/" { return unified }
-        return systemd ?? memory ?? unified
-    }
-
     /// Calls `body` with the key and value of each `Key: value` line.
     static func forEachKeyValue(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (ByteSlice, ByteSlice) -> Void) {
         var lineStart = 0
