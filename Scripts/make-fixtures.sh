@@ -51,6 +51,19 @@ pressure_cgroup() { # LIMIT
     echo "$1" >"$CGROUP/memory.limit_in_bytes"
 }
 
+# swap_file_on ZSWAP: a 1 GiB swap file with zswap set to ZSWAP (Y/N); swap_file_off undoes both.
+swap_file_on() {
+    SWAPFILE=/var/tmp/wired-fixture-swapfile
+    fallocate -l 1G "$SWAPFILE" && chmod 600 "$SWAPFILE" && mkswap "$SWAPFILE" >/dev/null && swapon "$SWAPFILE"
+    ZSWAP_WAS=$(cat /sys/module/zswap/parameters/enabled)
+    echo "$1" >/sys/module/zswap/parameters/enabled
+}
+
+swap_file_off() {
+    swapoff "$SWAPFILE"; rm -f "$SWAPFILE"
+    echo "$ZSWAP_WAS" >/sys/module/zswap/parameters/enabled
+}
+
 scenario_idle() {
     rm -rf "${FIXTURES:?}/vm-6.18-idle"
     "$CAPTURE" "$FIXTURES/vm-6.18-idle" --full-config \
@@ -59,17 +72,12 @@ scenario_idle() {
 }
 
 scenario_swapfile-zswap() {
-    local swapfile=/var/tmp/wired-fixture-swapfile
-    fallocate -l 1G "$swapfile" && chmod 600 "$swapfile" && mkswap "$swapfile" >/dev/null && swapon "$swapfile"
-    local zswap_was
-    zswap_was=$(cat /sys/module/zswap/parameters/enabled)
-    echo Y >/sys/module/zswap/parameters/enabled
+    swap_file_on Y
     pressure_cgroup 256M
     start_helper --cgroup "$CGROUP" --anon 512 --name swapper
     capture vm-6.18-swapfile-zswap "1 GiB swap file, zswap on; a process in a 256 MiB memory cgroup touched 512 MiB"
     stop_helper
-    swapoff "$swapfile"; rm -f "$swapfile"
-    echo "$zswap_was" >/sys/module/zswap/parameters/enabled
+    swap_file_off
     rmdir "$CGROUP"
 }
 
@@ -116,18 +124,13 @@ scenario_pressure-calm() {
 }
 
 scenario_pressure-swapping() {
-    local swapfile=/var/tmp/wired-fixture-swapfile
-    fallocate -l 1G "$swapfile" && chmod 600 "$swapfile" && mkswap "$swapfile" >/dev/null && swapon "$swapfile"
-    local zswap_was
-    zswap_was=$(cat /sys/module/zswap/parameters/enabled)
-    echo N >/sys/module/zswap/parameters/enabled
+    swap_file_on N
     pressure_cgroup 128M
     start_helper --cgroup "$CGROUP" --anon 384 --touch --name swapper
     sleep 5
     capture_pressure vm-6.18-pressure-swapping "1 GiB swap file (zswap off); a process in a 128 MiB memory cgroup writes to every page of 384 MiB, round after round"
     stop_helper
-    swapoff "$swapfile"; rm -f "$swapfile"
-    echo "$zswap_was" >/sys/module/zswap/parameters/enabled
+    swap_file_off
     rmdir "$CGROUP"
 }
 

@@ -15,7 +15,9 @@ extension Wired {
                 memfds (/proc/PID/fd), hugepage pools, virtual machines (QEMU, Firecracker… processes), GPUs \
                 (DRM fdinfo, amdgpu sysfs, nvidia-smi), zram devices, vmalloc callers (/proc/vmallocinfo, root). \
                 Every level adds up to its parent exactly; what cannot be named is shown as unexplained, with \
-                the checks that could not be made. W marks wired memory.
+                the checks that could not be made. W marks wired memory. On macOS: the wired bucket by zprint \
+                site (kext or kernel tag) with what no site claims, then processes by footprint, kext images \
+                (kextstat) and the largest zones.
                 """
         )
 

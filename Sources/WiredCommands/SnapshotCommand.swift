@@ -65,8 +65,9 @@ extension Wired {
             abstract: "Show what changed between two snapshots (files, or `now` for this machine), biggest first.",
             discussion: """
                 Compares ledger buckets, the wired total, owners (slab caches, services, mounts, SysV segments, \
-                hugepage pools, GPUs, zram, vmalloc callers) and processes, matched across reboots by command \
-                (name and arguments with numbers normalised). Exit status 3 with --fail-if-grown when the wired \
+                hugepage pools, GPUs, zram, vmalloc callers; on macOS zprint's wired sites and zones, and kexts) \
+                and processes, matched across reboots by command (name and arguments with numbers normalised; \
+                on macOS by name, by footprint). Files may be macOS captures too. Exit status 3 with --fail-if-grown when the wired \
                 total, used memory, a wired or unexplained bucket, an owner or a process grew by more than SIZE.
                 """
         )

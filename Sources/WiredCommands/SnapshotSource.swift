@@ -11,11 +11,6 @@ struct Reading {
 
 /// The one place that decides where a snapshot comes from: the running system or a captured tree.
 enum SnapshotSource {
-    /// Reads the snapshot the options ask for, with processes when `processes` is given.
-    static func read(_ options: GlobalOptions) throws -> Snapshot {
-        try read(options, processes: nil).snapshot
-    }
-
     /// Reads the snapshot the options ask for: processes when `processes` is given, owners when `owners`.
     ///
     /// Live, `interval` seconds first separate two samples of the paging counters (for pressure rates).

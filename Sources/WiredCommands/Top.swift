@@ -19,6 +19,10 @@ extension Wired {
                 Without root, other users' processes cannot be inspected: their RSS is shown and marked, never \
                 presented as PSS. Kernel threads and zombies are counted below the table. Secrets in command \
                 lines are redacted; /proc/PID/environ is never opened.
+
+                On macOS (live or a capture): FOOTPRINT is phys_footprint, Activity Monitor's Memory column \
+                (proc_pid_rusage, top's MEM, footprint); CMPRS top's compressed memory; WIRED ri_wired_size \
+                (live only); THR and PORTS from top or proc_pidinfo. --sort pss sorts by footprint.
                 """
         )
 

@@ -62,13 +62,13 @@ public enum MacReport {
         json.endArray()
         json.key("pressure")
         json.beginObject()
-        json.field("level", figure(figures.pressure.level))
+        json.field("level", int64(figures.pressure.level))
         json.field("name", figures.pressure.name)
         json.field("source", figures.pressure.source)
         json.endObject()
         json.key("freePercentage")
         json.beginObject()
-        json.field("printed", figure(figures.freePercentage.printed))
+        json.field("printed", int64(figures.freePercentage.printed))
         json.field("printedSource", figures.freePercentage.printedSource)
         json.field("computed", figures.freePercentage.computed)
         json.field("computedNote", figures.freePercentage.computedNote)
@@ -82,7 +82,7 @@ public enum MacReport {
         json.endObject()
     }
 
-    static func figure(_ value: Int?) -> Int64? { value.map { Int64($0) } }
+    static func int64(_ value: Int?) -> Int64? { value.map { Int64($0) } }
 
     static func writeFigure(_ figure: ActivityMonitorFigures.Figure, to json: inout JSONWriter) {
         json.beginObject()

@@ -19,7 +19,7 @@ public enum PressureView {
         if let rates = report.rates {
             out.append(
                 style.dim(
-                    "  · over \(ByteFormat.decimal(rates.intervalSeconds, places: 1)) s: swap-in \(rate(rates.swapInBytesPerSecond)), swap-out \(rate(rates.swapOutBytesPerSecond)), refaults \(rate(rates.refaultBytesPerSecond)), major faults \(ByteFormat.decimal(rates.majorFaultsPerSecond, places: 0))/s, disk reads \(rate(rates.pageInBytesPerSecond))"
+                    "  · /proc/vmstat over \(ByteFormat.decimal(rates.intervalSeconds, places: 1)) s: swap-in \(rate(rates.swapInBytesPerSecond)), swap-out \(rate(rates.swapOutBytesPerSecond)), refaults \(rate(rates.refaultBytesPerSecond)), major faults \(ByteFormat.decimal(rates.majorFaultsPerSecond, places: 0))/s, disk reads \(rate(rates.pageInBytesPerSecond))"
                 )
             )
         }

@@ -68,7 +68,7 @@ public enum VMStatDecoder {
             ? .compressor : values["Pages speculative"] != nil ? .lion : .beforeSnowLeopard
         var vm = VMStatistics(pageSize: pageSize, era: era, source: "vm_stat")
         // Rows a future vm_stat may add are not errors: they are simply not used.
-        for (label, value) in values { _ = assign(label, value, to: &vm) }
+        for (label, value) in values { assign(label, value, to: &vm) }
         let expected =
             basicRows + (era == .beforeSnowLeopard ? [] : lionRows) + (era == .compressor ? compressorRows : [])
         for label in expected where values[label] == nil && !malformed.contains(label) {
@@ -87,8 +87,8 @@ public enum VMStatDecoder {
         return size
     }
 
-    /// Sets the counter `label` names; false for a label vm_stat never printed.
-    static func assign(_ label: String, _ value: Int64, to vm: inout VMStatistics) -> Bool {
+    /// Sets the counter `label` names; a label vm_stat never printed is ignored.
+    static func assign(_ label: String, _ value: Int64, to vm: inout VMStatistics) {
         switch label {
         case "Pages free": vm.free = value
         case "Pages active": vm.active = value
@@ -112,9 +112,8 @@ public enum VMStatDecoder {
         case "Pageouts": vm.pageouts = value
         case "Swapins": vm.swapins = value
         case "Swapouts": vm.swapouts = value
-        default: return false
+        default: break
         }
-        return true
     }
 
     /// Interval mode: a column header, then rows whose gauges are absolute and whose counters are per-interval
