@@ -56,7 +56,7 @@ public enum ProcessReport {
             let line =
                 "\(id) \(Layout.pad(Layout.cut(row.user, 9), 10))\(Layout.padLeft(size(row.pss), w)) \(Layout.padLeft(size(row.uss), w)) \(Layout.padLeft(size(row.rss), w))  \(Layout.pad(split, style.exactBytes ? 44 : 17))\(Layout.padLeft(size(swap), w)) \(Layout.padLeft(String(row.threads), 5)) \(Layout.padLeft(size(row.wired), w))  "
             let label = grouping == nil ? row.command : row.name
-            out.append(line + Layout.cut(label, max(10, width - line.count)))
+            out.append(line + Layout.cut(label, max(10, width - Layout.width(line))))
         }
         if rows.count < totalRows {
             out.append(style.dim("  … \(totalRows - rows.count) more (--limit 0 shows all)"))
@@ -88,7 +88,7 @@ public enum ProcessReport {
             )
         }
         out.append(
-            "\(style.colored(style.bold(Layout.pad("Wired", 7)), .wired))\(style.size(s.wired)) caused by processes = page tables \(style.size(s.pageTables)) + kernel stacks \(style.size(s.kernelStacks)) (\(s.threads) threads × \(s.stackSize)) + locked \(style.size(s.locked)) + pinned \(style.size(s.pinned)) + hugetlb \(style.size(s.hugetlb))"
+            "\(style.bold(Layout.pad("Wired", 7), .wired))\(style.size(s.wired)) caused by processes = page tables \(style.size(s.pageTables)) + kernel stacks \(style.size(s.kernelStacks)) (\(s.threads) threads × \(s.stackSize)) + locked \(style.size(s.locked)) + pinned \(style.size(s.pinned)) + hugetlb \(style.size(s.hugetlb))"
         )
         out.append(
             "       \(s.kernelThreads) kernel threads are not listed; their stacks (\(style.size(s.kernelThreadStacks))) are kernel memory"
@@ -109,7 +109,9 @@ public enum ProcessReport {
         }
         if s.gone > 0 { also.append("\(s.gone) exited while being read") }
         if s.hidden > 0 { also.append("\(s.hidden) hidden by hidepid") }
-        if !also.isEmpty { out.append("\(style.bold(Layout.pad("Also", 7)))\(also.joined(separator: " · "))") }
+        if !also.isEmpty {
+            out.append("\(style.bold(Layout.pad("Also", 7)))\(Layout.safe(also.joined(separator: " · ")))")
+        }
         return out
     }
 }

@@ -26,7 +26,7 @@ public struct ProcessFacts: Sendable, Equatable {
     /// User process, kernel thread or zombie.
     public var kind: Kind
     private var stateByte: UInt8
-    /// `comm`, the name in `/proc/PID/stat` between the first `(` and the last `)` (control characters as `?`).
+    /// `comm`, the name in `/proc/PID/stat` between the first `(` and the last `)`; kept raw (text views escape it).
     public var name: String
     /// `/proc/PID/cmdline` with arguments joined by spaces and secrets redacted; empty when not read and for
     /// kernel threads.
