@@ -63,6 +63,9 @@ public enum ProcessReport {
         }
         out.append("")
         out += footer(summary, ledger: ledger, asRoot: snapshot.processes?.asRoot ?? false, style: style)
+        if let hidden = hiddenText(hidden: summary.hidden, scan: snapshot.processes) {
+            out.append("\(style.bold(Layout.pad("Hidden", 7)))\(Layout.safe(hidden))")
+        }
         return out.joined(separator: "\n")
     }
 
@@ -108,10 +111,40 @@ public enum ProcessReport {
             )
         }
         if s.gone > 0 { also.append("\(s.gone) exited while being read") }
-        if s.hidden > 0 { also.append("\(s.hidden) hidden by hidepid") }
         if !also.isEmpty {
             out.append("\(style.bold(Layout.pad("Also", 7)))\(Layout.safe(also.joined(separator: " · ")))")
         }
         return out
+    }
+
+    /// What `hidepid` (or a refusal to open `/proc/PID`) kept from this reading, and how to see it; `nil` when
+    /// nothing was hidden.
+    ///
+    /// `hidden` counts processes listed but refused (EPERM, EACCES: `hidepid=1`); with `hidepid=2` other users'
+    /// processes are not listed at all, and ``ProcessScan/unlisted`` counts them from the cgroup tree.
+    static func hiddenText(hidden: Int, scan: ProcessScan?) -> String? {
+        let mode = scan?.hidepidMode
+        var option = scan?.hidepid.map { "hidepid=\($0)" }
+        if let mode, let value = scan?.hidepid, value != mode.rawValue {
+            option = "hidepid=\(value) (\(mode.rawValue))"
+        }
+        let group = scan?.hidepidGroup.map { " (or as a member of group \($0), the mount's gid=)" } ?? ""
+        if let mode, mode.hidesListing, let option, scan?.asRoot == false {
+            let who = mode == .ptraceable ? "processes this user may not ptrace" : "processes of other users"
+            let count =
+                scan?.unlisted.map { "\($0) in cgroup.procs \($0 == 1 ? "is" : "are") not in /proc" }
+                ?? "how many is unknown"
+            var text =
+                "/proc is mounted with \(option): \(who) are not listed (\(count)); run as root\(group) to see them"
+            if hidden > 0 { text += "; \(hidden) more listed but refused (permission)" }
+            return text
+        }
+        guard hidden > 0 else { return nil }
+        let processes = "\(hidden) process\(hidden == 1 ? "" : "es")"
+        guard let option, mode != .off else {
+            return "\(processes) listed in /proc but refused to open (permission) and left out; run as root to see them"
+        }
+        return
+            "/proc is mounted with \(option): \(processes) of other users \(hidden == 1 ? "is" : "are") listed but cannot be opened, so \(hidden == 1 ? "it is" : "they are") left out; run as root\(group) to see them"
     }
 }

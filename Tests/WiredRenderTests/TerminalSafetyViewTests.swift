@@ -163,4 +163,49 @@ struct TerminalSafetyViewTests {
         let plain = Array(try JSONEncoder().encode(["nothing to do · é"]))
         #expect(JSONWriter.escapingTerminalControls(plain) == plain)
     }
+
+    @Test("hidepid: the footer names the mode, the count and the way to see more")
+    func hidepid() throws {
+        func footer(_ hidepid: String?, hidden: Int, unlisted: Int? = nil, gid: UInt32? = nil, root: Bool = false)
+            -> String?
+        {
+            var snapshot = Self.snapshot(hostile: false)
+            snapshot.processes?.hidden = hidden
+            snapshot.processes?.hidepid = hidepid
+            snapshot.processes?.unlisted = unlisted
+            snapshot.processes?.hidepidGroup = gid
+            snapshot.processes?.asRoot = root
+            let text = renderTop(snapshot, style: .plain)
+            return text.split(separator: "\n").first { $0.hasPrefix("Hidden ") }.map(String.init)
+        }
+        #expect(
+            footer("1", hidden: 37)
+                == "Hidden /proc is mounted with hidepid=1 (noaccess): 37 processes of other users are listed but cannot be opened, so they are left out; run as root to see them"
+        )
+        #expect(
+            footer("noaccess", hidden: 1, gid: 4)
+                == "Hidden /proc is mounted with hidepid=noaccess: 1 process of other users is listed but cannot be opened, so it is left out; run as root (or as a member of group 4, the mount's gid=) to see them"
+        )
+        #expect(
+            footer("2", hidden: 0, unlisted: 97)
+                == "Hidden /proc is mounted with hidepid=2 (invisible): processes of other users are not listed (97 in cgroup.procs are not in /proc); run as root to see them"
+        )
+        #expect(
+            footer("invisible", hidden: 0)
+                == "Hidden /proc is mounted with hidepid=invisible: processes of other users are not listed (how many is unknown); run as root to see them"
+        )
+        #expect(
+            footer("ptraceable", hidden: 0, unlisted: 1)?.contains(
+                "processes this user may not ptrace are not listed (1 in cgroup.procs is not in /proc)"
+            ) == true
+        )
+        #expect(
+            footer(nil, hidden: 2)
+                == "Hidden 2 processes listed in /proc but refused to open (permission) and left out; run as root to see them"
+        )
+        // Root sees everything despite hidepid; with nothing hidden there is nothing to say.
+        #expect(footer("invisible", hidden: 0, root: true) == nil)
+        #expect(footer(nil, hidden: 0) == nil)
+        #expect(footer("off", hidden: 0) == nil)
+    }
 }
