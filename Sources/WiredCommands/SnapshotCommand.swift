@@ -37,7 +37,7 @@ extension Wired {
                 : try SnapshotSource.full(global, interval: interval.seconds)
             if global.json {
                 let bytes = try SnapshotFile.json(snapshot)
-                Terminal.write(bytes + [10])
+                Terminal.write(JSONWriter.escapingTerminalControls(bytes) + [10])
                 return
             }
             var timer = PhaseTimer()
