@@ -49,8 +49,10 @@ public final class ProcessHandles: @unchecked Sendable {
     public func commands(for indices: [Int]) -> [String?] {
         let results = CommandSlots(count: indices.count)
         let workers = indices.count < 32 ? 1 : max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
+        let live = procPath == "/proc"
         let body: @Sendable (Int) -> Void = { _ in
             var reader = FileReader(initialCapacity: 4 << 10)
+            reader.regularFilesOnly = !live
             while true {
                 let position = results.next.add(1, ordering: .relaxed).oldValue
                 if position >= indices.count { break }

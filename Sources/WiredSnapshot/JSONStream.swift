@@ -135,7 +135,9 @@ final class JSONStream {
                 }
                 text.append(contentsOf: run)
                 try check(text.count, limit)
-                return String(decoding: text, as: UTF8.self)
+                let value = String(decoding: text, as: UTF8.self)
+                if text.count > 64 << 10 { text = [] }  // do not keep a long string's buffer for the rest
+                return value
             }
             guard byte == 0x5C else { throw Failure(message: "invalid JSON: a control character inside a string") }
             direct = false

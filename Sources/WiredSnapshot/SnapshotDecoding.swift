@@ -95,8 +95,8 @@ enum DecodePath {
 
         /// In words: "processes[3] lacks \"pid\"", "a number out of range for this field at processes[3].pid".
         var description: String {
-            let place = path.isEmpty ? "the top level" : path
-            return message.hasPrefix("lacks ") ? "\(place) \(message)" : "\(message) at \(place)"
+            if message.hasPrefix("lacks ") { return "\(path.isEmpty ? "the top level" : path) \(message)" }
+            return path.isEmpty ? message : "\(message) at \(path)"
         }
     }
 

@@ -98,6 +98,34 @@ struct SnapshotWriteSafetyTests {
         #expect(try Ledger.of(fromPipe).buckets == (try Ledger.of(fromFile)).buckets)
     }
 
+    @Test("-o - refuses a terminal: compressed bytes would be shown, or taken as control sequences")
+    func terminal() throws {
+        // A pseudo-terminal by hand: Swift does not import posix_openpt. TIOCSPTLCK and TIOCGPTN are
+        // _IOW('T', 0x31, int) and _IOR('T', 0x30, unsigned int) on Linux.
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        try #require(master >= 0, "no pseudo-terminal: \(String(cString: strerror(errno)))")
+        defer { close(master) }
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        try #require(ioctl(master, UInt(0x4004_5431), &unlock) == 0 && ioctl(master, UInt(0x8004_5430), &number) == 0)
+        let terminal = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
+        try #require(terminal >= 0 && isatty(terminal) == 1)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Fixtures.product("wired"))
+        process.arguments = ["snapshot", "--root", Self.tree, "-o", "-"]
+        process.standardOutput = FileHandle(fileDescriptor: terminal, closeOnDealloc: true)
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(
+            text
+                == "wired: standard output: is a terminal: a snapshot is compressed binary data; redirect it to a file or a pipe\n"
+        )
+    }
+
     @Test("SIGTERM or SIGINT while the temporary file exists: it is removed, and the target never appears")
     func signals() throws {
         for signal in [SIGTERM, SIGINT] {
