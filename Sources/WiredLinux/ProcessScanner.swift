@@ -248,6 +248,7 @@ final class ScanContext: @unchecked Sendable {
     func work(_ worker: Int) {
         guard let slots else { return }
         var reader = FileReader(initialCapacity: 16 << 10)
+        reader.regularFilesOnly = !live
         var goneCount = 0
         var hiddenCount = 0
         var failed = Failures()
