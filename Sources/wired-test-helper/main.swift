@@ -206,7 +206,9 @@ if options.churnPerSecond > 0 {
             let child = fork()
             if child == 0 {
                 rename("churn child")
-                usleep(2_000)
+                // 20 ms: long enough that a reading on a loaded machine still meets some, short enough to vanish
+                // mid-read.
+                usleep(20_000)
                 _exit(0)
             }
             var status: Int32 = 0
