@@ -52,6 +52,7 @@ let package = Package(
         .target(name: "WiredJSON", swiftSettings: settings),
         .target(name: "WiredDarwin", dependencies: ["WiredCore", "WiredCompression"], swiftSettings: settings),
         .target(name: "WiredRender", dependencies: ["WiredCore", "WiredJSON"], swiftSettings: settings),
+        .target(name: "WiredTerminal", dependencies: ["WiredCore"], swiftSettings: settings),
         .target(
             name: "WiredSnapshot",
             dependencies: ["WiredCore", "WiredCompression", "WiredJSON"],
@@ -71,7 +72,11 @@ let package = Package(
             swiftSettings: settings,
             linkerSettings: staticRuntime
         ),
-        .executableTarget(name: "wired-test-helper", dependencies: ["CLinuxSyscalls"], swiftSettings: settings),
+        .executableTarget(
+            name: "wired-test-helper",
+            dependencies: ["CLinuxSyscalls", "WiredTerminal"],
+            swiftSettings: settings
+        ),
         .target(name: "WiredTestSupport", dependencies: ["WiredCore", "WiredLinux"], swiftSettings: settings),
         .testTarget(
             name: "WiredCoreTests",
@@ -98,6 +103,11 @@ let package = Package(
         .testTarget(
             name: "WiredRenderTests",
             dependencies: ["WiredCore", "WiredJSON", "WiredRender", "WiredTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "WiredTerminalTests",
+            dependencies: ["WiredCore", "WiredTerminal", "WiredTestSupport"],
             swiftSettings: settings
         ),
         .testTarget(

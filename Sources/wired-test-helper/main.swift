@@ -12,6 +12,9 @@
 // renames the process (its comm); names may hold any bytes but NUL, escape sequences included, as an attacker's
 // would.
 //
+// The --terminal and --render-bench modes (TerminalMode.swift, RenderBench.swift) run a WiredTerminal session
+// for the pseudo-terminal tests and measure the renderer.
+//
 // Allocates what it is asked for, prints "ready <pid>" on stdout, then waits until stdin closes,
 // SIGTERM arrives or --seconds pass. Memory is filled with pseudo-random, half-compressible bytes so
 // zswap and zram see realistic pages (not zero pages, which they store for free).
@@ -112,6 +115,11 @@ func rename(_ name: String) {
     close(fd)
 }
 
+switch CommandLine.arguments.dropFirst().first {
+case "--terminal": runTerminalMode(Array(CommandLine.arguments.dropFirst(2)))
+case "--render-bench": runRenderBench(Array(CommandLine.arguments.dropFirst(2)))
+default: break
+}
 let options = parse(Array(CommandLine.arguments.dropFirst()))
 if let name = options.name {
     rename(name)
