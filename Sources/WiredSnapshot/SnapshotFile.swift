@@ -140,6 +140,8 @@ public enum SnapshotFile {
             case (true, nil): throw SnapshotFileError(path: path, problem: "damaged: the process list is missing")
             case (false, _?): throw SnapshotFileError(path: path, problem: "damaged: a process list without its scan")
             }
+            // Redacted again: a file from an older wired, or another tool, may hold what redaction now hides.
+            CommandLineRedactor.redactCommands(in: &snapshot.processes)
             return snapshot
         } catch let error as DecodingError {
             throw SnapshotFileError(path: path, problem: "damaged: \(describe(error))")
