@@ -27,9 +27,12 @@ struct RedactionCommandTests {
             }
         }
 
-        /// The forbidden pieces of every secret found in `text`, with their entries.
+        /// The command lines with a secret of which some part is found in `text` (what, and which line).
         func leaks(in text: String) -> [String] {
-            corpus.secretEntries.flatMap { entry in entry.leaks(in: text).map { "\($0) (\(entry))" } }
+            corpus.secretEntries.compactMap { entry in
+                let found = entry.leaks(in: text)
+                return found.isEmpty ? nil : "\(found) of \(entry)"
+            }
         }
 
         /// Look-alikes whose command line is not found whole in `text`.
@@ -64,8 +67,20 @@ struct RedactionCommandTests {
         return commands
     }
 
+    /// The leaks found either way, one per command line (each message names its corpus line).
+    static func union(_ first: [String], _ second: [String]) -> [String] {
+        func line(_ message: String) -> Substring? {
+            message.firstRange(of: "line ").map { message[$0.upperBound...].prefix { $0 != ":" } }
+        }
+        var seen = Set(first.compactMap(line))
+        return first + second.filter { message in line(message).map { seen.insert($0).inserted } ?? true }
+    }
+
+    /// Expects no leak and no garbled look-alike; prints how many command lines of each there are.
     static func report(_ surface: String, leaks: [String], garbled: [String]) {
-        print("redaction, \(surface): \(leaks.count) leaks, \(garbled.count) look-alikes garbled or missing")
+        print(
+            "redaction, \(surface): \(leaks.count) command lines leak, \(garbled.count) look-alikes garbled or missing"
+        )
         #expect(leaks.isEmpty, "\(surface) leaks:\n\(leaks.joined(separator: "\n"))")
         #expect(garbled.isEmpty, "\(surface) garbles:\n\(garbled.joined(separator: "\n"))")
     }
@@ -85,7 +100,11 @@ struct RedactionCommandTests {
             let json = try Command.wired(["top", surface, source, "--json", "--limit", "0"])
             #expect(json.status == 0, "\(json.stderr)")
             let (leaks, garbled) = setup.check(commands: try Self.commands(json.stdout))
-            Self.report("top \(surface) --json", leaks: leaks + setup.leaks(in: json.stdout), garbled: garbled)
+            Self.report(
+                "top \(surface) --json",
+                leaks: Self.union(leaks, setup.leaks(in: json.stdout)),
+                garbled: garbled
+            )
         }
         // Redacting again on reading changes nothing: the file shows what the tree showed.
         let live = try Command.wired(["top", "--root", setup.tree.path, "--json", "--limit", "0"])
@@ -105,13 +124,13 @@ struct RedactionCommandTests {
         #expect(inflated.status == 0, "\(inflated.stderr)")
         #expect(inflated.stdout.hasPrefix("{\"formatVersion\":"))
         let (leaks, garbled) = setup.check(commands: try Self.commands(inflated.stdout))
-        Self.report("snapshot file", leaks: leaks + setup.leaks(in: inflated.stdout), garbled: garbled)
+        Self.report("snapshot file", leaks: Self.union(leaks, setup.leaks(in: inflated.stdout)), garbled: garbled)
         let printed = try Command.wired(["snapshot", "--root", setup.tree.path, "--json"])
         #expect(printed.status == 0, "\(printed.stderr)")
         let (printedLeaks, printedGarbled) = setup.check(commands: try Self.commands(printed.stdout))
         Self.report(
             "snapshot --json",
-            leaks: printedLeaks + setup.leaks(in: printed.stdout),
+            leaks: Self.union(printedLeaks, setup.leaks(in: printed.stdout)),
             garbled: printedGarbled
         )
     }

@@ -70,11 +70,9 @@ struct SnapshotRedactionTests {
         ] {
             let result = try Command.wired(arguments, environment: wide)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
-            let leaks = corpus.secretEntries.flatMap { entry in
-                entry.leaks(in: result.stdout).map { "\($0) (\(entry))" }
-            }
+            let leaks = corpus.secretEntries.filter { !$0.leaks(in: result.stdout).isEmpty }.map(\.description)
             let view = arguments.map { $0.hasPrefix("/") ? "FILE" : $0 }.joined(separator: " ")
-            print("redaction, older file, \(view): \(leaks.count) leaks")
+            print("redaction, older file, \(view): \(leaks.count) command lines leak")
             #expect(leaks.isEmpty, "\(arguments): \(leaks.joined(separator: "\n"))")
         }
     }
