@@ -38,22 +38,30 @@ public enum CommandLineRedactor {
     /// Redacts a command line whose arguments were joined by spaces (as snapshots store them).
     public static func redact(line: String) -> String {
         let bytes = Array(line.utf8)
-        let redacted = bytes.withUnsafeBufferPointer { redactLine($0[...]) }
+        var end = CommandWalker.End()
+        let redacted = bytes.withUnsafeBufferPointer { redactLine($0[...], end: &end) }
         return redacted.map { String(decoding: $0, as: UTF8.self) } ?? line
     }
 
     /// A line redacted (its text scanned whole, then its words walked), or `nil` when nothing changed.
     ///
     /// `features` are the line's, when already known.
-    static func redactLine(_ line: ByteText, _ features: SecretText.Features? = nil) -> [UInt8]? {
-        guard let scanned = SecretText.redact(line, features ?? SecretText.Features(line)) else { return walk(line) }
-        return scanned.withUnsafeBufferPointer { walk($0[...]) } ?? scanned
+    /// `end` is set to what the line leaves to the words that follow it.
+    static func redactLine(
+        _ line: ByteText,
+        _ features: SecretText.Features? = nil,
+        end: inout CommandWalker.End
+    ) -> [UInt8]? {
+        guard let scanned = SecretText.redact(line, features ?? SecretText.Features(line)) else {
+            return walk(line, end: &end)
+        }
+        return scanned.withUnsafeBufferPointer { walk($0[...], end: &end) } ?? scanned
     }
 
     /// The line with the words the walker replaces replaced; `nil` when it replaces none.
     ///
     /// Words are split at spaces; a word that starts with a quote runs to its closing quote.
-    static func walk(_ text: ByteText) -> [UInt8]? {
+    static func walk(_ text: ByteText, end: inout CommandWalker.End) -> [UInt8]? {
         var walker = CommandWalker(scansWords: false)
         var count = 0
         var index = text.startIndex
@@ -73,6 +81,7 @@ public enum CommandLineRedactor {
             count += 1
         }
         walker.finish()
+        end = walker.end
         guard !walker.replacements.isEmpty else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(text.count)

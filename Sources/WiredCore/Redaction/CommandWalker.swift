@@ -39,14 +39,26 @@ struct CommandWalker {
 
     /// Reads the next word (the one at `index`); the bytes need to stay only during the call.
     mutating func read(_ word: ByteText, at index: Int) {
-        if let replacement = step(word, at: index) {
+        let replacement = step(word, at: index)
+        if let replacement {
             replacements.append(Replacement(index: index, range: word.startIndex..<word.endIndex, bytes: replacement))
         }
-        if word.count > 1 && word.last == UInt8(ascii: ";") { startCommand() }
+        // `cmd;` ends a command; judged on what is shown, as a stored line read again is.
+        let last = replacement.map { $0.last } ?? word.last
+        if word.count > 1 && last == UInt8(ascii: ";") { startCommand() }
     }
 
     /// Ends the last command; ``replacements`` are then complete.
     mutating func finish() { finishCommand() }
+
+    /// What the words leave to the words that follow them: a value still to come (`… --password` at the end),
+    /// and whether a setter word (`set`) was read.
+    struct End {
+        var pending: ProgramRules.Value?
+        var setter = false
+    }
+
+    var end: End { End(pending: pending, setter: setter) }
 
     private mutating func step(_ word: ByteText, at index: Int) -> [UInt8]? {
         if let value = pending {
@@ -60,6 +72,8 @@ struct CommandWalker {
         if expectingProgram {
             if Self.isAssignment(word) { return scan(word) }
             expectingProgram = false
+            // A line that starts with an option (an argument such as "--password x") has no program word.
+            if Self.isOption(word) { return option(word) }
             rules = ProgramRules.lookup(Self.firstWord(word))
             return scan(word)
         }
@@ -100,10 +114,13 @@ struct CommandWalker {
         }
         guard let equals else {
             pending = .whole
-            return nil
+            return scan(word)
         }
-        if equals + 1 == word.endIndex || Bytes.isMasked(word, at: equals + 1) { return nil }
-        return Array(word[...equals]) + Bytes.mask
+        if equals + 1 == word.endIndex || Bytes.isMasked(word, at: equals + 1) { return scan(word) }
+        // The name may hold a secret of its own shape too (a URL, a token).
+        let masked = Array(word[...equals]) + Bytes.mask
+        guard scansWords else { return masked }
+        return masked.withUnsafeBufferPointer { SecretText.redact($0[...]) } ?? masked
     }
 
     /// A word that is not an option: a subcommand, a file, a `key=value`, a value the program reads by place.
@@ -152,10 +169,19 @@ struct CommandWalker {
     }
 
     /// The secrets inside a word found by their shape (for arguments; a line was scanned whole).
-    private func scan(_ word: ByteText, keysFrom: Int? = nil) -> [UInt8]? {
+    ///
+    /// An argument read as a command line of its own that ends in a secret-named option (`"-c x --password"
+    /// secret`) leaves its value to the next argument, as the line they make when joined would.
+    private mutating func scan(_ word: ByteText, keysFrom: Int? = nil) -> [UInt8]? {
         guard scansWords else { return nil }
         let features = SecretText.Features(word)
-        if features.space { return CommandLineRedactor.redactLine(word, features) }
+        if features.space {
+            var end = CommandWalker.End()
+            let redacted = CommandLineRedactor.redactLine(word, features, end: &end)
+            if pending == nil { pending = end.pending }
+            if end.setter { setter = true }
+            return redacted
+        }
         return SecretText.redact(word, features, keysFrom: keysFrom)
     }
 

@@ -17,8 +17,16 @@ struct KeyValue {
         let quote = quoteBefore
         var cursor = key.upperBound
         if let quote, cursor < text.endIndex, text[cursor] == quote { cursor += 1 }
+        // Spaces may stand before the separator only after a quoted key (`"password" : "x"`) and in SQL, so a
+        // word ending one argument and a separator starting the next (`a=b c =d`) are not read as one key.
         let spacesBefore = skipSpaces(from: &cursor, atMost: 2)
         guard cursor < text.endIndex else { return nil }
+        if spacesBefore > 0 && quote == nil && !Bytes.isQuote(text[cursor]) {
+            guard isSQLKey, text[cursor] == UInt8(ascii: "=") else { return nil }
+            var value = cursor + 1
+            skipSpaces(from: &value, atMost: 2)
+            return value < text.endIndex && Bytes.isQuote(text[value]) ? quoted(from: value) : nil
+        }
         var colon = false
         switch text[cursor] {
         case UInt8(ascii: "="):
@@ -26,6 +34,7 @@ struct KeyValue {
             if cursor < text.endIndex, text[cursor] == UInt8(ascii: "=") || text[cursor] == UInt8(ascii: ">") {
                 cursor += 1
             }
+            if let empty = emptyAfterEquals(cursor) { return empty }
         case UInt8(ascii: ":"):
             // A URL's scheme (https://), not a key.
             if cursor + 2 < text.endIndex && text[cursor + 1] == UInt8(ascii: "/")
@@ -34,17 +43,35 @@ struct KeyValue {
                 return nil
             }
             cursor += 1
-            if cursor < text.endIndex, text[cursor] == UInt8(ascii: "=") { cursor += 1 } else { colon = true }
+            if cursor < text.endIndex, text[cursor] == UInt8(ascii: "=") {
+                cursor += 1
+                if let empty = emptyAfterEquals(cursor) { return empty }
+            } else {
+                colon = true
+            }
         case UInt8(ascii: "'"), UInt8(ascii: "\""):
             // SQL: ALTER USER … IDENTIFIED BY 'x', … WITH PASSWORD 'x'.
-            guard spacesBefore > 0, isSecretName || isIdentifiedBy else { return nil }
+            guard spacesBefore > 0, isSQLKey else { return nil }
             return quoted(from: cursor)
         default:
             return nil
         }
         guard isSecretName else { return nil }
-        skipSpaces(from: &cursor, atMost: quote == nil ? 1 : 8)
+        // After `:`, one space (YAML, headers); more only before a quoted value (`"token":   "x"`).
+        var spaced = cursor
+        skipSpaces(from: &spaced, atMost: 8)
+        if spaced - cursor <= 1 || (spaced < text.endIndex && Bytes.isQuote(text[spaced])) { cursor = spaced }
         return valueAfterSeparator(cursor, colon: colon)
+    }
+
+    /// The empty value after `=`, `:=` or `==` when a space follows, or `nil` when a value follows.
+    ///
+    /// `NAME= command` sets NAME to nothing; SQL's `PASSWORD = 'x'` is the exception.
+    func emptyAfterEquals(_ cursor: Int) -> (range: Range<Int>, resume: Int)? {
+        guard cursor < text.endIndex, Bytes.isSpace(text[cursor]) else { return nil }
+        var value = cursor
+        skipSpaces(from: &value, atMost: 2)
+        return isSQLKey && value < text.endIndex && Bytes.isQuote(text[value]) ? nil : (cursor..<cursor, cursor)
     }
 
     /// The value that starts at `start`, just after the separator.
@@ -70,14 +97,16 @@ struct KeyValue {
         return (cursor..<end, end)
     }
 
-    /// The inside of the quoted value at `start` (backslash escapes honoured).
+    /// The inside of the quoted value at `start` (backslash escapes honoured); a quote never closed ends at
+    /// the next space, as it may be an argument's own.
     func quoted(from start: Int) -> (range: Range<Int>, resume: Int) {
         let quote = text[start]
         var cursor = start + 1
         while cursor < text.endIndex && text[cursor] != quote {
             cursor += text[cursor] == UInt8(ascii: "\\") ? 2 : 1
         }
-        let end = min(cursor, text.endIndex)
+        var end = min(cursor, text.endIndex)
+        if end == text.endIndex { end = next(from: start + 1, where: Bytes.isSpace) }
         if Bytes.isMasked(text, at: start + 1) { return (end..<end, end) }
         return ((start + 1)..<end, end)
     }
@@ -96,14 +125,15 @@ struct KeyValue {
         cursor = end + 1
     }
 
-    /// The end of a cookie list: `a=1; b=2` goes on while a word ends in `;`.
+    /// The end of a cookie list: `a=1; b=2` goes on while a word ends in `;` and the next is a `name=value`.
     func cookieEnd(from start: Int) -> Int {
         var end = next(from: start, where: Bytes.isSpace)
         while end < text.endIndex && end > start && text[end - 1] == UInt8(ascii: ";") {
             var cursor = end
             skipSpaces(from: &cursor, atMost: 1)
-            guard cursor < text.endIndex, !Bytes.isSpace(text[cursor]) else { break }
-            end = next(from: cursor, where: Bytes.isSpace)
+            let wordEnd = next(from: cursor, where: Bytes.isSpace)
+            guard cursor < wordEnd, text[cursor..<wordEnd].contains(UInt8(ascii: "=")) else { break }
+            end = wordEnd
         }
         return end
     }
@@ -126,6 +156,11 @@ struct KeyValue {
     static let identified = Array("identified ".utf8)
 
     var isCookie: Bool { Self.cookies.contains(folded: text[key]) }
+
+    static let password = Array("password".utf8)
+
+    /// SQL's `PASSWORD` or `IDENTIFIED BY`, which a quoted password follows after a space.
+    var isSQLKey: Bool { Bytes.equalsFolded(text[key], Self.password) || isIdentifiedBy }
 
     /// `BY` after `IDENTIFIED ` (SQL).
     var isIdentifiedBy: Bool {

@@ -98,14 +98,22 @@ enum SecretText {
         var ranges: [Range<Int>] = []
         var index = text.startIndex
         while let begin = Bytes.find(pemBegin, in: text, from: index) {
-            guard let close = Bytes.find(fiveDashes, in: text, from: begin + pemBegin.count), close - begin < 100
-            else { break }
+            index = begin + pemBegin.count
+            // The label: a space, then capital letters, digits and spaces (RSA PRIVATE KEY), then five dashes.
+            var close = index
+            while close < text.endIndex && close - begin < 80 && isLabelByte(text[close]) { close += 1 }
+            guard close > index + 1, text[index] == UInt8(ascii: " "), Bytes.has(fiveDashes, in: text, at: close)
+            else { continue }
             let body = close + fiveDashes.count
             let end = Bytes.find(pemEnd, in: text, from: body) ?? text.endIndex
             if end > body && !Bytes.isMasked(text, at: body) { ranges.append(body..<end) }
             index = end + 1
         }
         return ranges
+    }
+
+    static func isLabelByte(_ byte: UInt8) -> Bool {
+        (byte >= 65 && byte <= 90) || Bytes.isDigit(byte) || byte == UInt8(ascii: " ")
     }
 
     // MARK: URLs

@@ -28,9 +28,10 @@ extension CommandWalker {
         } && !RedactionBytes.isDigit(word[word.startIndex])
     }
 
-    /// The word up to its first space (a rewritten title such as `nginx: worker process` names its program first).
+    /// The word's first word, up to a space or colon (a rewritten title such as `nginx: worker process`
+    /// names its program first).
     static func firstWord(_ word: ByteText) -> ByteText {
-        word.prefix { !RedactionBytes.isSpace($0) && $0 != UInt8(ascii: ":") }
+        word.drop(while: RedactionBytes.isSpace).prefix { !RedactionBytes.isSpace($0) && $0 != UInt8(ascii: ":") }
     }
 
     /// The mask, unless the word is empty or masked already.
