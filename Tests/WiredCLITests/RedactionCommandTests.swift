@@ -163,8 +163,10 @@ struct RedactionCommandTests {
         ] {
             let result = try Command.wired(arguments, environment: Self.wide)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
-            // Owners names processes by name and pid, and a virtual machine by its guest name.
+            // Owners names processes by name and pid, and a virtual machine by the guest name in its command
+            // line (the corpus's QEMU, whose other arguments hold a secret).
             #expect(result.stdout.contains("(pid 2"))
+            #expect(result.stdout.contains("virtual machine web1"))
             let view = arguments.map { $0.hasPrefix("/") ? "PATH" : $0 }.joined(separator: " ")
             Self.report(view, leaks: setup.leaks(in: result.stdout), garbled: [])
         }
