@@ -118,8 +118,10 @@ struct CommandWalker {
         }
         if equals + 1 == word.endIndex || Bytes.isMasked(word, at: equals + 1) { return scan(word) }
         // The name may hold a secret of its own shape too (a URL, a token).
-        let masked = Array(word[...equals]) + Bytes.mask
-        guard scansWords else { return masked }
+        var masked = Array(word[...equals])
+        masked += Bytes.mask
+        let features = SecretText.Features(word[..<equals])
+        guard scansWords, features.at || features.keyHint || features.pem || features.token else { return masked }
         return masked.withUnsafeBufferPointer { SecretText.redact($0[...]) } ?? masked
     }
 
