@@ -6,13 +6,10 @@ import WiredTestSupport
 @Suite("Command-line redaction")
 struct RedactionTests {
     static let mask = CommandLineRedactor.mask
-    static let corpus: RedactionCorpus = {
-        do { return try RedactionCorpus.load() } catch { fatalError("\(error)") }
-    }()
 
     @Test("The corpus: at least 100 secret command lines and 30 look-alikes, each secret unique")
     func corpusShape() throws {
-        let corpus = Self.corpus
+        let corpus = try RedactionCorpus.load()
         #expect(corpus.secretEntries.count >= 100)
         #expect(corpus.lookAlikes.count >= 30)
         // No secret (or half of one) appears in the corpus outside its marker, so finding it in any output
@@ -29,32 +26,34 @@ struct RedactionTests {
     }
 
     @Test("No secret survives, given as arguments or as one line (a snapshot from an older wired)")
-    func noLeaks() {
+    func noLeaks() throws {
+        let corpus = try RedactionCorpus.load()
         var leaks: [String] = []
         var lineLeaks: [String] = []
-        for entry in Self.corpus.secretEntries {
+        for entry in corpus.secretEntries {
             let output = CommandLineRedactor.redact(entry.arguments).joined(separator: " ")
             if !entry.leaks(in: output).isEmpty { leaks.append("\(entry)\n  → \(output)") }
             let line = CommandLineRedactor.redact(line: entry.joined)
             if !entry.leaks(in: line).isEmpty { lineLeaks.append("\(entry)\n  → \(line)") }
         }
-        let total = Self.corpus.secretEntries.count
+        let total = corpus.secretEntries.count
         print("redaction: \(leaks.count) of \(total) leak as arguments, \(lineLeaks.count) as one line")
         #expect(leaks.isEmpty, "\(leaks.count) leak:\n\(leaks.joined(separator: "\n"))")
         #expect(lineLeaks.isEmpty, "\(lineLeaks.count) leak:\n\(lineLeaks.joined(separator: "\n"))")
     }
 
     @Test("Look-alikes come out byte for byte")
-    func lookAlikesKept() {
+    func lookAlikesKept() throws {
+        let corpus = try RedactionCorpus.load()
         var garbled: [String] = []
         var lineGarbled: [String] = []
-        for entry in Self.corpus.lookAlikes {
+        for entry in corpus.lookAlikes {
             let output = CommandLineRedactor.redact(entry.arguments)
             if output != entry.arguments { garbled.append("\(entry)\n  → \(output.joined(separator: " "))") }
             let line = CommandLineRedactor.redact(line: entry.joined)
             if line != entry.joined { lineGarbled.append("\(entry)\n  → \(line)") }
         }
-        let total = Self.corpus.lookAlikes.count
+        let total = corpus.lookAlikes.count
         print(
             "redaction: \(garbled.count) of \(total) look-alikes garbled as arguments, \(lineGarbled.count) as one line"
         )
@@ -157,13 +156,14 @@ struct RedactionTests {
     }
 
     @Test("Speed: the whole corpus redacted many times (printed, not asserted; rerun with -c release)")
-    func speed() {
+    func speed() throws {
+        let corpus = try RedactionCorpus.load()
         #if DEBUG
         let rounds = 20
         #else
         let rounds = 1000
         #endif
-        let commands = Self.corpus.entries.map(\.arguments)
+        let commands = corpus.entries.map(\.arguments)
         var arguments = 0
         let elapsed = ContinuousClock().measure {
             for _ in 0..<rounds {
@@ -177,8 +177,9 @@ struct RedactionTests {
     }
 
     @Test("Redacting again changes nothing: a stored command line read back is the same")
-    func idempotent() {
-        for entry in Self.corpus.entries {
+    func idempotent() throws {
+        let corpus = try RedactionCorpus.load()
+        for entry in corpus.entries {
             let once = CommandLineRedactor.redact(entry.arguments).joined(separator: " ")
             #expect(CommandLineRedactor.redact(line: once) == once, "\(entry)")
             let line = CommandLineRedactor.redact(line: entry.joined)
