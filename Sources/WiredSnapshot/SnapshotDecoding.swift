@@ -69,6 +69,8 @@ enum SnapshotDecoding {
         case (true, nil): throw DecodePath.Failure(path: "", message: "the process list is missing")
         case (false, _?): throw DecodePath.Failure(path: "", message: "a process list without its scan")
         }
+        // Redacted again: a file from an older wired, or another tool, may hold what redaction now hides.
+        CommandLineRedactor.redactCommands(in: &snapshot.processes)
         return snapshot
     }
 

@@ -173,14 +173,12 @@ public enum ProcessParsers {
         return arguments
     }
 
-    /// The command line to show: redacted arguments joined by spaces.
+    /// The command line to show: redacted arguments joined by spaces, raw (views escape what they print).
+    ///
+    /// An argument holding spaces (a title a process rewrote, "nginx: worker process") is redacted as a
+    /// command line of its own.
     public static func command(_ buffer: UnsafeBufferPointer<UInt8>, limit: Int = 4096) -> String {
-        let arguments = cmdline(buffer, limit: limit)
-        // A process that rewrote its title into one argument ("nginx: worker process") is redacted word by word.
-        if arguments.count == 1 && arguments[0].utf8.contains(UInt8(ascii: " ")) {
-            return CommandLineRedactor.redact(line: arguments[0])
-        }
-        return CommandLineRedactor.redact(arguments).joined(separator: " ")
+        CommandLineRedactor.redact(cmdline(buffer, limit: limit)).joined(separator: " ")
     }
 
     /// The cgroup where memory is charged (the v2 line, else the v1 memory controller's) and, when it differs,
