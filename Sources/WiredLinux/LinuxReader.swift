@@ -190,9 +190,10 @@ struct ReadSession {
                 let text = buffer[...].trimmingNewlines
                 switch text.decimal {
                 case .value(let v) where !bound.contains(v):
+                    let field = absolute.split(separator: "/").last.map(String.init)
                     return Parsed(
                         value: nil,
-                        problems: [SourceProblem.outOfRange(source: path, field: nil, value: "\(v)", bound: bound)]
+                        problems: [SourceProblem.outOfRange(source: path, field: field, value: "\(v)", bound: bound)]
                     )
                 case .value(let v): return Parsed(value: v, problems: [])
                 case .overflow:
@@ -341,8 +342,8 @@ struct ReadSession {
 
     /// Pages per CPU × CPUs × page size, when it fits the byte bound; otherwise a problem and `nil`.
     mutating func percpuFirstChunk(pages: Int64, cpus: Int, pageSize: Int64) -> Int64? {
-        if let perCPU = Checked.multiply(pages, pageSize), let bytes = Checked.multiply(perCPU, Int64(cpus)),
-            Bound.bytes.contains(bytes)
+        if Bound.pages.contains(pages), let perCPU = Checked.multiply(pages, pageSize),
+            let bytes = Checked.multiply(perCPU, Int64(cpus)), Bound.bytes.contains(bytes)
         {
             return bytes
         }
@@ -394,7 +395,7 @@ struct ReadSession {
                 guard value > 0, Bound.bytes.contains(value) else {
                     let problem = SourceProblem.outOfRange(
                         source: path,
-                        field: nil,
+                        field: "block_size_bytes",
                         value: "0x" + clip(text.string),
                         bound: .bytes
                     )
@@ -632,7 +633,12 @@ struct ReadSession {
                             return Parsed(
                                 value: nil as [Int64]?,
                                 problems: [
-                                    SourceProblem.outOfRange(source: path, field: nil, value: "\(bad)", bound: .bytes)
+                                    SourceProblem.outOfRange(
+                                        source: path,
+                                        field: "mm_stat",
+                                        value: "\(bad)",
+                                        bound: .bytes
+                                    )
                                 ]
                             )
                         }

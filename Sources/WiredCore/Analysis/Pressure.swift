@@ -384,7 +384,10 @@ public enum PressureAnalysis {
         } else if let vm = facts.vm, let compressor = vm.compressorPages {
             // The kernel's transitions (vm_pageout.c): warning when available < half of available + compressed,
             // critical below 1.2 ÷ 3.5 of it.
-            let available = Double([vm.active, vm.inactive, vm.free, vm.speculative].compactMap { $0 }.reduce(0, +))
+            let available = [vm.active, vm.inactive, vm.free, vm.speculative].compactMap { $0 }.map(Double.init).reduce(
+                0,
+                +
+            )
             let share = available / max(1, available + Double(compressor)) * 100
             let verdict: PressureReport.Verdict = share < 34.3 ? .critical : share < 50 ? .warning : .ok
             checks.add(

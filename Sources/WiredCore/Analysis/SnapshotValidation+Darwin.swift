@@ -52,7 +52,10 @@ extension Validator {
             \.faults, \.copyOnWrite, \.zeroFilled, \.reactivated, \.purged, \.decompressions, \.compressions,
             \.pageins, \.pageouts, \.swapins, \.swapouts,
         ]
-        for path in gauges { vm[keyPath: path] = bounded(vm[keyPath: path], .pages, source, "page count") }
+        for path in gauges {
+            let count = bounded(vm[keyPath: path], .pages, source, "page count")
+            vm[keyPath: path] = count.flatMap { fits([$0], of: vm.pageSize, source, "page count") ? $0 : nil }
+        }
         for path in counters { vm[keyPath: path] = bounded(vm[keyPath: path], .counter, source, "counter") }
         return true
     }

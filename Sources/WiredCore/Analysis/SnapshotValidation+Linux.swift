@@ -9,23 +9,21 @@ extension Validator {
     /// `/proc/meminfo` keys that are plain counts of huge pages (the others are bytes).
     static func isHugePageCount(_ key: String) -> Bool { key.hasPrefix("HugePages_") }
 
-    mutating func linux(_ facts: inout LinuxFacts) {
+    /// Checks the facts of a reading whose pages are `pageSize` bytes (already checked).
+    mutating func linux(_ facts: inout LinuxFacts, pageSize: Int64) {
         if let meminfo = facts.meminfo {
-            facts.meminfo = table(meminfo, .bytes, "/proc/meminfo", pages: Self.isHugePageCount)
+            facts.meminfo = table(meminfo, .bytes, "/proc/meminfo", pages: Self.isHugePageCount, pageSize: 0)
         }
         if let vmstat = facts.vmstat {
-            facts.vmstat = table(vmstat, .counter, "/proc/vmstat", pages: Self.isPageGauge)
+            facts.vmstat = table(vmstat, .counter, "/proc/vmstat", pages: Self.isPageGauge, pageSize: pageSize)
         }
         facts.zones = facts.zones?.filter { zone in
-            keeps(
-                [
-                    zone.free, zone.min, zone.low, zone.high, zone.present, zone.managed, zone.maxProtection,
-                    zone.perCPUFree,
-                ],
-                .pages,
-                "/proc/zoneinfo",
-                "Node \(zone.node), zone \(zone.name)"
-            )
+            let counts = [
+                zone.free, zone.min, zone.low, zone.high, zone.present, zone.managed, zone.maxProtection,
+                zone.perCPUFree,
+            ]
+            let name = "Node \(zone.node), zone \(zone.name)"
+            return keeps(counts, .pages, "/proc/zoneinfo", name) && fits(counts, of: pageSize, "/proc/zoneinfo", name)
         }
         installed(&facts.installed)
         facts.percpuFirstChunkBytes = bounded(facts.percpuFirstChunkBytes, .bytes, "/dev/kmsg", "percpu")
@@ -47,7 +45,7 @@ extension Validator {
         facts.swaps = facts.swaps?.filter { swapArea($0) }
         facts.pressure = facts.pressure.flatMap { pressure($0, "/proc/pressure/memory") }
         if var earlier = facts.earlier {
-            facts.earlier = self.earlier(&earlier, now: facts) ? earlier : nil
+            facts.earlier = self.earlier(&earlier, now: facts, pageSize: pageSize) ? earlier : nil
         }
     }
 
@@ -58,14 +56,23 @@ extension Validator {
         installed.memoryBlockBytes = bounded(installed.memoryBlockBytes, .bytes, memory, "block_size_bytes")
         installed.memoryBlocksOnline = bounded(installed.memoryBlocksOnline, .count, memory, "online blocks")
         installed.memoryBlocksOffline = bounded(installed.memoryBlocksOffline, .count, memory, "offline blocks")
+        if let size = installed.memoryBlockBytes {
+            let blocks = Int64(installed.memoryBlocksOnline ?? 0) + Int64(installed.memoryBlocksOffline ?? 0)
+            if !fits([blocks], of: size, memory, "memory blocks") {
+                installed.memoryBlockBytes = nil
+                installed.memoryBlocksOnline = nil
+                installed.memoryBlocksOffline = nil
+            }
+        }
         installed.firmwareRAMBytes = bounded(installed.firmwareRAMBytes, .bytes, "/sys/firmware/memmap", "System RAM")
     }
 
     /// Keeps a pool whose numbers are in range; free above the total (and the like) is reported, kept.
     mutating func hugepagePool(_ pool: HugepagePool) -> Bool {
         let path = "/sys/kernel/mm/hugepages/hugepages-\(pool.pageBytes / 1024)kB"
+        let counts = [pool.total, pool.free, pool.reserved, pool.surplus]
         guard keeps([pool.pageBytes], .bytes, path, "page size"), pool.pageBytes > 0,
-            keeps([pool.total, pool.free, pool.reserved, pool.surplus], .pages, path, "nr_hugepages")
+            keeps(counts, .pages, path, "nr_hugepages"), fits(counts, of: pool.pageBytes, path, "nr_hugepages")
         else { return false }
         if pool.free > pool.total {
             inconsistent(
@@ -111,7 +118,7 @@ extension Validator {
     /// Checks the earlier sample; `false` drops it.
     ///
     /// Counters lower than in the later sample are reported.
-    mutating func earlier(_ sample: inout CounterSample, now: LinuxFacts) -> Bool {
+    mutating func earlier(_ sample: inout CounterSample, now: LinuxFacts, pageSize: Int64) -> Bool {
         let seconds = sample.secondsBefore
         guard seconds.isFinite, seconds >= 0.001, seconds <= 31_622_400 else {
             problems.append(
@@ -124,7 +131,13 @@ extension Validator {
             )
             return false
         }
-        sample.vmstat = table(sample.vmstat, .counter, "earlier /proc/vmstat", pages: Self.isPageGauge)
+        sample.vmstat = table(
+            sample.vmstat,
+            .counter,
+            "earlier /proc/vmstat",
+            pages: Self.isPageGauge,
+            pageSize: pageSize
+        )
         sample.pressure = sample.pressure.flatMap { pressure($0, "earlier /proc/pressure/memory") }
         for name in PressureAnalysis.backwards(sample, now) {
             inconsistent(

@@ -14,7 +14,7 @@ public enum SnapshotValidation {
         var validator = Validator()
         validator.meta(&snapshot.meta)
         if var linux = snapshot.linux {
-            validator.linux(&linux)
+            validator.linux(&linux, pageSize: snapshot.meta.pageSize)
             snapshot.linux = linux
         }
         if var darwin = snapshot.darwin {
@@ -70,6 +70,23 @@ struct Validator {
         bounded(value.map { Int64($0) }, bound, source, field).map { Int($0) }
     }
 
+    /// True when `count` things of `size` bytes each come to at most ``Bound/bytes``; otherwise one problem for
+    /// the record, which is left out.
+    mutating func fits(_ counts: [Int64], of size: Int64, _ source: String, _ field: String) -> Bool {
+        let most = size > 0 ? Bound.bytes.range.upperBound / size : Bound.bytes.range.upperBound
+        guard let bad = counts.first(where: { $0 < 0 || $0 > most }) else { return true }
+        problems.append(
+            .outOfRange(
+                source: source,
+                field: field,
+                value: "\(bad) × \(size) bytes",
+                bound: .bytes,
+                consequence: "left out"
+            )
+        )
+        return false
+    }
+
     /// True when every value is within `bound`; otherwise one problem for the record, which is left out.
     mutating func keeps(_ values: [Int64], _ bound: Bound, _ source: String, _ field: String) -> Bool {
         guard let bad = values.first(where: { !bound.contains($0) }) else { return true }
@@ -79,17 +96,24 @@ struct Validator {
         return false
     }
 
-    /// A table of counters with every value within `bound` (or `pageBound` for keys in `pageKeys`).
+    /// A table of counters with every value within `bound`; keys in `pageKeys` are page counts, which
+    /// must also fit ``Bound/bytes`` once multiplied by `pageSize`.
     mutating func table(
         _ table: [String: Int64],
         _ bound: Bound,
         _ source: String,
-        pages pageKeys: (String) -> Bool = { _ in false }
+        pages pageKeys: (String) -> Bool = { _ in false },
+        pageSize: Int64 = 4096
     ) -> [String: Int64] {
         var kept = table
         for key in table.keys.sorted() {
-            let limit: Bound = pageKeys(key) ? .pages : bound
-            if bounded(table[key], limit, source, key) == nil { kept[key] = nil }
+            guard let value = table[key] else { continue }
+            let isPages = pageKeys(key)
+            if bounded(value, isPages ? .pages : bound, source, key) == nil
+                || (isPages && !fits([value], of: pageSize, source, key))
+            {
+                kept[key] = nil
+            }
         }
         return kept
     }

@@ -149,7 +149,7 @@ struct ProblemLog {
     /// "12", "1.5G", "316K+": such text that gives no value overflowed.
     static func isNumber<S: StringProtocol>(_ text: S) -> Bool {
         var body = Substring(text)
-        while let last = body.last, last == "+" || last == "-" || last.isLetter { body.removeLast() }
+        while let last = body.last, last == "+" || last == "-" || last == " " || last.isLetter { body.removeLast() }
         return !body.isEmpty && body.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }
     }
 

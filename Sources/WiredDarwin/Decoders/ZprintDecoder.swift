@@ -94,6 +94,10 @@ public enum ZprintDecoder {
                             .outOfRange(source: path, field: site.name, value: "\(site.current)", bound: .bytes)
                         )
                     }
+                } else if let huge = words.first(where: { ProblemLog.isNumber($0) && Text.binarySize($0) == nil }) {
+                    // Digits that do not fit 64 bits once scaled: a size out of range, not a malformed row.
+                    let name = words.prefix { !ProblemLog.isNumber($0) }.joined(separator: " ")
+                    log.problems.append(.outOfRange(source: path, field: name, value: String(huge), bound: .bytes))
                 } else {
                     log.malformed("line \(lineNumber)", "\"\(trimmed.prefix(40))\" is not a wired-memory row: skipped")
                 }

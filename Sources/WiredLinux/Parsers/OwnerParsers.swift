@@ -208,7 +208,9 @@ public enum OwnerParsers {
             guard fields.count >= 4 else { continue }
             var pages: Int64?
             for field in fields.dropFirst(3) where field.hasPrefix("pages=") {
-                pages = field[(field.startIndex + 6)...].decimal.value
+                // Digits past 64 bits count as out of range below.
+                let number = field[(field.startIndex + 6)...].decimal
+                pages = number == .overflow ? Int64.max : number.value
             }
             guard let pages, pages > 0 else { continue }
             var caller = fields[2]

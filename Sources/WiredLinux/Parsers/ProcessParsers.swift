@@ -55,8 +55,23 @@ public enum ProcessParsers {
             while index < buffer.count, !ASCII.isSpace(buffer[index]), buffer[index] != ASCII.newline { index += 1 }
             if start < index { fields.append(buffer[start..<index]) }
         }
-        guard fields.count >= 20, let state = fields[0].first,
-            let ppid = fields[1].decimal.value, let flags = fields[6].decimal.value,
+        guard fields.count >= 20, let state = fields[0].first else { return nil }
+        let numbers = [
+            ("ppid", fields[1]), ("flags", fields[6]), ("num_threads", fields[17]), ("starttime", fields[19]),
+        ]
+        if let (field, text) = numbers.first(where: { $0.1.decimal == .overflow }) {
+            problems.append(
+                .outOfRange(
+                    source: path,
+                    field: field,
+                    value: clip(text.string),
+                    bound: .counter,
+                    consequence: "process left out"
+                )
+            )
+            return nil
+        }
+        guard let ppid = fields[1].decimal.value, let flags = fields[6].decimal.value,
             let threads = fields[17].decimal.value, let start = fields[19].decimal.value
         else { return nil }
         guard let parentPID = Int32(exactly: ppid), parentPID >= 0 else {

@@ -502,8 +502,11 @@ public enum CPUListParser {
         var total: Int64 = 0
         var start = text.startIndex
         var index = text.startIndex
+        var beyond: Int64?
         func number(_ part: ByteSlice) -> Int64? {
-            part.decimal.value.flatMap { $0 >= 0 && $0 < Bound.cpus.range.upperBound ? $0 : nil }
+            guard let value = part.decimal.value, value >= 0 else { return nil }
+            if value >= Bound.cpus.range.upperBound { beyond = beyond ?? value }
+            return value
         }
         func range(_ part: ByteSlice) -> Int64? {
             if let dash = part.index(of: ASCII.minus) {
@@ -511,28 +514,42 @@ public enum CPUListParser {
                     let high = number(part[(dash + 1)..<part.endIndex]),
                     high >= low
                 else { return nil }
-                return high - low + 1
+                // Both are non-negative, so the difference fits; one more may not.
+                return Checked.add(high - low, 1) ?? Int64.max
             }
             return number(part) == nil ? nil : 1
         }
-        let malformed = SourceProblem(
-            source: path,
-            kind: .malformed,
-            message: "not a CPU list of numbers below \(Bound.cpus.range.upperBound): \"\(clip(text.string))\""
-        )
         while index <= text.endIndex {
             if index == text.endIndex || text[index] == UInt8(ascii: ",") {
-                guard let n = range(text[start..<index]) else { return Parsed(value: nil, problems: [malformed]) }
-                total += n
+                guard let n = range(text[start..<index]) else {
+                    return Parsed(
+                        value: nil,
+                        problems: [
+                            SourceProblem(
+                                source: path,
+                                field: "possible",
+                                kind: .malformed,
+                                message: "not a CPU list: \"\(clip(text.string))\""
+                            )
+                        ]
+                    )
+                }
+                // Each range is below 2^63 and the total is checked as it grows, so the sum cannot overflow.
+                total = Checked.add(total, n) ?? Int64.max
                 start = index + 1
             }
             index += 1
         }
-        guard total > 0 else { return Parsed(value: nil, problems: [malformed]) }
+        if let beyond {
+            return Parsed(
+                value: nil,
+                problems: [.outOfRange(source: path, field: "possible", value: "CPU \(beyond)", bound: .cpus)]
+            )
+        }
         guard Bound.cpus.contains(total) else {
             return Parsed(
                 value: nil,
-                problems: [SourceProblem.outOfRange(source: path, field: nil, value: "\(total)", bound: .cpus)]
+                problems: [.outOfRange(source: path, field: "possible", value: "\(total) CPUs", bound: .cpus)]
             )
         }
         return Parsed(value: Int(total), problems: [])
@@ -551,9 +568,9 @@ public enum KernelLogParser {
         }
         let fields = message.fields
         guard let first = fields.first, first.equals("percpu:") || first.equals("PERCPU:") else { return nil }
-        // At most 2^20 pages (4 GiB) per CPU; a larger number is not a percpu line the kernel printed.
+        // The reader checks the number against the CPUs and the page size.
         for (index, field) in fields.enumerated() where field.equals("pages/cpu") && index > 0 {
-            return fields[index - 1].decimal.value.flatMap { (0...(1 << 20)).contains($0) ? $0 : nil }
+            return fields[index - 1].decimal.value
         }
         return nil
     }
