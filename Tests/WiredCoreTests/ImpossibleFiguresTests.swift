@@ -138,13 +138,14 @@ struct ImpossibleFiguresTests {
         #expect(problems.contains { $0.field == "ticksPerSecond" })
         #expect(problems.contains { $0.source == "/proc/stat" && $0.field == "btime" })
         let scan = try #require(snapshot.processes)
-        #expect(scan.processes.map(\.pid) == [10, 11])
+        #expect(scan.processes.map(\.pid) == [10, 11, 12])
+        #expect(scan.processes[2].startTime == 0)
         #expect(scan.processes[0].threads == 1)
         #expect(scan.processes[1].smaps == nil)
         #expect(scan.processes[1].denial?.hasPrefix("impossible smaps_rollup: Pss") == true)
         // "Wired −32.0 TiB" is gone: the stacks are one thread's.
         let summary = ProcessTable.summary(scan, arch: "x86_64")
-        #expect(summary.kernelStacks == .kibibytes(16 + 32))
+        #expect(summary.kernelStacks == .kibibytes(16 + 32 + 16))
         #expect(summary.wired.bytes >= 0)
     }
 

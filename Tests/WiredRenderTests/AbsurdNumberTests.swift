@@ -123,6 +123,6 @@ struct AbsurdNumberTests {
                 }
             }
         }
-        #expect(tried > 300)
+        #expect(tried > 250)
     }
 }

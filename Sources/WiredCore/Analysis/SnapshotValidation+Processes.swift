@@ -13,25 +13,28 @@ extension Validator {
             scan.ticksPerSecond = 100
         }
         scan.bootTime = bounded(scan.bootTime, .seconds, "/proc/stat", "btime")
-        scan.processes = scan.processes.compactMap { process($0) }
+        scan.processes = scan.processes.map { process($0) }
     }
 
-    /// The process with its impossible numbers left out, or `nil` when its identity is impossible.
-    mutating func process(_ facts: ProcessFacts) -> ProcessFacts? {
+    /// The process with its impossible numbers left out.
+    ///
+    /// No process is removed: views find processes by their position in the scan (command lines read later
+    /// through ``ProcessScan`` indices), so an impossible start time becomes 0 (unknown) with a problem.
+    mutating func process(_ facts: ProcessFacts) -> ProcessFacts {
         let base = "/proc/\(facts.pid)/"
-        guard facts.startTime <= UInt64(Bound.counter.range.upperBound) else {
+        var process = facts
+        if facts.startTime > UInt64(Bound.counter.range.upperBound) {
             problems.append(
                 .outOfRange(
                     source: base + "stat",
                     field: "starttime",
                     value: "\(facts.startTime)",
                     bound: .counter,
-                    consequence: "process left out"
+                    consequence: "the start time is unknown (0)"
                 )
             )
-            return nil
+            process.startTime = 0
         }
-        var process = facts
         if !Bound.threads.contains(Int64(process.threads)) {
             problems.append(
                 .outOfRange(
