@@ -13,7 +13,8 @@ extension Wired {
             discussion: """
                 The file holds the ledger's inputs, every process (redacted command lines, never environment \
                 variables), owners, pressure, host, kernel, time and tool version, with a format version. \
-                An existing file is never replaced without --force.
+                An existing file is never replaced without --force, and never when it is anything but a \
+                regular file (a device, FIFO, socket, folder or symbolic link).
                 """
         )
 
@@ -21,11 +22,14 @@ extension Wired {
 
         @Option(
             name: .shortAndLong,
-            help: ArgumentHelp("Where to write (default: wired-HOST-DATE-TIME.wired here).", valueName: "FILE")
+            help: ArgumentHelp(
+                "Where to write (default: wired-HOST-DATE-TIME.wired here; - for standard output).",
+                valueName: "FILE"
+            )
         )
         var output: String?
 
-        @Flag(help: "Replace FILE if it exists.")
+        @Flag(help: "Replace FILE if it exists and is a regular file.")
         var force = false
 
         @OptionGroup var interval: SampleInterval
@@ -37,15 +41,27 @@ extension Wired {
                 : try SnapshotSource.full(global, interval: interval.seconds)
             if global.json {
                 let bytes = try SnapshotFile.json(snapshot)
-                Terminal.write(bytes + [10])
+                Terminal.write(JSONWriter.escapingTerminalControls(bytes) + [10])
                 return
             }
             var timer = PhaseTimer()
             defer { timer.mark("encode and write") }
+            if output == "-" {
+                do {
+                    try SnapshotFile.write(snapshot, toDescriptor: 1, name: "standard output")
+                } catch let error as SnapshotFileError {
+                    throw CLIError(error.description)
+                }
+                return
+            }
             let path = output ?? SnapshotFile.defaultName(for: snapshot)
             let size: Int
             do {
-                size = try SnapshotFile.write(snapshot, to: path, force: force)
+                let written = try SnapshotFile.write(snapshot, to: path, force: force)
+                for stale in written.removedTemporaries {
+                    Terminal.printError("wired: removed \(stale), left by an earlier snapshot that was killed")
+                }
+                size = written.bytes
             } catch let error as SnapshotFileError {
                 throw CLIError(error.description)
             }

@@ -1,3 +1,5 @@
+import WiredCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -52,15 +54,40 @@ enum Terminal {
         }
     }
 
-    /// Writes text and a newline to standard output.
+    /// Writes a view's text and a newline to standard output.
+    ///
+    /// The views escape every field they format (``TerminalSafe``); this escapes the whole text once more,
+    /// keeping only its line breaks and the views' own colour codes, so that a string a view printed without
+    /// formatting it still cannot reach the terminal raw.
     static func print(_ text: String) {
-        write(Array((text + "\n").utf8))
+        write(Array((TerminalSafe.escape(text, keeping: [.lineBreaks, .styles]) + "\n").utf8))
     }
 
-    /// Writes text and a newline to standard error.
+    /// Writes a one-line message (an error, a prompt) and a newline to standard error; a line break or any
+    /// other control character in it is shown escaped.
     static func printError(_ text: String, newline: Bool = true) {
-        let bytes = Array((text + (newline ? "\n" : "")).utf8)
-        bytes.withUnsafeBytes { raw in _ = systemWrite(STDERR_FILENO, raw.baseAddress, raw.count) }
+        writeError(TerminalSafe.escape(text) + (newline ? "\n" : ""))
+    }
+
+    /// Writes text of several lines (argument parser messages, usage) to standard error, escaped but for its
+    /// line breaks.
+    static func printErrorLines(_ text: String) {
+        writeError(TerminalSafe.escape(text, keeping: .lineBreaks) + "\n")
+    }
+
+    private static func writeError(_ text: String) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = systemWrite(STDERR_FILENO, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
     }
 }
 

@@ -18,6 +18,9 @@ private func terminate(_ code: Int32) -> Never { Darwin.exit(code) }
 
 extension Wired {
     /// Runs the command line: parses, runs, prints one clear line on failure.
+    ///
+    /// Every message goes through ``Terminal``, which escapes what it prints: an error may name a path or a
+    /// process, and the argument parser's messages repeat what was typed.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
         do {
             var command = try parseAsRoot(arguments)
@@ -27,7 +30,14 @@ extension Wired {
             Terminal.printError("wired: \(error.message)")
             terminate(error.code)
         } catch {
-            exit(withError: error)
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Terminal.print(message) }
+            } else if !message.isEmpty {
+                Terminal.printErrorLines(message)
+            }
+            terminate(code.rawValue)
         }
     }
 }

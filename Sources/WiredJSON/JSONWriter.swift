@@ -190,29 +190,93 @@ public struct JSONWriter {
         for _ in 0..<needsComma.count { buffer.append(contentsOf: [32, 32]) }
     }
 
+    /// Appends `text` as a JSON string.
+    ///
+    /// Escaped: what JSON requires (`"`, `\\`, U+0000–U+001F), and, so that JSON printed on a terminal cannot
+    /// drive it or disguise text, DEL, the C1 controls U+0080–U+009F, the zero-width and bidi characters
+    /// U+200B–U+200F, U+202A–U+202E, U+2060–U+206F, U+FEFF and the separators U+2028 and U+2029 (which
+    /// JavaScript also forbids in strings). A reader decodes exactly the original text. A Swift string is always
+    /// valid UTF-8, so neither is the output.
     private mutating func appendString(_ text: String) {
         buffer.append(UInt8(ascii: "\""))
         // Most strings need no escaping: copy them whole.
-        if !text.utf8.contains(where: { $0 < 32 || $0 == 127 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
-        {
+        if !text.utf8.contains(where: Self.mayNeedEscape) {
             buffer.append(contentsOf: text.utf8)
             buffer.append(UInt8(ascii: "\""))
             return
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): buffer.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): buffer.append(contentsOf: [92, 92])
-            case 10: buffer.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 13: buffer.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 9: buffer.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<32, 127:
-                let hex = Array("0123456789abcdef".utf8)
-                buffer.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: buffer.append(byte)
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            switch scalar.value {
+            case 0x22: buffer.append(contentsOf: [92, 34])
+            case 0x5C: buffer.append(contentsOf: [92, 92])
+            case 0x0A: buffer.append(contentsOf: [92, UInt8(ascii: "n")])
+            case 0x0D: buffer.append(contentsOf: [92, UInt8(ascii: "r")])
+            case 0x09: buffer.append(contentsOf: [92, UInt8(ascii: "t")])
+            case let value where Self.escapedAsUnicode(value): Self.appendUnicodeEscape(UInt16(value), to: &buffer)
+            default: UTF8.encode(scalar) { buffer.append($0) }
             }
         }
         buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// True for a byte that may start something ``appendString(_:)`` escapes: ASCII controls, DEL, `"`, `\\`,
+    /// and the lead bytes of U+0080–U+00BF (0xC2), U+2000–U+2FFF (0xE2) and U+F000–U+FFFF (0xEF).
+    private static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        byte < 32 || byte == 127 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xC2
+            || byte == 0xE2 || byte == 0xEF
+    }
+
+    /// True for the code points written as `\\uXXXX`: C0 but TAB, LF and CR, DEL, C1, zero-width and bidi
+    /// characters, the line and paragraph separators, U+FEFF.
+    private static func escapedAsUnicode(_ value: UInt32) -> Bool {
+        switch value {
+        case 0..<0x20, 0x7F...0x9F, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x206F, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// Appends `\\uXXXX`.
+    private static func appendUnicodeEscape(_ unit: UInt16, to buffer: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        buffer.append(contentsOf: [92, UInt8(ascii: "u")])
+        for shift: UInt16 in [12, 8, 4, 0] { buffer.append(hex[Int((unit >> shift) & 15)]) }
+    }
+
+    /// JSON text from another writer (Foundation's `JSONEncoder`) with the code points this writer escapes for
+    /// terminals (DEL, C1, zero-width, bidi, U+2028, U+2029, U+FEFF) escaped the same way; the rest is kept byte
+    /// for byte.
+    ///
+    /// Outside strings, JSON holds only ASCII punctuation, digits, letters and whitespace, so every such code
+    /// point is inside a string, where `\\uXXXX` means the same text.
+    public static func escapingTerminalControls(_ json: [UInt8]) -> [UInt8] {
+        guard json.contains(where: { $0 == 127 || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) else { return json }
+        var out: [UInt8] = []
+        out.reserveCapacity(json.count + 64)
+        var index = 0
+        while index < json.count {
+            let byte = json[index]
+            let length = byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+            guard index + length <= json.count else {
+                out.append(contentsOf: json[index...])
+                break
+            }
+            let value: UInt32? =
+                switch length {
+                case 1: byte == 0x7F ? 0x7F : nil
+                case 2: UInt32(byte & 0x1F) << 6 | UInt32(json[index + 1] & 0x3F)
+                case 3:
+                    UInt32(byte & 0x0F) << 12 | UInt32(json[index + 1] & 0x3F) << 6 | UInt32(json[index + 2] & 0x3F)
+                default: nil
+                }
+            if let value, value >= 0x7F, escapedAsUnicode(value) {
+                appendUnicodeEscape(UInt16(value), to: &out)
+            } else {
+                out.append(contentsOf: json[index..<(index + length)])
+            }
+            index += length
+        }
+        return out
     }
 
     private mutating func flushIfNeeded() {

@@ -45,6 +45,9 @@ struct CgroupMembership {
         return membership
     }
 
+    /// Every pid listed in the memory hierarchy.
+    var pids: Dictionary<Int32, String>.Keys { memory.keys }
+
     /// The memory cgroup of `pid` and, when it differs, its systemd cgroup; `nil` when `pid` is not listed.
     func paths(of pid: Int32) -> (memory: String?, systemd: String?)? {
         guard let charged = memory[pid] else { return nil }

@@ -122,6 +122,7 @@ struct ReadSession {
 
     init(reader: LinuxReader) {
         self.reader = reader
+        files.regularFilesOnly = !reader.isLive
     }
 
     /// Reads and parses one file; a failure is recorded and gives `nil`.
@@ -462,18 +463,8 @@ struct ReadSession {
     /// Whether kernel stacks are vmalloc'd: `/proc/config.gz`, `/boot/config-RELEASE`, else the arch default.
     mutating func vmapStack(release: String, arch: String) -> KernelConfigFact {
         let option = "CONFIG_VMAP_STACK"
-        let gzPath = reader.path("/proc/config.gz")
-        do {
-            let compressed = try files.bytes(of: gzPath, displayPath: gzPath)
-            var scanner = KernelConfigScanner(option: option)
-            try Gzip.decompress(compressed) { scanner.feed($0) }
-            return KernelConfigFact(enabled: scanner.found ?? false, source: "/proc/config.gz")
-        } catch let error as ProcError where error.isMissing {
-            // No config.gz (CONFIG_IKCONFIG_PROC off): try /boot below.
-        } catch let error as ProcError {
-            problems.append(error.problem)
-        } catch {
-            problems.append(SourceProblem(source: gzPath, kind: .malformed, message: "cannot decompress: \(error)"))
+        if let enabled = kernelConfigGz(option) {
+            return KernelConfigFact(enabled: enabled, source: "/proc/config.gz")
         }
         let bootPath = "/boot/config-\(release)"
         if let enabled = parse(
@@ -489,10 +480,42 @@ struct ReadSession {
         return KernelConfigFact(enabled: byDefault, source: "no kernel config readable; default for \(arch)")
     }
 
+    /// Whether `option` is on in `/proc/config.gz`; `nil` when there is no readable config there.
+    ///
+    /// The file is read up to ``FileLimits/configCompressed`` and inflated in 16 KiB chunks only until the
+    /// option's line, at most ``FileLimits/configInflated`` bytes: a real config is about 270 KiB. (Inflating
+    /// without a cap let a 16 MiB `config.gz` of zeros in a tree, 16 GiB inflated, cost 49 s in every view.)
+    mutating func kernelConfigGz(_ option: String) -> Bool? {
+        let gzPath = reader.path("/proc/config.gz")
+        do {
+            let compressed = try files.bytes(of: gzPath, displayPath: gzPath)
+            var scanner = KernelConfigScanner(option: option)
+            try Gzip.decompress(compressed, limit: FileLimits.configInflated) { scanner.feed($0) }
+            return scanner.found ?? false
+        } catch let error as ProcError where error.isMissing {
+            // No config.gz (CONFIG_IKCONFIG_PROC off): the caller tries /boot.
+        } catch let error as ProcError {
+            problems.append(error.problem)
+        } catch let failure as Gzip.Failure where failure.exceededLimit {
+            problems.append(
+                SourceProblem(
+                    source: gzPath,
+                    field: option,
+                    kind: .malformed,
+                    message:
+                        "no \(option) line in the first \(FileLimits.describe(FileLimits.configInflated)) inflated (a kernel config is about 270 KiB): not read further"
+                )
+            )
+        } catch {
+            problems.append(SourceProblem(source: gzPath, kind: .malformed, message: "cannot decompress: \(error)"))
+        }
+        return nil
+    }
+
     /// Pages per CPU of the percpu first chunk, from the kernel log.
     mutating func percpuPagesPerCPU() -> Int64? {
         let path = reader.path("/dev/kmsg")
-        if FileSystem.isCharacterDevice(path) {
+        if FileSystem.isKernelLogDevice(path) {
             let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
             guard fd >= 0 else {
                 let error = ProcError(operation: .open, path: path, errno: .current)

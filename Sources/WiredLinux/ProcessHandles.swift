@@ -49,8 +49,10 @@ public final class ProcessHandles: @unchecked Sendable {
     public func commands(for indices: [Int]) -> [String?] {
         let results = CommandSlots(count: indices.count)
         let workers = indices.count < 32 ? 1 : max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
+        let live = procPath == "/proc"
         let body: @Sendable (Int) -> Void = { _ in
             var reader = FileReader(initialCapacity: 4 << 10)
+            reader.regularFilesOnly = !live
             while true {
                 let position = results.next.add(1, ordering: .relaxed).oldValue
                 if position >= indices.count { break }
@@ -114,25 +116,6 @@ private final class CommandSlots: @unchecked Sendable {
     func set(_ index: Int, _ value: String?) { base[index] = value }
 
     var values: [String?] { Array(UnsafeBufferPointer(start: base, count: count)) }
-}
-
-/// The process's limit on open files.
-enum FileLimits {
-    /// Raises the soft `RLIMIT_NOFILE` toward the hard limit to keep `count` descriptors open, leaving room for
-    /// ordinary work; returns how many descriptors may be kept.
-    static func raiseForHandles(_ count: Int) -> Int {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
-        let reserve: rlim_t = 64
-        let wanted = rlim_t(count) + reserve
-        if limit.rlim_cur < wanted {
-            var raised = limit
-            raised.rlim_cur = min(limit.rlim_max, wanted)
-            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
-        }
-        // Descriptors already open (stdio, /proc) come out of the reserve.
-        return limit.rlim_cur > reserve ? Int(limit.rlim_cur - reserve) : 0
-    }
 }
 
 extension Array where Element: Comparable {

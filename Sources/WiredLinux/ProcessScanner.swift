@@ -121,14 +121,17 @@ extension LinuxReader {
         }
         var gone = 0
         var hidden = 0
+        var failures = Failures()
         var openFiles = OpenFileCollector()
         var fileProblems: [SourceProblem] = []
         for slot in 0..<workerCount {
             gone += context.gone[slot]
             hidden += context.hidden[slot]
+            failures.merge(context.failures[slot])
             openFiles.merge(context.openFiles[slot])
             fileProblems += context.problems[slot]
         }
+        problems += failures.problems(procPath: procPath)
         problems += ScanContext.capped(fileProblems.sorted { $0.source < $1.source })
         // Clock ticks per second: USER_HZ is 100 on every Linux; a recorded value outside 1…1,000,000 is ignored.
         let recordedTicks = capture["clock_ticks"].flatMap { Int64($0) }.flatMap {
@@ -136,16 +139,21 @@ extension LinuxReader {
         }
         let ticks = isLive ? Int64(sysconf(Int32(_SC_CLK_TCK))) : recordedTicks ?? 100
         let asRoot = isLive ? geteuid() == 0 : capture["captured_as_uid"] == "0"
-        let scan = ProcessScan(
+        let mount = session.procMount()
+        var scan = ProcessScan(
             processes: processes,
             gone: gone,
             hidden: hidden,
             ticksPerSecond: ticks,
             bootTime: session.bootTime(),
             asRoot: asRoot,
-            hidepid: session.hidepid(),
+            hidepid: mount.hidepid,
             userNames: session.userNames(for: Set(processes.compactMap(\.uid)))
         )
+        scan.hidepidGroup = mount.gid
+        if !asRoot, scan.hidepidMode?.hidesListing == true {
+            scan.unlisted = unlisted(besides: pids, membership: membership)
+        }
         let handles = keep ? ProcessHandles(procFD: procFD, procPath: procPath, fds: fds, scan: scan) : nil
         if handles == nil { close(procFD) }
         return ProcessReadResult(
@@ -154,6 +162,15 @@ extension LinuxReader {
             openFiles: options.openFiles ? openFiles.result : nil,
             problems: problems + session.problems
         )
+    }
+
+    /// Processes the cgroup tree lists that `/proc` did not (`hidepid=invisible` leaves other users' processes
+    /// out of the listing; every cgroup's `cgroup.procs` is world-readable); `nil` when the cgroup tree cannot be
+    /// walked.
+    func unlisted(besides listed: [Int32], membership: CgroupMembership?) -> Int? {
+        guard let all = membership ?? CgroupMembership.read(self) else { return nil }
+        let seen = Set(listed)
+        return all.pids.filter { $0 > 0 && !seen.contains($0) }.count
     }
 
     /// Online CPUs on this machine.
@@ -165,10 +182,22 @@ extension LinuxReader {
 /// What reading one `/proc/PID` gave.
 enum ProcessOutcome {
     case process(ProcessFacts)
-    /// It exited while being read.
+    /// It exited while being read: its directory, or the files of the directory held open, are gone (ENOENT,
+    /// ESRCH).
     case gone
-    /// Its files refused to open (`hidepid=1` shows other users' directories but not their files).
+    /// Its directory or files refused to open (EPERM or EACCES: `hidepid=1` lists other users' directories but
+    /// refuses them).
     case hidden
+    /// Any other failure (too many open files, an I/O error, a `stat` that makes no sense): not gone, not
+    /// hidden, reported as a problem.
+    case failed(ProcError)
+
+    /// The outcome of a failure to open or read `/proc/PID` or one of its files.
+    static func of(_ error: ProcError) -> ProcessOutcome {
+        if error.isPermission { return .hidden }
+        if error.isProcessGone { return .gone }
+        return .failed(error)
+    }
 }
 
 /// Shared state of one parallel scan.
@@ -192,6 +221,8 @@ final class ScanContext: @unchecked Sendable {
     var fds: [Int32]
     var gone: [Int]
     var hidden: [Int]
+    /// Per worker: processes that could be read neither as gone nor as hidden, the first few errors kept.
+    var failures: [Failures]
     var openFiles: [OpenFileCollector]
     /// Numbers in `/proc/PID` files that were out of range or impossible, per worker.
     var problems: [[SourceProblem]]
@@ -218,6 +249,7 @@ final class ScanContext: @unchecked Sendable {
         fds = Array(repeating: -1, count: pids.count)
         gone = Array(repeating: 0, count: 8)
         hidden = Array(repeating: 0, count: 8)
+        failures = Array(repeating: Failures(), count: 8)
         openFiles = Array(repeating: OpenFileCollector(), count: 8)
         problems = Array(repeating: [], count: 8)
     }
@@ -239,8 +271,10 @@ final class ScanContext: @unchecked Sendable {
     func work(_ worker: Int) {
         guard let slots else { return }
         var reader = FileReader(initialCapacity: 16 << 10)
+        reader.regularFilesOnly = !live
         var goneCount = 0
         var hiddenCount = 0
+        var failed = Failures()
         var found = OpenFileCollector()
         var refused: [SourceProblem] = []
         filled.withUnsafeMutableBufferPointer { filled in
@@ -261,6 +295,7 @@ final class ScanContext: @unchecked Sendable {
                             filled[index] = 1
                         case .gone: goneCount += 1
                         case .hidden: hiddenCount += 1
+                        case .failed(let error): failed.add(error)
                         }
                     }
                 }
@@ -268,6 +303,7 @@ final class ScanContext: @unchecked Sendable {
         }
         gone[worker] = goneCount
         hidden[worker] = hiddenCount
+        failures[worker] = failed
         openFiles[worker] = found
         problems[worker] = refused
     }
@@ -294,7 +330,9 @@ final class ScanContext: @unchecked Sendable {
         problems: inout [SourceProblem]
     ) -> ProcessOutcome {
         let directory = openat(procFD, String(pid), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { return Errno.current == .permissionDenied ? .hidden : .gone }
+        guard directory >= 0 else {
+            return .of(ProcError(operation: .open, path: "\(procPath)/\(pid)", errno: .current))
+        }
         var keep = false
         defer { if !keep { close(directory) } }
         let base = "\(procPath)/\(pid)/"
@@ -308,12 +346,16 @@ final class ScanContext: @unchecked Sendable {
                 ProcessParsers.status($0.uint8, path: base + "status", problems: &problems)
             }
         } catch let error as ProcError {
-            return error.isPermission ? .hidden : .gone
+            // Every live process has stat and status: ENOENT or ESRCH here means the directory held open is
+            // that of a process that exited.
+            return .of(error)
         } catch {
-            return .gone
+            return .failed(ProcError(operation: .read, path: base + "stat", errno: nil, detail: "\(error)"))
         }
-        // A stat that does not parse belongs to a process torn down mid-read.
-        guard let stat else { return .gone }
+        guard let stat else {
+            guard isAlive(directory) else { return .gone }
+            return .failed(ProcError(operation: .parse, path: base + "stat", errno: nil, detail: "not a stat line"))
+        }
         let kind: ProcessFacts.Kind =
             stat.isKernelThread || status.kthread
             ? .kernelThread : (stat.state == UInt8(ascii: "Z") || stat.state == UInt8(ascii: "X")) ? .zombie : .user
@@ -437,22 +479,28 @@ extension ReadSession {
         ) ?? nil
     }
 
-    /// The `hidepid=` option of the proc mount, if any.
-    mutating func hidepid() -> String? {
+    /// The `hidepid=` and `gid=` options of the proc file system mounted on `/proc`, from `/proc/mounts`.
+    ///
+    /// When several are mounted there (a fresh one over the first, in a container or a mount namespace), the
+    /// last line is the one on top, the one `/proc` paths reach.
+    mutating func procMount() -> (hidepid: String?, gid: UInt32?) {
         parse(
             "/proc/mounts",
             { buffer, _ in
+                var found: (hidepid: String?, gid: UInt32?) = (nil, nil)
                 for line in LineSplitter(buffer).lines {
                     let fields = line.fields
                     guard fields.count >= 4, fields[2].equals("proc"), fields[1].equals("/proc") else { continue }
-                    for option in fields[3].string.split(separator: ",") where option.hasPrefix("hidepid=") {
-                        return Parsed(value: String(option.dropFirst("hidepid=".count)), problems: [])
+                    found = (nil, nil)
+                    for option in fields[3].string.split(separator: ",") {
+                        if option.hasPrefix("hidepid=") { found.hidepid = String(option.dropFirst("hidepid=".count)) }
+                        if option.hasPrefix("gid=") { found.gid = UInt32(option.dropFirst("gid=".count)) }
                     }
                 }
-                return Parsed(value: nil, problems: [])
+                return Parsed(value: found, problems: [])
             },
             quietIfMissing: true
-        ) ?? nil
+        ) ?? (nil, nil)
     }
 
     /// Names of `uids` from `/etc/passwd` under the root; uids without a line are left out.
@@ -473,6 +521,40 @@ extension ReadSession {
             },
             quietIfMissing: true
         ) ?? [:]
+    }
+}
+
+/// Processes whose reading failed for a reason other than exiting or permission, with the first few errors.
+struct Failures {
+    /// How many.
+    var count = 0
+    /// The first errors, at most ``kept``.
+    var first: [ProcError] = []
+    static let kept = 3
+
+    mutating func add(_ error: ProcError) {
+        count += 1
+        if first.count < Self.kept { first.append(error) }
+    }
+
+    mutating func merge(_ other: Failures) {
+        count += other.count
+        first += other.first.prefix(Self.kept - min(Self.kept, first.count))
+    }
+
+    /// The first errors as problems, and one more that counts the rest.
+    func problems(procPath: String) -> [SourceProblem] {
+        var problems = first.map(\.problem)
+        if count > first.count {
+            problems.append(
+                SourceProblem(
+                    source: procPath,
+                    kind: .unreadable,
+                    message: "\(count - first.count) more processes could not be read (not listed)"
+                )
+            )
+        }
+        return problems
     }
 }
 

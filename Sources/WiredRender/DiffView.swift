@@ -70,14 +70,16 @@ public enum DiffView {
         }
         if !diff.notes.isEmpty {
             out.append("")
-            for note in diff.notes { out.append("* \(note)") }
+            for note in diff.notes { out.append("* \(Layout.safe(note))") }
         }
         return out.joined(separator: "\n")
     }
 
     static func describe(_ meta: SnapshotMeta, _ label: String) -> String {
         let time = meta.takenAt.iso8601.replacingFirst("T", with: " ").replacingFirst("Z", with: " UTC")
-        return "\(meta.hostname) · \(meta.os == .linux ? "Linux" : "macOS") \(meta.kernel) · \(time) · \(label)"
+        return Layout.safe(
+            "\(meta.hostname) · \(meta.os == .linux ? "Linux" : "macOS") \(meta.kernel) · \(time) · \(label)"
+        )
     }
 
     /// Writes the diff as JSON; changes under `minimum` are counted in `folded`.

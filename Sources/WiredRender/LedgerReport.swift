@@ -83,7 +83,7 @@ public enum LedgerReport {
             wiredParts.append("app and shared memory with no swap to go to \(style.size(wired.noSwap))")
         }
         out.append(
-            "\(style.colored(style.bold(Layout.pad("Wired", 10)), .wired))\(style.bold(style.size(wired.total)))\(ledger.buckets.contains { $0.memoryClass == .wired && $0.isUntrusted } ? " ?" : "") (\(ByteFormat.percent(ledger.share(wired.total)))) = \(wiredParts.joined(separator: " + "))"
+            "\(style.bold(Layout.pad("Wired", 10), .wired))\(style.bold(style.size(wired.total)))\(ledger.buckets.contains { $0.memoryClass == .wired && $0.isUntrusted } ? " ?" : "") (\(ByteFormat.percent(ledger.share(wired.total)))) = \(wiredParts.joined(separator: " + "))"
         )
         if ledger.totals.unexplained.bytes > 0 {
             out.append(
@@ -95,7 +95,7 @@ public enum LedgerReport {
         if let htop = t.usedAsHtop {
             used += "; \(style.size(htop)) \(t.otherUsedLabel) (\(t.otherUsedFormula))"
         }
-        out.append("\(style.bold(Layout.pad("Used", 10)))\(used)")
+        out.append("\(style.bold(Layout.pad("Used", 10)))\(Layout.safe(used))")
         out.append(
             "\(style.bold(Layout.pad("Available", 10)))\(style.size(t.available)) \(style.dim("(\(t.availableSource))"))"
         )
@@ -114,12 +114,12 @@ public enum LedgerReport {
         if !notes.isEmpty {
             out.append("")
             out.append(style.bold("Notes"))
-            for note in notes { out.append("  * \(note)") }
+            for note in notes { out.append("  * \(Layout.safe(note))") }
         }
         if !snapshot.problems.isEmpty {
             out.append("")
             out.append(style.bold("Sources not available or not trusted"))
-            for problem in snapshot.problems { out.append("  - \(problem)") }
+            for problem in snapshot.problems { out.append("  - \(Layout.safe(problem.description))") }
         }
         out.append("")
         out.append(style.dim("`wired explain TERM` explains any bucket or class; `--json` for scripts."))
@@ -130,7 +130,9 @@ public enum LedgerReport {
     public static func header(_ meta: SnapshotMeta, style: Style) -> String {
         let system = meta.os == .linux ? "Linux \(meta.kernel)" : "macOS \(meta.kernel)"
         return style.bold("wired")
-            + " · \(meta.hostname) · \(system) \(meta.arch) · \(meta.takenAt.iso8601.replacingFirst("T", with: " ").replacingFirst("Z", with: " UTC")) · \(meta.source)"
+            + Layout.safe(
+                " · \(meta.hostname) · \(system) \(meta.arch) · \(meta.takenAt.iso8601.replacingFirst("T", with: " ").replacingFirst("Z", with: " UTC")) · \(meta.source)"
+            )
     }
 
     /// A one-line bar of installed RAM by class, with a legend.

@@ -18,7 +18,7 @@ public enum MacReport {
         let pressureText =
             pressure.level == nil
             ? "unknown (\(pressure.source))" : "\(pressure.name) (\(pressure.source) = \(pressure.level ?? 0))"
-        out.append("  \(Layout.pad("Memory Pressure", 20))\(pressureText)")
+        out.append("  \(Layout.pad("Memory Pressure", 20))\(Layout.safe(pressureText))")
         var free = "  \(Layout.pad("Free percentage", 20))"
         if let printed = figures.freePercentage.printed {
             free += "\(printed)% (\(figures.freePercentage.printedSource ?? ""))"
@@ -30,7 +30,7 @@ public enum MacReport {
         } else {
             free += "unknown"
         }
-        out.append(free)
+        out.append(Layout.safe(free))
         out.append("  \(Layout.pad("", 20))\(style.dim(figures.freePercentage.computedNote))")
         if let ratio = figures.compressionRatio {
             out.append(
@@ -45,7 +45,7 @@ public enum MacReport {
         if !figures.top.isEmpty {
             let parts = figures.top.compactMap { figure in figure.bytes.map { "\(figure.name) \(style.size($0))" } }
             out.append(
-                "  \(Layout.pad("top", 20))\(parts.joined(separator: ", ")) \(style.dim("(PhysMem line, rounded by top)"))"
+                "  \(Layout.pad("top", 20))\(Layout.safe(parts.joined(separator: ", "))) \(style.dim("(PhysMem line, rounded by top)"))"
             )
         }
         return out

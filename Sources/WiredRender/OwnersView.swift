@@ -39,7 +39,7 @@ public enum OwnersView {
             let painted =
                 node.kind == .unexplained
                 ? style.colored(name, .unexplained) : node.wired ? style.colored(name, .wired) : name
-            let pad = String(repeating: " ", count: max(1, nameWidth - prefix.count - name.count))
+            let pad = String(repeating: " ", count: max(1, nameWidth - prefix.count - Layout.width(name)))
             var text =
                 "\(prefix)\(marker) \(painted)\(pad)\(Layout.padLeft(style.size(node.bytes), style.exactBytes ? 16 : 10)) \(Layout.padLeft(share, 6))"
             if let detail = node.detail {
@@ -157,13 +157,13 @@ public enum OwnersView {
         if !report.checks.isEmpty {
             out.append("")
             out.append(style.bold("Could not check"))
-            for check in report.checks { out.append("  - \(check)") }
+            for check in report.checks { out.append("  - \(Layout.safe(check))") }
         }
         let problems = snapshot.problems(processes: true, owners: true)
         if !problems.isEmpty {
             out.append("")
             out.append(style.bold("Sources not available or not trusted"))
-            for problem in problems { out.append("  - \(problem)") }
+            for problem in problems { out.append("  - \(Layout.safe(problem.description))") }
         }
         out.append("")
         out.append(

@@ -7,14 +7,16 @@ public enum PressureView {
     public static func lines(_ report: PressureReport, style: Style) -> [String] {
         let painted: String
         switch report.verdict {
-        case .ok: painted = style.colored("ok", .free)
-        case .warning: painted = style.colored("warning", .compressed)
-        case .critical: painted = style.colored("critical", .unexplained)
+        case .ok: painted = style.bold("ok", .free)
+        case .warning: painted = style.bold("warning", .compressed)
+        case .critical: painted = style.bold("critical", .unexplained)
         }
-        var out = ["", style.bold("Pressure  ") + style.bold(painted)]
+        var out = ["", style.bold("Pressure  ") + painted]
         let deciding = report.reasons.filter { $0.level != .ok }
         let passed = report.reasons.filter { $0.level == .ok }
-        for reason in deciding { out.append("  \(reason.level == .critical ? "!!" : "! ") \(reason.text)") }
+        for reason in deciding {
+            out.append("  \(reason.level == .critical ? "!!" : "! ") \(Layout.safe(reason.text))")
+        }
         for reason in passed.prefix(deciding.isEmpty ? 6 : 3) { out.append(style.dim("  · \(reason.text)")) }
         if let rates = report.rates {
             out.append(
@@ -35,7 +37,7 @@ public enum PressureView {
             out.append(style.dim("  · \(span) (\(activity.source)): \(counts.joined(separator: ", "))"))
         }
         for note in report.notes { out.append(style.dim("  · \(note)")) }
-        out.append("  \(report.advice)")
+        out.append("  \(Layout.safe(report.advice))")
         return out
     }
 

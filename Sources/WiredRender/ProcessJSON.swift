@@ -95,6 +95,9 @@ public enum ProcessJSON {
         json.field("hugetlbBytes", summary.hugetlb.bytes)
         json.field("readAsRoot", scan?.asRoot ?? false)
         json.field("hidepid", scan?.hidepid)
+        json.field("hidepidMode", scan?.hidepidMode?.rawValue)
+        json.field("hidepidGroup", scan?.hidepidGroup.map { Int64($0) })
+        json.field("unlisted", scan?.unlisted.map { Int64($0) })
         if let ledger {
             json.field("ledgerAppBytes", ledger.bucket("app")?.bytes.bytes ?? 0)
             json.field("ledgerSharedBytes", ledger.bucket("shmem")?.bytes.bytes ?? 0)

@@ -56,13 +56,16 @@ public enum ProcessReport {
             let line =
                 "\(id) \(Layout.pad(Layout.cut(row.user, 9), 10))\(Layout.padLeft(size(row.pss), w)) \(Layout.padLeft(size(row.uss), w)) \(Layout.padLeft(size(row.rss), w))  \(Layout.pad(split, style.exactBytes ? 44 : 17))\(Layout.padLeft(size(swap), w)) \(Layout.padLeft(String(row.threads), 5)) \(Layout.padLeft(size(row.wired), w))  "
             let label = grouping == nil ? row.command : row.name
-            out.append(line + Layout.cut(label, max(10, width - line.count)))
+            out.append(line + Layout.cut(label, max(10, width - Layout.width(line))))
         }
         if rows.count < totalRows {
             out.append(style.dim("  … \(totalRows - rows.count) more (--limit 0 shows all)"))
         }
         out.append("")
         out += footer(summary, ledger: ledger, asRoot: snapshot.processes?.asRoot ?? false, style: style)
+        if let hidden = hiddenText(hidden: summary.hidden, scan: snapshot.processes) {
+            out.append("\(style.bold(Layout.pad("Hidden", 7)))\(Layout.safe(hidden))")
+        }
         return out.joined(separator: "\n")
     }
 
@@ -88,7 +91,7 @@ public enum ProcessReport {
             )
         }
         out.append(
-            "\(style.colored(style.bold(Layout.pad("Wired", 7)), .wired))\(style.size(s.wired)) caused by processes = page tables \(style.size(s.pageTables)) + kernel stacks \(style.size(s.kernelStacks)) (\(s.threads) threads × \(s.stackSize)) + locked \(style.size(s.locked)) + pinned \(style.size(s.pinned)) + hugetlb \(style.size(s.hugetlb))"
+            "\(style.bold(Layout.pad("Wired", 7), .wired))\(style.size(s.wired)) caused by processes = page tables \(style.size(s.pageTables)) + kernel stacks \(style.size(s.kernelStacks)) (\(s.threads) threads × \(s.stackSize)) + locked \(style.size(s.locked)) + pinned \(style.size(s.pinned)) + hugetlb \(style.size(s.hugetlb))"
         )
         out.append(
             "       \(s.kernelThreads) kernel threads are not listed; their stacks (\(style.size(s.kernelThreadStacks))) are kernel memory"
@@ -108,8 +111,40 @@ public enum ProcessReport {
             )
         }
         if s.gone > 0 { also.append("\(s.gone) exited while being read") }
-        if s.hidden > 0 { also.append("\(s.hidden) hidden by hidepid") }
-        if !also.isEmpty { out.append("\(style.bold(Layout.pad("Also", 7)))\(also.joined(separator: " · "))") }
+        if !also.isEmpty {
+            out.append("\(style.bold(Layout.pad("Also", 7)))\(Layout.safe(also.joined(separator: " · ")))")
+        }
         return out
+    }
+
+    /// What `hidepid` (or a refusal to open `/proc/PID`) kept from this reading, and how to see it; `nil` when
+    /// nothing was hidden.
+    ///
+    /// `hidden` counts processes listed but refused (EPERM, EACCES: `hidepid=1`); with `hidepid=2` other users'
+    /// processes are not listed at all, and ``ProcessScan/unlisted`` counts them from the cgroup tree.
+    static func hiddenText(hidden: Int, scan: ProcessScan?) -> String? {
+        let mode = scan?.hidepidMode
+        var option = scan?.hidepid.map { "hidepid=\($0)" }
+        if let mode, let value = scan?.hidepid, value != mode.rawValue {
+            option = "hidepid=\(value) (\(mode.rawValue))"
+        }
+        let group = scan?.hidepidGroup.map { " (or as a member of group \($0), the mount's gid=)" } ?? ""
+        if let mode, mode.hidesListing, let option, scan?.asRoot == false {
+            let who = mode == .ptraceable ? "processes this user may not ptrace" : "processes of other users"
+            let count =
+                scan?.unlisted.map { "\($0) in cgroup.procs \($0 == 1 ? "is" : "are") not in /proc" }
+                ?? "how many is unknown"
+            var text =
+                "/proc is mounted with \(option): \(who) are not listed (\(count)); run as root\(group) to see them"
+            if hidden > 0 { text += "; \(hidden) more listed but refused (permission)" }
+            return text
+        }
+        guard hidden > 0 else { return nil }
+        let processes = "\(hidden) process\(hidden == 1 ? "" : "es")"
+        guard let option, mode != .off else {
+            return "\(processes) listed in /proc but refused to open (permission) and left out; run as root to see them"
+        }
+        return
+            "/proc is mounted with \(option): \(processes) of other users \(hidden == 1 ? "is" : "are") listed but cannot be opened, so \(hidden == 1 ? "it is" : "they are") left out; run as root\(group) to see them"
     }
 }

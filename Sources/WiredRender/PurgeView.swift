@@ -5,13 +5,13 @@ public import WiredJSON
 public enum PurgeView {
     /// Text: what was dropped, the buckets that changed, what was not dropped and why, the refill.
     public static func render(_ report: PurgeReport, what: String, style: Style) -> String {
-        var out = [style.bold("wired purge") + " · \(what)", ""]
+        var out = [style.bold("wired purge") + " · \(Layout.safe(what))", ""]
         let falls = report.changes.filter { $0.memoryClass == .reclaimable && $0.delta.bytes < 0 }
             .sorted { $0.delta < $1.delta }
         let parts = falls.map { "\($0.name.lowercased()) −\(ByteCount(bytes: -$0.delta.bytes))" }
         out.append(
             "Freed \(style.bold(style.size(report.freed)))"
-                + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
+                + (parts.isEmpty ? "" : ": " + Layout.safe(parts.joined(separator: ", ")))
         )
         out.append(
             "Free memory \(style.size(report.freeBefore)) → \(style.size(report.freeAfter)); wired \(style.size(report.wiredBefore)) → \(style.size(report.wiredAfter))"
@@ -34,7 +34,7 @@ public enum PurgeView {
         if !report.notDropped.isEmpty {
             out.append("")
             out.append(style.bold("Not dropped"))
-            for line in report.notDropped { out.append("  - \(line)") }
+            for line in report.notDropped { out.append("  - \(Layout.safe(line))") }
         }
         if let back = report.cacheBack, let seconds = report.waitedSeconds {
             out.append("")

@@ -16,8 +16,14 @@ public struct Style: Sendable {
     /// Plain text, human sizes.
     public static let plain = Style(color: false)
 
-    func paint(_ text: String, _ code: String) -> String {
-        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    /// `text`, made terminal-safe, between the escape codes `codes` and a reset.
+    ///
+    /// This is the only place views write escape sequences. Because `text` is escaped here, painted text
+    /// cannot be painted again: paint a part once, with every code it needs (``bold(_:_:)``).
+    func paint(_ text: String, _ codes: String...) -> String {
+        let safe = TerminalSafe.escape(text)
+        guard color else { return safe }
+        return codes.map { "\u{1B}[\($0)m" }.joined() + safe + "\u{1B}[0m"
     }
 
     /// Bold text.
@@ -28,6 +34,11 @@ public struct Style: Sendable {
     /// Text in the colour of a memory class.
     public func colored(_ text: String, _ memoryClass: MemoryClass) -> String {
         paint(text, Self.code(memoryClass))
+    }
+
+    /// Bold text in the colour of a memory class.
+    public func bold(_ text: String, _ memoryClass: MemoryClass) -> String {
+        paint(text, "1", Self.code(memoryClass))
     }
 
     static func code(_ memoryClass: MemoryClass) -> String {
@@ -66,20 +77,33 @@ public struct Style: Sendable {
 }
 
 /// Text layout helpers.
+///
+/// Every string a view puts in a line goes through one of these (or through ``Style``): they make it
+/// terminal-safe (``TerminalSafe``) and measure it in terminal columns, so an escaped field keeps its column.
 enum Layout {
-    /// `text` padded with spaces on the right to `width` characters.
+    /// `text` made terminal-safe, for the strings a view puts in a line without padding or cutting them.
+    static func safe(_ text: String) -> String { TerminalSafe.escape(text) }
+
+    /// The columns `text` (already safe) takes on a terminal.
+    static func width(_ text: String) -> Int { TerminalSafe.width(text) }
+
+    /// `text`, made safe, padded with spaces on the right to `width` columns.
     static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        let safe = TerminalSafe.escape(text)
+        let used = TerminalSafe.width(safe)
+        return used >= width ? safe : safe + String(repeating: " ", count: width - used)
     }
 
-    /// `text` padded with spaces on the left to `width` characters.
+    /// `text`, made safe, padded with spaces on the left to `width` columns.
     static func padLeft(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+        let safe = TerminalSafe.escape(text)
+        let used = TerminalSafe.width(safe)
+        return used >= width ? safe : String(repeating: " ", count: width - used) + safe
     }
 
-    /// `text` cut to `width` characters with an ellipsis.
+    /// `text`, made safe, cut to `width` columns with an ellipsis.
     static func cut(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(max(0, width - 1))) + "…"
+        TerminalSafe.escape(text, fitting: width)
     }
 
     /// Splits `parts` (class, bytes) into `width` cells by largest remainder; a non-zero part gets at least one.

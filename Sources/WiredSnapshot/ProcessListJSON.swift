@@ -67,3 +67,216 @@ enum ProcessListJSON {
         if let value { json.field(name, value) }
     }
 }
+
+extension ProcessListJSON {
+    /// Reads the elements of a `"processes"` array as ``elements(_:)`` writes them (the `[` is next), one
+    /// at a time from `json`, with the rules of `ProcessFacts`' `Codable` conformance: the same required keys,
+    /// `null` or absence for the optional ones, unknown keys ignored.
+    ///
+    /// `budget` is the memory the records may take (each record's size and its out-of-line strings are
+    /// taken from it), so a file of tiny records cannot make more memory than the cap on its inflated size.
+    static func read(_ json: JSONStream, budget: inout Int) throws -> [ProcessFacts] {
+        try json.expect(UInt8(ascii: "["))
+        var processes: [ProcessFacts] = []
+        guard try !json.take(UInt8(ascii: "]")) else { return processes }
+        repeat {
+            let process = try DecodePath.at("[\(processes.count)]") { try read(json) }
+            budget -= footprint(process)
+            if budget < 0 {
+                throw DecodePath.Failure(
+                    path: "",
+                    message: "more processes than fit in \(SnapshotFile.describe(bytes: SnapshotFile.decodedLimit))"
+                )
+            }
+            processes.append(process)
+        } while try json.more(before: UInt8(ascii: "]"))
+        return processes
+    }
+
+    /// About the memory one decoded record takes: the record and strings too long to be stored inline.
+    static func footprint(_ process: ProcessFacts) -> Int {
+        func outOfLine(_ text: String?) -> Int {
+            guard let count = text?.utf8.count, count > 15 else { return 0 }
+            return count + 32
+        }
+        let rare = process.denial != nil || process.cgroup != nil || process.unit != nil ? 64 : 0
+        return MemoryLayout<ProcessFacts>.stride + rare + outOfLine(process.name) + outOfLine(process.command)
+            + outOfLine(process.denial) + outOfLine(process.cgroup) + outOfLine(process.unit)
+    }
+
+    /// One process object.
+    private static func read(_ json: JSONStream) throws -> ProcessFacts {
+        var fields = ProcessFields()
+        try json.expect(UInt8(ascii: "{"))
+        if try !json.take(UInt8(ascii: "}")) {
+            repeat {
+                let key = try json.key()
+                try DecodePath.at(key) { try fields.read(key, from: json) }
+            } while try json.more(before: UInt8(ascii: "}"))
+        }
+        return try fields.process()
+    }
+}
+
+/// The fields of one process object as they are read, in any order.
+private struct ProcessFields {
+    var pid: Int32?
+    var parentPID: Int32?
+    var threads: Int32?
+    var uid: UInt32?
+    var startTime: UInt64?
+    var kind: ProcessFacts.Kind?
+    var state: String?
+    var name: String?
+    var command: String?
+    var sizes: [Int64?] = Array(repeating: nil, count: ProcessFields.sizeKeys.count)
+    var smaps: SmapsRollup?
+    var denial: String?
+    var cgroup: String?
+    var unit: String?
+
+    /// The optional byte counts of `/proc/PID/status`, in the order ``process()`` sets them.
+    static let sizeKeys = [
+        "rss", "rssAnon", "rssFile", "rssShmem", "vmSwap", "pageTables", "locked", "pinned", "hugetlb",
+    ]
+
+    mutating func read(_ key: String, from json: JSONStream) throws {
+        let text = SnapshotFile.stringLimit
+        switch key {
+        case "pid": pid = try Scalar.optional(json) { try Scalar.int32(json) }
+        case "parentPID": parentPID = try Scalar.optional(json) { try Scalar.int32(json) }
+        case "threads": threads = try Scalar.optional(json) { try Scalar.int32(json) }
+        case "uid": uid = try Scalar.optional(json) { try Scalar.uint32(json) }
+        case "startTime": startTime = try Scalar.optional(json) { try Scalar.uint64(json) }
+        case "kind":
+            kind = try Scalar.optional(json) {
+                guard let kind = ProcessFacts.Kind(rawValue: try json.string(limit: 64)) else {
+                    throw JSONStream.Failure(message: "unexpected value (not a process kind)")
+                }
+                return kind
+            }
+        case "state": state = try Scalar.optional(json) { try json.string(limit: 64) }
+        case "name": name = try Scalar.optional(json) { try json.string(limit: text) }
+        case "command": command = try Scalar.optional(json) { try json.string(limit: text) }
+        case "smaps": smaps = try Scalar.optional(json) { try Self.rollup(json) }
+        case "denial": denial = try Scalar.optional(json) { try json.string(limit: text) }
+        case "cgroup": cgroup = try Scalar.optional(json) { try json.string(limit: text) }
+        case "unit": unit = try Scalar.optional(json) { try json.string(limit: text) }
+        default:
+            if let index = Self.sizeKeys.firstIndex(of: key) {
+                sizes[index] = try Scalar.optional(json) { try Scalar.int64(json) }
+            } else {
+                try json.skipValue()
+            }
+        }
+    }
+
+    /// The record, once every required key was seen.
+    func process() throws -> ProcessFacts {
+        func required<T>(_ value: T?, _ key: String) throws -> T {
+            guard let value else { throw DecodePath.Failure(path: "", message: "lacks \"\(key)\"") }
+            return value
+        }
+        var process = ProcessFacts(
+            pid: try required(pid, "pid"),
+            startTime: try required(startTime, "startTime"),
+            name: try required(name, "name"),
+            state: try required(state, "state"),
+            kind: try required(kind, "kind"),
+            threads: try required(threads, "threads")
+        )
+        process.parentPID = parentPID ?? 0
+        process.uid = uid
+        process.command = command ?? ""
+        process.rss = sizes[0]
+        process.rssAnon = sizes[1]
+        process.rssFile = sizes[2]
+        process.rssShmem = sizes[3]
+        process.vmSwap = sizes[4]
+        process.pageTables = sizes[5]
+        process.locked = sizes[6]
+        process.pinned = sizes[7]
+        process.hugetlb = sizes[8]
+        process.smaps = smaps
+        process.denial = denial
+        process.cgroup = cgroup
+        process.unit = unit
+        return process
+    }
+
+    /// The keys of a `"smaps"` object, in the order ``rollup(_:)`` reads them back.
+    static let rollupKeys = ["rss", "pss", "pssAnon", "pssFile", "pssShmem", "uss", "swap", "swapPss", "locked"]
+
+    /// A `"smaps"` object (`SmapsRollup`'s synthesized `Codable`: every non-optional key is required).
+    static func rollup(_ json: JSONStream) throws -> SmapsRollup {
+        var values = [Int64?](repeating: nil, count: rollupKeys.count)
+        try json.expect(UInt8(ascii: "{"))
+        if try !json.take(UInt8(ascii: "}")) {
+            repeat {
+                let key = try json.key()
+                try DecodePath.at(key) {
+                    if let index = rollupKeys.firstIndex(of: key) {
+                        values[index] = try Scalar.optional(json) { try Scalar.int64(json) }
+                    } else {
+                        try json.skipValue()
+                    }
+                }
+            } while try json.more(before: UInt8(ascii: "}"))
+        }
+        func required(_ index: Int) throws -> Int64 {
+            guard let value = values[index] else {
+                throw DecodePath.Failure(path: "", message: "lacks \"\(rollupKeys[index])\"")
+            }
+            return value
+        }
+        return SmapsRollup(
+            rss: try required(0),
+            pss: try required(1),
+            pssAnon: values[2],
+            pssFile: values[3],
+            pssShmem: values[4],
+            uss: try required(5),
+            swap: try required(6),
+            swapPss: values[7],
+            locked: try required(8)
+        )
+    }
+}
+
+/// Numbers of a fixed width, and `null`.
+enum Scalar {
+    /// `nil` for `null`, else what `body` reads.
+    static func optional<T>(_ json: JSONStream, _ body: () throws -> T) throws -> T? {
+        try json.takeNull() ? nil : try body()
+    }
+
+    static func int64(_ json: JSONStream) throws -> Int64 {
+        let (negative, magnitude) = try json.integer()
+        if negative {
+            guard magnitude <= UInt64(Int64.max) + 1 else { throw outOfRange }
+            return magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude)
+        }
+        guard let value = Int64(exactly: magnitude) else { throw outOfRange }
+        return value
+    }
+
+    static func uint64(_ json: JSONStream) throws -> UInt64 {
+        let (negative, magnitude) = try json.integer()
+        guard !negative || magnitude == 0 else { throw outOfRange }
+        return magnitude
+    }
+
+    static func int32(_ json: JSONStream) throws -> Int32 {
+        guard let value = Int32(exactly: try int64(json)) else { throw outOfRange }
+        return value
+    }
+
+    static func uint32(_ json: JSONStream) throws -> UInt32 {
+        guard let value = UInt32(exactly: try uint64(json)) else { throw outOfRange }
+        return value
+    }
+
+    private static var outOfRange: JSONStream.Failure {
+        JSONStream.Failure(message: "a number out of range for this field")
+    }
+}

@@ -24,8 +24,19 @@ public enum SnapshotFile {
     public static let formatVersion = 1
     /// The first bytes of every snapshot file.
     static let magic = "wired snapshot format "
-    /// Largest decompressed snapshot accepted (a hostile file cannot exhaust memory).
-    static let decompressedLimit = 512 << 20
+    /// Largest decompressed snapshot accepted: inflating stops there.
+    ///
+    /// A 5,000-process snapshot is about 2.4 MiB of JSON, so this holds 500,000 processes; inflating that far
+    /// costs zlib 1.5 s on this project's machine under load (BENCHMARKS.md): the price of refusing a bomb.
+    static let decompressedLimit = 256 << 20
+    /// Most memory the decoded process records may take (tiny records decode to more than their JSON).
+    static let decodedLimit = 256 << 20
+    /// Largest string in a process record (a command line: `/proc/PID/cmdline` is read up to 4 MiB).
+    static let stringLimit = 4 << 20
+    /// Largest `"snapshot"` part, everything but the process list (tens of KiB in practice).
+    static let restLimit = 32 << 20
+    /// Largest file accepted as stored: gzip makes data at most a little larger than it was.
+    static let fileLimit = decompressedLimit + (1 << 20)
 
     /// The snapshot as JSON, as the file holds it (for `wired snapshot --json`):
     /// `{"formatVersion":1,"snapshot":{…},"processes":[…]}`.
@@ -96,13 +107,78 @@ public enum SnapshotFile {
 
     /// Reads a snapshot from `bytes`; `path` names the file in errors.
     public static func decode(_ bytes: [UInt8], path: String) throws -> Snapshot {
-        guard let newline = bytes.prefix(64).firstIndex(of: 10) else {
+        var offset = 0
+        return try decode(path: path) { buffer in
+            let count = min(buffer.count, bytes.count - offset)
+            bytes.withUnsafeBytes { raw in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count)]))
+            }
+            offset += count
+            return count
+        }
+    }
+
+    /// Reads a snapshot from what `read` supplies (it fills the buffer it is given and returns the count, 0 at
+    /// the end), inflating and decoding as it goes: the file's text is never held whole.
+    static func decode(
+        path: String,
+        reading read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int
+    ) throws -> Snapshot {
+        let (version, after) = try header(path: path, read)
+        var pending = after[...]
+        let source: (UnsafeMutableRawBufferPointer) throws -> Int = { buffer in
+            guard !pending.isEmpty else { return try read(buffer) }
+            let count = min(buffer.count, pending.count)
+            pending.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            pending = pending.dropFirst(count)
+            return count
+        }
+        do {
+            let inflater = try Gzip.Inflater(limit: decompressedLimit, reading: source)
+            return try SnapshotDecoding.envelope(JSONStream { try inflater.read(into: $0) }, version: version)
+        } catch let failure as Gzip.Failure where failure.exceededLimit {
             throw SnapshotFileError(
                 path: path,
-                problem: bytes.isEmpty ? "the file is empty" : "not a wired snapshot (no header line)"
+                problem:
+                    "inflates to more than \(describe(bytes: decompressedLimit)): not read (5,000 processes take about 2.4 MiB)"
+            )
+        } catch let failure as Gzip.Failure {
+            throw SnapshotFileError(path: path, problem: "damaged: \(failure.message)")
+        } catch let failure as DecodePath.Failure {
+            throw SnapshotFileError(path: path, problem: "damaged: \(failure.description)")
+        } catch let failure as JSONStream.Failure {
+            throw SnapshotFileError(path: path, problem: "damaged: \(failure.message)")
+        } catch let error as DecodingError {
+            throw SnapshotFileError(path: path, problem: "damaged: \(describe(error))")
+        } catch let mismatch as SnapshotDecoding.Mismatch {
+            throw SnapshotFileError(
+                path: path,
+                problem: "the header says format \(mismatch.header) but the contents say \(mismatch.contents)"
             )
         }
-        let header = String(decoding: bytes[..<newline], as: UTF8.self)
+    }
+
+    /// The header line's format number, and the bytes read after it.
+    private static func header(
+        path: String,
+        _ read: (UnsafeMutableRawBufferPointer) throws -> Int
+    ) throws -> (Int, [UInt8]) {
+        var head = [UInt8](repeating: 0, count: 64)
+        var count = 0
+        while count < head.count, !head[0..<count].contains(10) {
+            let got = try head.withUnsafeMutableBytes {
+                try read(UnsafeMutableRawBufferPointer(rebasing: $0[count...]))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        guard let newline = head[0..<count].firstIndex(of: 10) else {
+            throw SnapshotFileError(
+                path: path,
+                problem: count == 0 ? "the file is empty" : "not a wired snapshot (no header line)"
+            )
+        }
+        let header = String(decoding: head[..<newline], as: UTF8.self)
         guard header.hasPrefix(magic) else {
             throw SnapshotFileError(
                 path: path,
@@ -119,116 +195,59 @@ public enum SnapshotFile {
                     "written in snapshot format \(version); this wired (\(WiredVersion.current)) reads formats up to \(formatVersion): use a newer wired"
             )
         }
-        let json: [UInt8]
-        do {
-            json = try Gzip.decompress(Array(bytes[(newline + 1)...]), limit: decompressedLimit)
-        } catch let failure as Gzip.Failure {
-            throw SnapshotFileError(path: path, problem: "damaged: \(failure.message)")
-        }
-        do {
-            let envelope = try JSONDecoder().decode(Envelope.self, from: Data(json))
-            guard envelope.formatVersion == version else {
-                throw SnapshotFileError(
-                    path: path,
-                    problem: "the header says format \(version) but the contents say \(envelope.formatVersion)"
-                )
-            }
-            var snapshot = envelope.snapshot
-            switch (snapshot.processes != nil, envelope.processes) {
-            case (true, let processes?): snapshot.processes?.processes = processes
-            case (false, nil): break
-            case (true, nil): throw SnapshotFileError(path: path, problem: "damaged: the process list is missing")
-            case (false, _?): throw SnapshotFileError(path: path, problem: "damaged: a process list without its scan")
-            }
-            return snapshot
-        } catch let error as DecodingError {
-            throw SnapshotFileError(path: path, problem: "damaged: \(describe(error))")
-        }
+        return (version, Array(head[(newline + 1)..<count]))
     }
 
     /// True when `path` is a file that starts like a snapshot; false for a directory or any other file;
-    /// `nil` when nothing can be opened there.
+    /// `nil` when nothing can be opened there, or it is not a regular file (``read(_:)`` says why).
     public static func isSnapshot(_ path: String) -> Bool? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
         if (info.st_mode & S_IFMT) == S_IFDIR { return false }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         var head = [UInt8](repeating: 0, count: magic.utf8.count)
         let got = head.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
         return got == head.count && head == Array(magic.utf8)
     }
 
-    /// Reads the snapshot file at `path`.
+    /// Reads the snapshot file at `path`: a regular file of at most ``fileLimit`` bytes, inflated and decoded
+    /// as it is read.
     public static func read(_ path: String) throws -> Snapshot {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO put where the file was expected cannot block the open.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
             throw SnapshotFileError(path: path, problem: String(cString: strerror(errno)).lowercased())
         }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw SnapshotFileError(path: path, problem: "cannot read: \(String(cString: strerror(errno)))")
-            }
-            if got == 0 { break }
-            bytes += chunk[0..<got]
-            if bytes.count > decompressedLimit {
-                throw SnapshotFileError(
-                    path: path,
-                    problem: "larger than \(decompressedLimit >> 20) MiB: not a snapshot"
-                )
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw SnapshotFileError(path: path, problem: "cannot read: \(String(cString: strerror(errno)))")
+        }
+        if let kind = FileType.irregular(info.st_mode) {
+            throw SnapshotFileError(path: path, problem: "\(kind), not a snapshot file: not read")
+        }
+        if info.st_size > fileLimit {
+            throw SnapshotFileError(path: path, problem: "larger than \(describe(bytes: fileLimit)): not a snapshot")
+        }
+        return try decode(path: path) { buffer in
+            while true {
+                let got = systemRead(fd, buffer.baseAddress, buffer.count)
+                if got >= 0 { return got }
+                if errno != EINTR {
+                    throw SnapshotFileError(path: path, problem: "cannot read: \(String(cString: strerror(errno)))")
+                }
             }
         }
-        return try decode(bytes, path: path)
     }
 
-    /// Writes `snapshot` to `path` and returns the size written; an existing file is replaced only with `force`.
-    ///
-    /// The bytes go to a temporary file in the same folder first, which is then linked into place, so a reader
-    /// never sees half a snapshot and a crash leaves no partial file under the final name.
-    @discardableResult
-    public static func write(_ snapshot: Snapshot, to path: String, force: Bool) throws -> Int {
-        let bytes = try encode(snapshot)
-        let temporary = path + ".partial-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw SnapshotFileError(path: path, problem: "cannot create: \(String(cString: strerror(errno)))")
-        }
-        var failure: String?
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = systemWrite(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        close(fd)
-        defer { unlink(temporary) }
-        if let failure {
-            throw SnapshotFileError(path: path, problem: "cannot write: \(failure)")
-        }
-        if force {
-            guard rename(temporary, path) == 0 else {
-                throw SnapshotFileError(path: path, problem: "cannot write: \(String(cString: strerror(errno)))")
-            }
-        } else if link(temporary, path) != 0 {
-            let reason =
-                errno == EEXIST
-                ? "already exists (use --force to replace it)" : "cannot write: \(String(cString: strerror(errno)))"
-            throw SnapshotFileError(path: path, problem: reason)
-        }
-        return bytes.count
+    /// A size in words ("512 MiB", "4 MiB", "300 KiB").
+    static func describe(bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
     }
 
     /// The default file name: host and time of the reading.
@@ -251,14 +270,6 @@ public enum SnapshotFile {
         @unknown default: return "\(error)"
         }
     }
-
-    /// What the JSON holds; written by ``json(_:)``, read by JSONDecoder.
-    struct Envelope: Decodable {
-        var formatVersion: Int
-        var snapshot: Snapshot
-        /// The processes of `snapshot.processes`, whose own list is empty in the file.
-        var processes: [ProcessFacts]?
-    }
 }
 
 /// A snapshot file that could not be read or written: it names the file and what is wrong.
@@ -275,14 +286,8 @@ public struct SnapshotFileError: Error, CustomStringConvertible, Sendable {
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     Glibc.read(fd, buffer, count)
 }
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    Glibc.write(fd, buffer, count)
-}
 #elseif canImport(Darwin)
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     Darwin.read(fd, buffer, count)
-}
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    Darwin.write(fd, buffer, count)
 }
 #endif

@@ -5,7 +5,12 @@ extension Fixtures {
     /// A full reading of a Linux fixture tree, as `wired snapshot` makes it: system, processes (command
     /// lines, cgroups, open files) and owners.
     public static func fullSnapshot(_ fixture: String) -> Snapshot {
-        let reader = LinuxReader(root: linux(fixture))
+        fullSnapshot(root: linux(fixture))
+    }
+
+    /// A full reading of the captured tree at `path`.
+    public static func fullSnapshot(root path: String) -> Snapshot {
+        let reader = LinuxReader(root: path)
         var snapshot = reader.readSystem()
         let scan = reader.readProcesses(
             ProcessReadOptions(commandLines: .eager, cgroups: true, openFiles: true),

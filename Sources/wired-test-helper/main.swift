@@ -1,14 +1,16 @@
 // wired-test-helper: creates real memory conditions for live tests and fixture captures.
 //
 //   wired-test-helper [--anon MB] [--mlock MB] [--threads N] [--hugetlb MB] [--shm MB]
-//                     [--memfd MB] [--touch] [--read FILE] [--churn PER_SECOND] [--zombie] [--name NAME]
-//                     [--seconds N]
+//                     [--memfd MB] [--memfd-name NAME] [--touch] [--read FILE] [--churn PER_SECOND] [--zombie]
+//                     [--name NAME] [--seconds N]
 //
 // --touch keeps writing one byte of every page of the --anon memory, round after round, on a thread of its
 // own (under a memory limit with swap: steady swapping). --read reads FILE over and over in 1 MiB pieces
 // (under a limit smaller than the file: page-cache thrashing, refaults).
-// --memfd fills a memfd named "wired-test", holds it on two descriptors and shares it with a child
-// ("memfd child", which dies with this process): two processes, three descriptors, one file.
+// --memfd fills a memfd named "wired-test" (or --memfd-name), holds it on two descriptors and shares it with a
+// child ("memfd child", which dies with this process): two processes, three descriptors, one file. --name
+// renames the process (its comm); names may hold any bytes but NUL, escape sequences included, as an attacker's
+// would.
 //
 // Allocates what it is asked for, prints "ready <pid>" on stdout, then waits until stdin closes,
 // SIGTERM arrives or --seconds pass. Memory is filled with pseudo-random, half-compressible bytes so
@@ -32,6 +34,7 @@ struct Options {
     var zombie = false
     var seconds = 0
     var name: String?
+    var memfdName = "wired-test"
 }
 
 func fail(_ message: String) -> Never {
@@ -66,6 +69,7 @@ func parse(_ arguments: [String]) -> Options {
         case "--zombie": options.zombie = true
         case "--seconds": options.seconds = number()
         case "--name": options.name = next()
+        case "--memfd-name": options.memfdName = next()
         default: fail("unknown argument \(arguments[index])")
         }
         index += 1
@@ -166,7 +170,7 @@ if options.shmMB > 0 {
     _ = shmctl(id, IPC_RMID, nil)
 }
 if options.memfdMB > 0 {
-    let fd = wired_memfd_create("wired-test")
+    let fd = wired_memfd_create(options.memfdName)
     let size = options.memfdMB << 20
     guard fd >= 0, ftruncate(fd, off_t(size)) == 0,
         let pointer = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0), pointer != MAP_FAILED
@@ -202,7 +206,9 @@ if options.churnPerSecond > 0 {
             let child = fork()
             if child == 0 {
                 rename("churn child")
-                usleep(2_000)
+                // 20 ms: long enough that a reading on a loaded machine still meets some, short enough to vanish
+                // mid-read.
+                usleep(20_000)
                 _exit(0)
             }
             var status: Int32 = 0

@@ -106,10 +106,10 @@ struct ParserTests {
         )
         let compressed = try Gzip.compress(config)
         var scanner = KernelConfigScanner(option: "CONFIG_VMAP_STACK")
-        try Gzip.decompress(compressed, chunkSize: 1000) { scanner.feed($0) }
+        try Gzip.decompress(compressed, chunkSize: 1000, limit: 1 << 20) { scanner.feed($0) }
         #expect(scanner.found == true)
         var absent = KernelConfigScanner(option: "CONFIG_NOPE")
-        try Gzip.decompress(compressed, chunkSize: 777) { absent.feed($0) }
+        try Gzip.decompress(compressed, chunkSize: 777, limit: 1 << 20) { absent.feed($0) }
         #expect(absent.found == nil)
         let notSet = withBytes(of: "# CONFIG_VMAP_STACK is not set\n") {
             KernelConfigParser.isEnabled("CONFIG_VMAP_STACK", in: $0)

@@ -77,6 +77,8 @@ struct ProcessParserTests {
         let cut = withBytes(of: long) { ProcessParsers.command($0, limit: 100) }
         #expect(cut.count == 101)
         #expect(cut.hasSuffix("…"))
-        #expect(withBytes(of: Array("a\u{1}b\0".utf8)) { ProcessParsers.command($0) } == "a?b")
+        // Control characters are kept (JSON keeps them); text views show them escaped.
+        #expect(withBytes(of: Array("a\u{1}b\0".utf8)) { ProcessParsers.command($0) } == "a\u{1}b")
+        #expect(withBytes(of: [0x61, 0xFF, 0x00]) { ProcessParsers.command($0) } == "a\u{FFFD}")
     }
 }

@@ -117,7 +117,7 @@ struct SnapshotFileTests {
         let tree = try TemporaryTree()
         let path = tree.path + "/a.wired"
         let snapshot = fullSnapshot("vm-6.18-idle")
-        let size = try SnapshotFile.write(snapshot, to: path, force: false)
+        let size = try SnapshotFile.write(snapshot, to: path, force: false).bytes
         #expect(size > 1000)
         try tree.write("b.wired", "precious")
         #expect(throws: SnapshotFileError.self) {

@@ -26,7 +26,7 @@ public struct ProcessFacts: Sendable, Equatable {
     /// User process, kernel thread or zombie.
     public var kind: Kind
     private var stateByte: UInt8
-    /// `comm`, the name in `/proc/PID/stat` between the first `(` and the last `)` (control characters as `?`).
+    /// `comm`, the name in `/proc/PID/stat` between the first `(` and the last `)`; kept raw (text views escape it).
     public var name: String
     /// `/proc/PID/cmdline` with arguments joined by spaces and secrets redacted; empty when not read and for
     /// kernel threads.
@@ -344,7 +344,8 @@ public struct ProcessScan: Sendable, Codable, Equatable {
     public var processes: [ProcessFacts]
     /// Processes that exited between listing `/proc` and reading them.
     public var gone: Int
-    /// Processes whose files this user may not open (`hidepid=1`).
+    /// Processes listed in `/proc` whose directory or files this user may not open (EPERM or EACCES:
+    /// `hidepid=1`).
     public var hidden: Int
     /// Clock ticks per second (`sysconf(_SC_CLK_TCK)`), the unit of ``ProcessFacts/startTime``.
     public var ticksPerSecond: Int64
@@ -352,8 +353,19 @@ public struct ProcessScan: Sendable, Codable, Equatable {
     public var bootTime: Int64?
     /// Whether the reader ran as root (could read every smaps_rollup).
     public var asRoot: Bool
-    /// The `hidepid=` option of `/proc`, when set: other users' processes may be hidden.
+    /// The `hidepid=` option of `/proc` as `/proc/mounts` gives it ("2", "invisible"), when set: other users'
+    /// processes may be hidden.
     public var hidepid: String?
+    /// The `gid=` option of `/proc`: members of this group see every process despite `hidepid`.
+    public var hidepidGroup: UInt32?
+    /// Processes `/proc` did not list although some cgroup's `cgroup.procs` does, kernel threads included.
+    ///
+    /// Counted with `hidepid=invisible` (or `ptraceable`) when not root; `nil` otherwise, or when there is no
+    /// cgroup tree to count from. A process started between the two reads counts too.
+    public var unlisted: Int?
+
+    /// What ``hidepid`` does, or `nil` when it is unset or a value this does not know.
+    public var hidepidMode: HidePID? { hidepid.flatMap(HidePID.init(option:)) }
     /// User names for the uids seen (`/etc/passwd`).
     public var userNames: [UInt32: String]
     /// Files that could not be read while reading processes (`/proc` itself, `/proc/stat`, …).
@@ -379,6 +391,32 @@ public struct ProcessScan: Sendable, Codable, Equatable {
         self.hidepid = hidepid
         self.userNames = userNames
     }
+}
+
+/// The `hidepid=` modes of `/proc` (Linux Documentation/filesystems/proc.rst; names since 5.8).
+public enum HidePID: String, Sendable {
+    /// `0`, `off`: every process is visible.
+    case off
+    /// `1`, `noaccess`: other users' `/proc/PID` directories are listed but cannot be opened.
+    case noaccess
+    /// `2`, `invisible`: other users' processes are not listed at all.
+    case invisible
+    /// `4`, `ptraceable`: only processes this user may ptrace are listed.
+    case ptraceable
+
+    /// The mode an option value names, by number or by name.
+    public init?(option: String) {
+        switch option {
+        case "0", "off": self = .off
+        case "1", "noaccess": self = .noaccess
+        case "2", "invisible": self = .invisible
+        case "4", "ptraceable": self = .ptraceable
+        default: return nil
+        }
+    }
+
+    /// True when the mode leaves processes out of the listing of `/proc`.
+    public var hidesListing: Bool { self == .invisible || self == .ptraceable }
 }
 
 /// A process's identity: its pid and start time.

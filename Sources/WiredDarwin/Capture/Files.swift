@@ -13,13 +13,16 @@ enum CaptureFiles {
         case directory
         case file(size: Int64, mtime: Int64)
         case missing(String)
+        /// A FIFO, socket or device: never opened ("a FIFO").
+        case other(String)
     }
 
-    /// What `path` is.
+    /// What `path` is (following a symbolic link, as opening it would).
     static func kind(_ path: String) -> Kind {
         var info = stat()
         guard stat(path, &info) == 0 else { return .missing(String(cString: strerror(errno))) }
         if (info.st_mode & S_IFMT) == S_IFDIR { return .directory }
+        if let other = irregular(info.st_mode) { return .other(other) }
         #if canImport(Darwin)
         let mtime = Int64(info.st_mtimespec.tv_sec)
         #else
@@ -61,15 +64,34 @@ enum CaptureFiles {
         return found.sorted()
     }
 
-    /// The first `limit` bytes of the file at `path`, or an error message.
+    /// The first `count` bytes of the regular file at `path` (fewer if it is shorter), or why not.
+    static func head(_ path: String, count: Int) -> Result<[UInt8], CaptureError> {
+        read(path, limit: count, whole: false)
+    }
+
+    /// The regular file at `path`, or why not: it cannot be opened, is not a regular file, or holds more than
+    /// `limit` bytes (an error naming the file, never a truncated read).
     static func read(_ path: String, limit: Int) -> Result<[UInt8], CaptureError> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        read(path, limit: limit, whole: true)
+    }
+
+    private static func read(_ path: String, limit: Int, whole: Bool) -> Result<[UInt8], CaptureError> {
+        // O_NONBLOCK: a FIFO swapped in after the walk cannot block the open; fstat then refuses it.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { return .failure(CaptureError(path: path, message: String(cString: strerror(errno)))) }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            return .failure(CaptureError(path: path, message: String(cString: strerror(errno))))
+        }
+        if let other = irregular(info.st_mode) {
+            return .failure(CaptureError(path: path, message: "\(other), not a regular file: not read"))
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while bytes.count < limit {
-            let got = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+        while bytes.count < limit + (whole ? 1 : 0) {
+            let want = min(chunk.count, limit + (whole ? 1 : 0) - bytes.count)
+            let got = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, want) }
             if got < 0 {
                 if errno == EINTR { continue }
                 return .failure(CaptureError(path: path, message: "cannot read: \(String(cString: strerror(errno)))"))
@@ -77,7 +99,22 @@ enum CaptureFiles {
             if got == 0 { break }
             bytes += chunk[0..<got]
         }
-        return .success(Array(bytes.prefix(limit)))
+        if whole && bytes.count > limit {
+            return .failure(CaptureError(path: path, message: "larger than \(limit >> 20) MiB: not a memory output"))
+        }
+        return .success(bytes)
+    }
+
+    /// "a FIFO", "a socket", … for a `st_mode` that is neither a regular file nor a folder.
+    static func irregular(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "a FIFO"
+        case S_IFSOCK: return "a socket"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        default: return "not a regular file"
+        }
     }
 
     /// Reads the open file `fd` into `buffer`; the byte count, 0 at the end.

@@ -28,6 +28,11 @@ public enum MacCapture {
         switch CaptureFiles.kind(path) {
         case .missing(let reason):
             throw CaptureError(path: path, message: reason.lowercased())
+        case .other(let kind):
+            throw CaptureError(
+                path: path,
+                message: "\(kind): not read (a capture is a folder, a .tar or .tar.gz archive, or an output file)"
+            )
         case .directory:
             for relative in CaptureFiles.walk(path) {
                 let full = path + "/" + relative
@@ -60,88 +65,23 @@ public enum MacCapture {
     ///
     /// Returns how many files were looked at.
     static func readArchiveOrFile(_ path: String, mtime: Int64, into assembler: inout CaptureAssembler) throws -> Int {
-        guard case .success(let head) = CaptureFiles.read(path, limit: 512) else {
-            throw CaptureError(path: path, message: "cannot read")
-        }
+        let head = try CaptureFiles.head(path, count: 512).get()
         let gzip = head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B
         let tar = head.count == 512 && TarReader.cString(head[257..<262]) == "ustar"
         guard gzip || tar else {
-            guard case .success(let bytes) = CaptureFiles.read(path, limit: fileLimit) else {
-                throw CaptureError(path: path, message: "cannot read")
-            }
-            assembler.add(bytes, path: lastComponent(path), mtime: mtime)
+            assembler.add(try CaptureFiles.read(path, limit: fileLimit).get(), path: lastComponent(path), mtime: mtime)
             return 1
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else { throw CaptureError(path: path, message: String(cString: strerror(errno))) }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw CaptureError(path: path, message: "not a regular file: not read")
+        }
         assembler.wasArchive = true
-        var files = 0
-        var entries: [TarReader.Entry] = []
-        var reader = TarReader(sizeLimit: fileLimit) { entries.append($0) }
-        // The first decompressed bytes tell a tar.gz from a gzip of a single output.
-        var plain: [UInt8] = []
-        var isTar: Bool? = tar ? true : nil
-        func take(_ chunk: UnsafeBufferPointer<UInt8>) throws -> Bool {
-            if isTar == nil {
-                plain += chunk
-                if plain.count >= 512 {
-                    isTar = TarReader.cString(plain[257..<262]) == "ustar"
-                    if isTar == true {
-                        try plain.withUnsafeBufferPointer { try reader.feed($0) }
-                        plain = []
-                    }
-                }
-                return true
-            }
-            if isTar == true {
-                try reader.feed(chunk)
-                for entry in entries {
-                    files += 1
-                    assembler.add(entry.contents, path: entry.path, mtime: entry.mtime)
-                }
-                entries.removeAll()
-                return !reader.finished
-            }
-            plain += chunk
-            return plain.count <= fileLimit
-        }
-        do {
-            if gzip {
-                try Gzip.decompress(reading: { try CaptureFiles.readSome(fd, into: $0) }) { try take($0) }
-            } else {
-                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
-                defer { buffer.deallocate() }
-                while true {
-                    let got = try CaptureFiles.readSome(fd, into: buffer)
-                    if got == 0 { break }
-                    if try !take(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[0..<got])) { break }
-                }
-            }
-        } catch let failure as Gzip.Failure {
-            throw CaptureError(path: path, message: "damaged: \(failure.message)")
-        } catch let failure as TarReader.Failure {
-            throw CaptureError(path: path, message: "damaged: \(failure.message)")
-        }
-        if isTar == true {
-            for entry in entries {
-                files += 1
-                assembler.add(entry.contents, path: entry.path, mtime: entry.mtime)
-            }
-            if !reader.endedCleanly {
-                assembler.problems.append(
-                    SourceProblem(
-                        source: path,
-                        kind: .malformed,
-                        message: "the archive ends in the middle of a file (cut short?): the files before it were read"
-                    )
-                )
-            }
-            return files
-        }
-        // A gzip of one output (or a short tar-less stream).
-        assembler.add(plain, path: lastComponent(path), mtime: mtime)
-        return 1
+        var archive = ArchiveReading(path: path, isTar: tar)
+        return try archive.read(fd, size: Int64(info.st_size), mtime: mtime, gzip: gzip, into: &assembler)
     }
 
     static func lastComponent(_ path: String) -> String {

@@ -27,7 +27,12 @@ struct TarReader {
     private var paxPath: String?
     private(set) var finished = false
     private(set) var skipped: [String] = []
+    /// The entry whose data is being read, and its size.
+    private(set) var current: (path: String, size: Int64)?
     private var offset: Int64 = 0
+
+    /// Largest long-name or pax record kept (real ones are under 1 KiB).
+    static let metadataLimit = 1 << 20
 
     private enum State {
         case header
@@ -69,7 +74,10 @@ struct TarReader {
                         padding: padding,
                         keep: keep
                     )
-                    if remaining - Int64(take) == 0 { complete(path: path, mtime: mtime, kind: kind, keep: keep) }
+                    if remaining - Int64(take) == 0 {
+                        complete(path: path, mtime: mtime, kind: kind, keep: keep)
+                        current = nil
+                    }
                     if remaining - Int64(take) == 0, padding == 0 { state = .header }
                 } else {
                     let take = min(padding, input.count)
@@ -82,6 +90,21 @@ struct TarReader {
                 }
             }
         }
+    }
+
+    /// Bytes left of an entry that is not kept (its data and padding), which a reader of a seekable file can
+    /// jump over with ``skip(_:)`` instead of reading them; 0 when the next bytes are wanted.
+    var skippable: Int64 {
+        guard case .data(_, _, _, let remaining, let padding, false) = state else { return 0 }
+        return remaining + Int64(padding)
+    }
+
+    /// Moves past the ``skippable`` bytes the caller jumped over.
+    mutating func skip(_ count: Int64) {
+        guard count > 0, count == skippable else { return }
+        offset += count
+        current = nil
+        state = .header
     }
 
     /// Whether the archive ended properly (its end-of-archive blocks, or data ending between entries).
@@ -137,10 +160,17 @@ struct TarReader {
         let padding = Int((512 - size % 512) % 512)
         let isMeta = kind == UInt8(ascii: "L") || kind == UInt8(ascii: "x") || kind == UInt8(ascii: "g")
         let isFile = kind == 0 || kind == UInt8(ascii: "0") || kind == UInt8(ascii: "7")
-        let keep = isMeta ? size <= 1 << 20 : isFile && size <= Int64(sizeLimit)
+        if isMeta && size > Int64(Self.metadataLimit) {
+            throw Failure(
+                message: "a long-name record of \(size) bytes at byte \(offset - 512) (real ones are under 1 KiB)"
+            )
+        }
+        let keep = isMeta || isFile && size <= Int64(sizeLimit)
         if isFile && !keep { skipped.append(name) }
+        current = (name, size)
         if size == 0 && padding == 0 {
             if keep, isFile { onFile(Entry(path: name, mtime: mtime, contents: [])) }
+            current = nil
             state = .header
         } else {
             state = .data(path: name, mtime: mtime, kind: kind, remaining: size, padding: padding, keep: keep)

@@ -7,7 +7,7 @@ public import WiredCore
 public enum ProcessParsers {
     /// The fields of `/proc/PID/stat` that wired uses.
     public struct Stat: Equatable, Sendable {
-        /// `comm`, control characters replaced by `?`.
+        /// `comm` as the kernel gives it (invalid UTF-8 replaced); text views escape its control characters.
         public var name: String
         /// State letter.
         public var state: UInt8
@@ -102,11 +102,8 @@ public enum ProcessParsers {
         if threadCount == nil {
             problems.append(.outOfRange(source: path, field: "num_threads", value: "\(threads)", bound: .threads))
         }
-        var name = [UInt8]()
-        name.reserveCapacity(close - open - 1)
-        for byte in buffer[(open + 1)..<close] { name.append(byte < 32 || byte == 127 ? UInt8(ascii: "?") : byte) }
         return Stat(
-            name: String(decoding: name, as: UTF8.self),
+            name: String(decoding: buffer[(open + 1)..<close], as: UTF8.self),
             state: state,
             parentPID: parentPID,
             flags: UInt64(bitPattern: flags),
@@ -246,28 +243,23 @@ public enum ProcessParsers {
         return rollup
     }
 
-    /// The arguments of `/proc/PID/cmdline` (NUL-separated), at most `limit` bytes of them.
+    /// The arguments of `/proc/PID/cmdline` (NUL-separated), at most `limit` bytes of them, as they are (invalid
+    /// UTF-8 replaced): text views escape control characters, JSON keeps them.
     public static func cmdline(_ buffer: UnsafeBufferPointer<UInt8>, limit: Int = 4096) -> [String] {
         var arguments: [String] = []
         var start = 0
         let end = min(buffer.count, limit)
         for index in 0..<end where buffer[index] == 0 {
-            arguments.append(printable(buffer[start..<index]))
+            arguments.append(String(decoding: buffer[start..<index], as: UTF8.self))
             start = index + 1
         }
         if start < end {
-            arguments.append(printable(buffer[start..<end]) + (end < buffer.count ? "…" : ""))
+            arguments.append(String(decoding: buffer[start..<end], as: UTF8.self) + (end < buffer.count ? "…" : ""))
         }
         return arguments
     }
 
-    /// The bytes as a string with control characters shown as `?`.
-    static func printable(_ bytes: ByteSlice) -> String {
-        guard bytes.contains(where: { $0 < 32 || $0 == 127 }) else { return String(decoding: bytes, as: UTF8.self) }
-        return String(decoding: bytes.map { $0 < 32 || $0 == 127 ? UInt8(ascii: "?") : $0 }, as: UTF8.self)
-    }
-
-    /// The command line to show: redacted arguments joined by spaces, control characters as `?`.
+    /// The command line to show: redacted arguments joined by spaces.
     public static func command(_ buffer: UnsafeBufferPointer<UInt8>, limit: Int = 4096) -> String {
         let arguments = cmdline(buffer, limit: limit)
         // A process that rewrote its title into one argument ("nginx: worker process") is redacted word by word.
