@@ -44,7 +44,7 @@ enum SnapshotSource {
     /// A saved snapshot file, or a macOS capture (a folder, a `.tar.gz`, or one output file, told apart
     /// from a snapshot by its first line); it must hold what the view needs.
     static func saved(_ path: String, needsProcesses: Bool = false, needsOwners: Bool = false) throws -> Snapshot {
-        let snapshot: Snapshot
+        var snapshot: Snapshot
         do {
             if SnapshotFile.isSnapshot(path) ?? true {
                 snapshot = try SnapshotFile.read(path)
@@ -56,6 +56,7 @@ enum SnapshotSource {
         } catch let error as CaptureError {
             throw CLIError(error.description)
         }
+        SnapshotValidation.check(&snapshot)
         if let darwin = snapshot.darwin {
             if needsProcesses && (darwin.processes ?? []).isEmpty {
                 throw CLIError("\(path): the capture holds no processes (no top or footprint output)")
@@ -100,11 +101,12 @@ enum SnapshotSource {
         return linux(LinuxReader(root: "/"), processes: processes, owners: owners, interval: interval)
         #elseif canImport(Darwin)
         // The macOS reader (WiredDarwin/Live): not yet tested on a Mac.
-        let snapshot = DarwinLiveReader.read(
+        var snapshot = DarwinLiveReader.read(
             processes: processes != nil || owners,
             interval: interval,
             toolVersion: WiredVersion.current
         )
+        SnapshotValidation.check(&snapshot)
         return Reading(snapshot: snapshot, handles: nil)
         #else
         throw CLIError("reading the running system is supported on Linux and macOS only")
@@ -152,6 +154,7 @@ enum SnapshotSource {
             snapshot.owners = facts
             timer.mark("owners (after the processes)")
         }
+        SnapshotValidation.check(&snapshot)
         return Reading(snapshot: snapshot, handles: handles)
     }
 }

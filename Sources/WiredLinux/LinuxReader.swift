@@ -76,9 +76,9 @@ public struct LinuxReader: Sendable {
         facts.installed = session.installed()
         facts.vmapStack = session.vmapStack(release: meta.kernel, arch: meta.arch)
         if let pages = session.percpuPagesPerCPU(), let cpus = facts.possibleCPUs {
-            facts.percpuFirstChunkBytes = pages * Int64(cpus) * meta.pageSize
+            facts.percpuFirstChunkBytes = session.percpuFirstChunk(pages: pages, cpus: cpus, pageSize: meta.pageSize)
         }
-        facts.crashKernelBytes = session.number("/sys/kernel/kexec_crash_size", quietIfMissing: true)
+        facts.crashKernelBytes = session.number("/sys/kernel/kexec_crash_size", bound: .bytes, quietIfMissing: true)
         facts.hugepagePools = session.hugepagePools()
         facts.zram = session.zramDevices()
         facts.zswap = session.zswapSettings()
@@ -155,8 +155,20 @@ struct ReadSession {
         guard
             let vmstat = parse("/wired-earlier/proc/vmstat", KeyValueParser.parse, quietIfMissing: true),
             let record = parse("/wired-capture.txt", CaptureRecord.parse, quietIfMissing: true),
-            let seconds = record["earlier_seconds"].flatMap(Double.init), seconds > 0
+            let text = record["earlier_seconds"]
         else { return nil }
+        // Between 1 ms and a year: rates over a shorter or unknown interval would be meaningless.
+        guard let seconds = Double(text), seconds.isFinite, seconds >= 0.001, seconds <= 31_622_400 else {
+            problems.append(
+                SourceProblem(
+                    source: reader.path("/wired-capture.txt"),
+                    field: "earlier_seconds",
+                    kind: .outOfRange,
+                    message: "\(clip(text)) is not an interval between 1 ms and a year; rates are not computed"
+                )
+            )
+            return nil
+        }
         let pressure =
             parse("/wired-earlier/proc/pressure/memory", PressureParser.parse, quietIfMissing: true) ?? nil
         return CounterSample(secondsBefore: seconds, vmstat: vmstat, pressure: pressure)
@@ -171,13 +183,19 @@ struct ReadSession {
         )
     }
 
-    /// A file holding one decimal number.
-    mutating func number(_ absolute: String, quietIfMissing: Bool = false) -> Int64? {
+    /// A file holding one decimal number within `bound`.
+    mutating func number(_ absolute: String, bound: Bound, quietIfMissing: Bool = false) -> Int64? {
         parse(
             absolute,
             { buffer, path in
                 let text = buffer[...].trimmingNewlines
                 switch text.decimal {
+                case .value(let v) where !bound.contains(v):
+                    let field = absolute.split(separator: "/").last.map(String.init)
+                    return Parsed(
+                        value: nil,
+                        problems: [SourceProblem.outOfRange(source: path, field: field, value: "\(v)", bound: bound)]
+                    )
                 case .value(let v): return Parsed(value: v, problems: [])
                 case .overflow:
                     return Parsed(
@@ -215,7 +233,21 @@ struct ReadSession {
         var capture: [String: String] = [:]
         if !reader.isLive {
             capture = parse("/wired-capture.txt", CaptureRecord.parse, quietIfMissing: true) ?? [:]
-            if let seconds = capture["captured_at"].flatMap({ Int64($0) }) { takenAt = Timestamp(seconds: seconds) }
+            if let text = capture["captured_at"] {
+                if let seconds = Int64(text), Bound.seconds.contains(seconds) {
+                    takenAt = Timestamp(seconds: seconds)
+                } else {
+                    problems.append(
+                        SourceProblem.outOfRange(
+                            source: reader.path("/wired-capture.txt"),
+                            field: "captured_at",
+                            value: text,
+                            bound: .seconds,
+                            consequence: "the time of reading is shown instead"
+                        )
+                    )
+                }
+            }
         }
         let hostname = text("/proc/sys/kernel/hostname") ?? "unknown"
         let release = text("/proc/sys/kernel/osrelease") ?? "unknown"
@@ -225,16 +257,41 @@ struct ReadSession {
         let uptime =
             parse(
                 "/proc/uptime",
-                { buffer, _ in Parsed(value: buffer[...].fields.first?.double, problems: []) },
+                { buffer, path -> Parsed<Double?> in
+                    guard let first = buffer[...].fields.first, let seconds = first.double else {
+                        return Parsed(value: nil, problems: [])
+                    }
+                    guard Bound.seconds.contains(seconds) else {
+                        let problem = SourceProblem.outOfRange(
+                            source: path,
+                            field: "uptime",
+                            value: clip(first.string),
+                            bound: .seconds
+                        )
+                        return Parsed(value: nil, problems: [problem])
+                    }
+                    return Parsed(value: seconds, problems: [])
+                },
                 quietIfMissing: true
             ) ?? nil
         var pageSizeSource = "sysconf"
         if reader.isLive {
             pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
-        } else if let recorded = capture["page_size"].flatMap({ Int64($0) }), recorded > 0 {
+        } else if let recorded = capture["page_size"].flatMap({ Int64($0) }), Bound.pageSize.contains(recorded) {
             pageSize = recorded
             pageSizeSource = "capture record (wired-capture.txt)"
         } else {
+            if let text = capture["page_size"] {
+                problems.append(
+                    SourceProblem.outOfRange(
+                        source: reader.path("/wired-capture.txt"),
+                        field: "page_size",
+                        value: text,
+                        bound: .pageSize,
+                        consequence: "the page size is inferred instead"
+                    )
+                )
+            }
             pageSize = inferPageSize() ?? 4096
             pageSizeSource = "inferred from /proc/meminfo and /proc/vmstat"
         }
@@ -281,17 +338,26 @@ struct ReadSession {
     }
 
     mutating func possibleCPUs() -> Int? {
-        parse(
-            "/sys/devices/system/cpu/possible",
-            { buffer, path in
-                let count = CPUListParser.count(buffer)
-                return Parsed(
-                    value: count,
-                    problems: count == nil
-                        ? [SourceProblem(source: path, kind: .malformed, message: "not a CPU list")] : []
-                )
-            }
-        ) ?? nil
+        parse("/sys/devices/system/cpu/possible", CPUListParser.parse) ?? nil
+    }
+
+    /// Pages per CPU × CPUs × page size, when it fits the byte bound; otherwise a problem and `nil`.
+    mutating func percpuFirstChunk(pages: Int64, cpus: Int, pageSize: Int64) -> Int64? {
+        if Bound.pages.contains(pages), let perCPU = Checked.multiply(pages, pageSize),
+            let bytes = Checked.multiply(perCPU, Int64(cpus)), Bound.bytes.contains(bytes)
+        {
+            return bytes
+        }
+        problems.append(
+            SourceProblem.outOfRange(
+                source: reader.path("/dev/kmsg"),
+                field: "percpu",
+                value: "\(pages) pages/cpu × \(cpus) CPUs",
+                bound: .bytes,
+                consequence: "the per-CPU first chunk is left out"
+            )
+        )
+        return nil
     }
 
     /// Installed RAM from DMI, memory blocks and the firmware memory map.
@@ -306,7 +372,7 @@ struct ReadSession {
             if let dmi {
                 facts.dmiBytes = dmi.bytes
                 facts.dmiDevices = dmi.devices
-            } else {
+            } else if !problems.contains(where: { $0.source == dmiPath && $0.kind == .outOfRange }) {
                 problems.append(
                     SourceProblem(
                         source: dmiPath,
@@ -319,13 +385,24 @@ struct ReadSession {
         let memoryDir = "/sys/devices/system/memory"
         if let blockSize = parse(
             memoryDir + "/block_size_bytes",
-            { buffer, path in
-                let value = buffer[...].trimmingNewlines.hexadecimal.value
-                return Parsed(
-                    value: value,
-                    problems: value == nil
-                        ? [SourceProblem(source: path, kind: .malformed, message: "not a hexadecimal size")] : []
-                )
+            { buffer, path -> Parsed<Int64?> in
+                let text = buffer[...].trimmingNewlines
+                guard let value = text.hexadecimal.value else {
+                    return Parsed(
+                        value: nil,
+                        problems: [SourceProblem(source: path, kind: .malformed, message: "not a hexadecimal size")]
+                    )
+                }
+                guard value > 0, Bound.bytes.contains(value) else {
+                    let problem = SourceProblem.outOfRange(
+                        source: path,
+                        field: "block_size_bytes",
+                        value: "0x" + clip(text.string),
+                        bound: .bytes
+                    )
+                    return Parsed(value: nil, problems: [problem])
+                }
+                return Parsed(value: value, problems: [])
             }
         ) ?? nil {
             do {
@@ -343,24 +420,44 @@ struct ReadSession {
                 problems.append(error.problem)
             } catch {}
         }
+        facts.firmwareRAMBytes = firmwareRAM()
+        return facts
+    }
+
+    /// Σ "System RAM" ranges in `/sys/firmware/memmap`; addresses within ``Bound/address``, the sum within
+    /// ``Bound/bytes``.
+    mutating func firmwareRAM() -> Int64? {
         let mapDir = "/sys/firmware/memmap"
+        func address(_ entry: String, _ name: String) -> Int64? {
+            text("\(mapDir)/\(entry)/\(name)").flatMap { text in withBytes(of: text) { $0[...].hexadecimal.value } }
+        }
         do {
             var ram: Int64 = 0
             for entry in try FileSystem.list(reader.path(mapDir)) {
-                guard let type = text("\(mapDir)/\(entry)/type"),
-                    let start = text("\(mapDir)/\(entry)/start").flatMap({
-                        withBytes(of: $0) { $0[...].hexadecimal.value }
-                    }),
-                    let end = text("\(mapDir)/\(entry)/end").flatMap({ withBytes(of: $0) { $0[...].hexadecimal.value } }
-                    )
+                guard let type = text("\(mapDir)/\(entry)/type"), type == "System RAM",
+                    let start = address(entry, "start"), let end = address(entry, "end"), end >= start
                 else { continue }
-                if type == "System RAM", end >= start { ram += end - start + 1 }
+                guard Bound.address.contains(end), let sum = Checked.add(ram, end - start + 1),
+                    Bound.bytes.contains(sum)
+                else {
+                    problems.append(
+                        SourceProblem.outOfRange(
+                            source: reader.path("\(mapDir)/\(entry)"),
+                            field: "end",
+                            value: "0x" + String(end, radix: 16),
+                            bound: .address,
+                            consequence: "the firmware map is left out"
+                        )
+                    )
+                    return nil
+                }
+                ram = sum
             }
-            facts.firmwareRAMBytes = ram > 0 ? ram : nil
+            return ram > 0 ? ram : nil
         } catch let error as ProcError {
             problems.append(error.problem)
         } catch {}
-        return facts
+        return nil
     }
 
     /// Whether kernel stacks are vmalloc'd: `/proc/config.gz`, `/boot/config-RELEASE`, else the arch default.
@@ -489,22 +586,59 @@ struct ReadSession {
         }
         var pools: [HugepagePool] = []
         for name in names.sorted() where name.hasPrefix("hugepages-") && name.hasSuffix("kB") {
-            guard let kib = Int64(name.dropFirst("hugepages-".count).dropLast(2)) else { continue }
+            let size = name.dropFirst("hugepages-".count).dropLast(2)
+            guard let kib = Int64(size) else { continue }
             let base = "\(dir)/\(name)/"
-            guard let total = number(base + "nr_hugepages"), let free = number(base + "free_hugepages") else {
+            guard kib > 0, Bound.kibibytes.contains(kib) else {
+                problems.append(
+                    SourceProblem.outOfRange(
+                        source: reader.path(dir + "/" + name),
+                        field: "page size",
+                        value: "\(size) kB",
+                        bound: .kibibytes,
+                        consequence: "this pool is left out"
+                    )
+                )
                 continue
             }
-            pools.append(
-                HugepagePool(
-                    pageBytes: kib * 1024,
-                    total: total,
-                    free: free,
-                    reserved: number(base + "resv_hugepages") ?? 0,
-                    surplus: number(base + "surplus_hugepages") ?? 0
+            guard let total = number(base + "nr_hugepages", bound: .pages),
+                let free = number(base + "free_hugepages", bound: .pages)
+            else {
+                continue
+            }
+            let pool = HugepagePool(
+                pageBytes: kib * 1024,
+                total: total,
+                free: free,
+                reserved: number(base + "resv_hugepages", bound: .pages) ?? 0,
+                surplus: number(base + "surplus_hugepages", bound: .pages) ?? 0
+            )
+            checkPool(pool, base: base)
+            pools.append(pool)
+        }
+        return pools
+    }
+
+    /// Reports counts of a pool that contradict each other.
+    ///
+    /// Free above the total, reserved above free, surplus above the total: the pool is kept, and the ledger
+    /// marks its lines untrusted.
+    mutating func checkPool(_ pool: HugepagePool, base: String) {
+        let checks = [
+            ("free_hugepages", pool.free, "nr_hugepages", pool.total),
+            ("resv_hugepages", pool.reserved, "free_hugepages", pool.free),
+            ("surplus_hugepages", pool.surplus, "nr_hugepages", pool.total),
+        ]
+        for (field, value, other, limit) in checks where value > limit {
+            problems.append(
+                SourceProblem(
+                    source: reader.path(base + field),
+                    field: field,
+                    kind: .inconsistent,
+                    message: "\(field) (\(value)) is above \(other) (\(limit)), which the kernel never reports"
                 )
             )
         }
-        return pools
     }
 
     /// zram devices with their memory statistics.
@@ -518,6 +652,19 @@ struct ReadSession {
                     base + "mm_stat",
                     { buffer, path in
                         let fields = buffer[...].fields.compactMap { $0.decimal.value }
+                        if let bad = fields.prefix(3).first(where: { !Bound.bytes.contains($0) }) {
+                            return Parsed(
+                                value: nil as [Int64]?,
+                                problems: [
+                                    SourceProblem.outOfRange(
+                                        source: path,
+                                        field: "mm_stat",
+                                        value: "\(bad)",
+                                        bound: .bytes
+                                    )
+                                ]
+                            )
+                        }
                         guard fields.count >= 3 else {
                             return Parsed(
                                 value: nil as [Int64]?,
@@ -535,7 +682,7 @@ struct ReadSession {
                     quietIfMissing: true
                 ) ?? nil
             else { continue }
-            let diskSize = number(base + "disksize", quietIfMissing: true) ?? 0
+            let diskSize = number(base + "disksize", bound: .bytes, quietIfMissing: true) ?? 0
             if diskSize == 0 && stat[2] == 0 { continue }  // an unconfigured device
             devices.append(
                 ZramDevice(
@@ -558,7 +705,7 @@ struct ReadSession {
             enabled: enabled == "Y" || enabled == "1",
             compressor: text(dir + "compressor", quietIfMissing: true),
             zpool: text(dir + "zpool", quietIfMissing: true),
-            maxPoolPercent: number(dir + "max_pool_percent", quietIfMissing: true).map { Int($0) }
+            maxPoolPercent: number(dir + "max_pool_percent", bound: .percent, quietIfMissing: true).map { Int($0) }
         )
     }
 }

@@ -94,7 +94,7 @@ struct OpenFileCollector {
                         name: String(decoding: link[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self),
                         device: identity.device,
                         inode: identity.inode,
-                        bytes: Int64(info.st_blocks) * 512,
+                        bytes: Checked.saturatingMultiply(Int64(info.st_blocks), 512),
                         pid: pid,
                         holders: 1
                     )

@@ -55,9 +55,11 @@ extension LinuxReader {
 
         let vmallocPath = path("/proc/vmallocinfo")
         do {
-            owners.vmallocCallers = try session.files.withContents(of: vmallocPath, displayPath: vmallocPath) {
-                OwnerParsers.vmallocCallers($0.uint8, pageSize: pageSize)
+            let parsed = try session.files.withContents(of: vmallocPath, displayPath: vmallocPath) {
+                OwnerParsers.vmallocCallers($0.uint8, pageSize: pageSize, path: vmallocPath)
             }
+            owners.vmallocCallers = parsed.value
+            session.problems += parsed.problems
         } catch let error as ProcError {
             owners.checks.append(
                 error.isPermission
@@ -112,15 +114,20 @@ extension LinuxReader {
             }
             let directory = relative == "/" ? base : base + relative
             guard
-                var stat = session.parse(directory + "/memory.stat", KeyValueParser.parse, quietIfMissing: true)
+                let stat = session.parse(
+                    directory + "/memory.stat",
+                    { KeyValueParser.parse($0, path: $1, bound: .bytes, keys: Self.cgroupKeys) },
+                    quietIfMissing: true
+                )
             else { continue }
-            stat = stat.filter { Self.cgroupKeys.contains($0.key) }
             let current = session.number(
                 directory + (version == 2 ? "/memory.current" : "/memory.usage_in_bytes"),
+                bound: .bytes,
                 quietIfMissing: true
             )
             let kmem =
-                version == 1 ? session.number(directory + "/memory.kmem.usage_in_bytes", quietIfMissing: true) : nil
+                version == 1
+                ? session.number(directory + "/memory.kmem.usage_in_bytes", bound: .bytes, quietIfMissing: true) : nil
             let procs =
                 session.parse(
                     directory + "/cgroup.procs",
@@ -152,16 +159,29 @@ extension LinuxReader {
             let recorded: [String: (Int64, Int64)] =
                 session.parse(
                     "/wired-statfs.txt",
-                    { buffer, _ in
+                    { buffer, path in
                         var usage: [String: (Int64, Int64)] = [:]
+                        var problems: [SourceProblem] = []
                         for line in LineSplitter(buffer).lines {
                             let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
                             guard fields.count == 3, let used = fields[1].decimal.value,
                                 let size = fields[2].decimal.value
                             else { continue }
+                            guard Bound.bytes.contains(used), Bound.bytes.contains(size) else {
+                                problems.append(
+                                    SourceProblem.outOfRange(
+                                        source: path,
+                                        field: fields[0].string,
+                                        value: "\(used) used of \(size)",
+                                        bound: .bytes,
+                                        consequence: "this mount's use is left out"
+                                    )
+                                )
+                                continue
+                            }
                             usage[fields[0].string] = (used, size)
                         }
-                        return Parsed(value: usage, problems: [])
+                        return Parsed(value: usage, problems: problems)
                     },
                     quietIfMissing: true
                 ) ?? [:]
@@ -183,15 +203,24 @@ extension LinuxReader {
             guard stat(mount.mountPoint, &info) == 0, statvfs(mount.mountPoint, &fs) == 0 else { continue }
             // The same file system mounted twice (bind mounts) is counted once.
             guard seen.insert(UInt64(info.st_dev)).inserted else { continue }
-            let blockSize = Int64(fs.f_frsize)
-            usages.append(
-                MountUsage(
-                    mountPoint: mount.mountPoint,
-                    type: mount.type,
-                    usedBytes: Int64(fs.f_blocks - fs.f_bfree) * blockSize,
-                    sizeBytes: Int64(fs.f_blocks) * blockSize
+            // statvfs counts are unsigned: a free count above the total (or a size past 64 bits) is refused.
+            guard fs.f_bfree <= fs.f_blocks, let blockSize = Int64(exactly: fs.f_frsize),
+                let blocks = Int64(exactly: fs.f_blocks), let free = Int64(exactly: fs.f_bfree),
+                let size = Checked.multiply(blocks, blockSize), let used = Checked.multiply(blocks - free, blockSize),
+                Bound.bytes.contains(size)
+            else {
+                session.problems.append(
+                    SourceProblem.outOfRange(
+                        source: "statvfs(\(mount.mountPoint))",
+                        field: "f_blocks",
+                        value: "\(fs.f_blocks) blocks, \(fs.f_bfree) free, of \(fs.f_frsize) bytes",
+                        bound: .bytes,
+                        consequence: "this mount's use is left out"
+                    )
                 )
-            )
+                continue
+            }
+            usages.append(MountUsage(mountPoint: mount.mountPoint, type: mount.type, usedBytes: used, sizeBytes: size))
         }
         return usages
     }
@@ -213,10 +242,10 @@ extension LinuxReader {
                     card: card,
                     driver: driver,
                     pdev: pdev,
-                    vramTotal: session.number(device + "/mem_info_vram_total", quietIfMissing: true),
-                    vramUsed: session.number(device + "/mem_info_vram_used", quietIfMissing: true),
-                    gttTotal: session.number(device + "/mem_info_gtt_total", quietIfMissing: true),
-                    gttUsed: session.number(device + "/mem_info_gtt_used", quietIfMissing: true)
+                    vramTotal: session.number(device + "/mem_info_vram_total", bound: .bytes, quietIfMissing: true),
+                    vramUsed: session.number(device + "/mem_info_vram_used", bound: .bytes, quietIfMissing: true),
+                    gttTotal: session.number(device + "/mem_info_gtt_total", bound: .bytes, quietIfMissing: true),
+                    gttUsed: session.number(device + "/mem_info_gtt_used", bound: .bytes, quietIfMissing: true)
                 )
             )
         }

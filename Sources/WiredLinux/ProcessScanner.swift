@@ -123,14 +123,21 @@ extension LinuxReader {
         var hidden = 0
         var failures = Failures()
         var openFiles = OpenFileCollector()
+        var fileProblems: [SourceProblem] = []
         for slot in 0..<workerCount {
             gone += context.gone[slot]
             hidden += context.hidden[slot]
             failures.merge(context.failures[slot])
             openFiles.merge(context.openFiles[slot])
+            fileProblems += context.problems[slot]
         }
         problems += failures.problems(procPath: procPath)
-        let ticks = isLive ? Int64(sysconf(Int32(_SC_CLK_TCK))) : capture["clock_ticks"].flatMap { Int64($0) } ?? 100
+        problems += ScanContext.capped(fileProblems.sorted { $0.source < $1.source })
+        // Clock ticks per second: USER_HZ is 100 on every Linux; a recorded value outside 1…1,000,000 is ignored.
+        let recordedTicks = capture["clock_ticks"].flatMap { Int64($0) }.flatMap {
+            (1...1_000_000).contains($0) ? $0 : nil
+        }
+        let ticks = isLive ? Int64(sysconf(Int32(_SC_CLK_TCK))) : recordedTicks ?? 100
         let asRoot = isLive ? geteuid() == 0 : capture["captured_as_uid"] == "0"
         let mount = session.procMount()
         var scan = ProcessScan(
@@ -217,6 +224,8 @@ final class ScanContext: @unchecked Sendable {
     /// Per worker: processes that could be read neither as gone nor as hidden, the first few errors kept.
     var failures: [Failures]
     var openFiles: [OpenFileCollector]
+    /// Numbers in `/proc/PID` files that were out of range or impossible, per worker.
+    var problems: [[SourceProblem]]
 
     init(
         procFD: Int32,
@@ -242,6 +251,20 @@ final class ScanContext: @unchecked Sendable {
         hidden = Array(repeating: 0, count: 8)
         failures = Array(repeating: Failures(), count: 8)
         openFiles = Array(repeating: OpenFileCollector(), count: 8)
+        problems = Array(repeating: [], count: 8)
+    }
+
+    /// At most 50 problems from process files, then one line saying how many more there were.
+    static func capped(_ problems: [SourceProblem]) -> [SourceProblem] {
+        guard problems.count > 50 else { return problems }
+        return problems.prefix(50)
+            + [
+                SourceProblem(
+                    source: "/proc/PID",
+                    kind: .outOfRange,
+                    message: "\(problems.count - 50) more numbers in process files were out of range or impossible"
+                )
+            ]
     }
 
     /// Reads processes, taking them eight at a time from the shared counter, until none are left.
@@ -253,13 +276,20 @@ final class ScanContext: @unchecked Sendable {
         var hiddenCount = 0
         var failed = Failures()
         var found = OpenFileCollector()
+        var refused: [SourceProblem] = []
         filled.withUnsafeMutableBufferPointer { filled in
             fds.withUnsafeMutableBufferPointer { fds in
                 while true {
                     let start = next.add(8, ordering: .relaxed).oldValue
                     if start >= pids.count { break }
                     for index in start..<min(start + 8, pids.count) {
-                        switch read(pids[index], reader: &reader, keptHandle: &fds[index], openFiles: &found) {
+                        switch read(
+                            pids[index],
+                            reader: &reader,
+                            keptHandle: &fds[index],
+                            openFiles: &found,
+                            problems: &refused
+                        ) {
                         case .process(let process):
                             (slots + index).initialize(to: process)
                             filled[index] = 1
@@ -275,6 +305,7 @@ final class ScanContext: @unchecked Sendable {
         hidden[worker] = hiddenCount
         failures[worker] = failed
         openFiles[worker] = found
+        problems[worker] = refused
     }
 
     /// Moves the filled slots to the front, in pid order; returns their number and their kept descriptors.
@@ -295,7 +326,8 @@ final class ScanContext: @unchecked Sendable {
         _ pid: Int32,
         reader: inout FileReader,
         keptHandle: inout Int32,
-        openFiles: inout OpenFileCollector
+        openFiles: inout OpenFileCollector,
+        problems: inout [SourceProblem]
     ) -> ProcessOutcome {
         let directory = openat(procFD, String(pid), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else {
@@ -308,10 +340,10 @@ final class ScanContext: @unchecked Sendable {
         let status: ProcessParsers.Status
         do {
             stat = try reader.withContents(of: "stat", relativeTo: directory, displayPath: base + "stat") {
-                ProcessParsers.stat($0.uint8)
+                ProcessParsers.stat($0.uint8, path: base + "stat", problems: &problems)
             }
             status = try reader.withContents(of: "status", relativeTo: directory, displayPath: base + "status") {
-                ProcessParsers.status($0.uint8)
+                ProcessParsers.status($0.uint8, path: base + "status", problems: &problems)
             }
         } catch let error as ProcError {
             // Every live process has stat and status: ENOENT or ESRCH here means the directory held open is
@@ -333,7 +365,8 @@ final class ScanContext: @unchecked Sendable {
             name: stat.name,
             state: String(UnicodeScalar(stat.state)),
             kind: kind,
-            threads: stat.threads
+            // A task has at least one thread: when both counts were refused (and reported), one is counted.
+            threads: stat.threads ?? status.threads ?? 1
         )
         process.parentPID = stat.parentPID
         process.uid = status.uid
@@ -354,9 +387,15 @@ final class ScanContext: @unchecked Sendable {
                 relativeTo: directory,
                 displayPath: base + "smaps_rollup"
             ) {
-                ProcessParsers.smapsRollup($0.uint8)
+                ProcessParsers.smapsRollup($0.uint8, path: base + "smaps_rollup", problems: &problems)
             }
-            if let rollup {
+            if let rollup, let (field, reason) = rollup.impossibility {
+                // Impossible numbers are left out: the process is shown by its RSS, with the reason.
+                process.denial = "impossible smaps_rollup: \(reason)"
+                problems.append(
+                    SourceProblem(source: base + "smaps_rollup", field: field, kind: .inconsistent, message: reason)
+                )
+            } else if let rollup {
                 process.smaps = rollup
             } else {
                 process.denial = "smaps_rollup is empty (the process is exiting)"
@@ -423,9 +462,16 @@ extension ReadSession {
     mutating func bootTime() -> Int64? {
         parse(
             "/proc/stat",
-            { buffer, _ in
+            { buffer, path in
                 for line in LineSplitter(buffer).lines where line.hasPrefix("btime ") {
-                    return Parsed(value: line.fields.last?.decimal.value, problems: [])
+                    guard let value = line.fields.last?.decimal.value else { break }
+                    guard Bound.seconds.contains(value) else {
+                        return Parsed(
+                            value: nil,
+                            problems: [.outOfRange(source: path, field: "btime", value: "\(value)", bound: .seconds)]
+                        )
+                    }
+                    return Parsed(value: value, problems: [])
                 }
                 return Parsed(value: nil, problems: [])
             },

@@ -120,6 +120,7 @@ public enum LedgerJSON {
         json.field("source", bucket.source)
         json.field("fields", bucket.fields)
         json.field("note", bucket.note)
+        if let untrusted = bucket.untrusted { json.field("untrusted", untrusted) }
         json.endObject()
     }
 }

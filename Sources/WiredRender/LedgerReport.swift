@@ -26,7 +26,7 @@ public enum LedgerReport {
             )
             for bucket in ledger.reserved where bucket.bytes.bytes != 0 {
                 out.append(
-                    "    \(Layout.pad(bucket.name, 42))\(Layout.padLeft(style.size(bucket.bytes), sizeWidth))   \(style.dim(bucket.source))"
+                    "  \(bucket.isUntrusted ? "?" : " ") \(Layout.pad(bucket.name, 42))\(Layout.padLeft(style.size(bucket.bytes), sizeWidth))   \(style.dim(bucket.source))"
                 )
             }
         } else {
@@ -58,7 +58,7 @@ public enum LedgerReport {
                 bucket.memoryClass == .wired && bucket.wiredKind != nil
                 ? "wired·\(bucket.wiredKind == .noSwap ? "noswap" : bucket.wiredKind?.rawValue ?? "")"
                 : bucket.memoryClass.rawValue
-            let marker = bucket.note == nil ? " " : "*"
+            let marker = bucket.isUntrusted ? "?" : bucket.note == nil ? " " : "*"
             out.append(
                 "\(marker) \(Layout.pad(Layout.cut(bucket.name, nameWidth - 1), nameWidth))\(Layout.padLeft(style.size(bucket.bytes), sizeWidth))  \(Layout.padLeft(ByteFormat.percent(ledger.share(bucket.bytes)), 6))  \(style.colored(Layout.pad(classLabel, 14), bucket.memoryClass))\(style.dim(bucket.source))"
             )
@@ -83,7 +83,7 @@ public enum LedgerReport {
             wiredParts.append("app and shared memory with no swap to go to \(style.size(wired.noSwap))")
         }
         out.append(
-            "\(style.bold(Layout.pad("Wired", 10), .wired))\(style.bold(style.size(wired.total))) (\(ByteFormat.percent(ledger.share(wired.total)))) = \(wiredParts.joined(separator: " + "))"
+            "\(style.bold(Layout.pad("Wired", 10), .wired))\(style.bold(style.size(wired.total)))\(ledger.buckets.contains { $0.memoryClass == .wired && $0.isUntrusted } ? " ?" : "") (\(ByteFormat.percent(ledger.share(wired.total)))) = \(wiredParts.joined(separator: " + "))"
         )
         if ledger.totals.unexplained.bytes > 0 {
             out.append(
@@ -105,7 +105,12 @@ public enum LedgerReport {
         }
         if let pressure { out += PressureView.lines(pressure, style: style) }
 
-        let notes = ledger.buckets.compactMap { bucket in bucket.note.map { "\(bucket.name): \($0)" } } + ledger.notes
+        let untrusted = (ledger.reserved + ledger.buckets).compactMap { bucket in
+            bucket.untrusted.map { "? \(bucket.name): untrusted: \($0)" }
+        }
+        let notes =
+            untrusted + ledger.buckets.compactMap { bucket in bucket.note.map { "\(bucket.name): \($0)" } }
+            + ledger.notes
         if !notes.isEmpty {
             out.append("")
             out.append(style.bold("Notes"))
@@ -133,9 +138,9 @@ public enum LedgerReport {
     /// A one-line bar of installed RAM by class, with a legend.
     public static func bar(_ ledger: Ledger, style: Style, width: Int) -> String {
         var byClass: [(MemoryClass, Int64)] = MemoryClass.allCases.map { memoryClass in
-            (memoryClass, ledger.buckets.filter { $0.memoryClass == memoryClass }.map(\.bytes.bytes).reduce(0, +))
+            (memoryClass, ledger.buckets.filter { $0.memoryClass == memoryClass }.map(\.bytes).sum().bytes)
         }
-        byClass = byClass.map { ($0.0, $0.0 == .reserved ? ledger.reserved.map(\.bytes.bytes).reduce(0, +) : $0.1) }
+        byClass = byClass.map { ($0.0, $0.0 == .reserved ? ledger.reserved.map(\.bytes).sum().bytes : $0.1) }
         let barWidth = max(10, width - 2)
         var line = "["
         for (memoryClass, count) in Layout.cells(byClass, width: barWidth) where count > 0 {

@@ -47,7 +47,7 @@ public enum MacProcessReport {
 
     static func add(_ a: Int64?, _ b: Int64?) -> Int64? {
         guard a != nil || b != nil else { return nil }
-        return (a ?? 0) + (b ?? 0)
+        return Checked.saturatingAdd(a ?? 0, b ?? 0)
     }
 
     /// Rough wired kernel memory the processes' objects cost, from Apple's table ("About the Virtual Memory
@@ -58,10 +58,12 @@ public enum MacProcessReport {
         guard processes.contains(where: { $0.threads != nil }) else { return nil }
         var bytes: Int64 = 0
         for process in processes {
-            bytes += 16 << 10
-            bytes += Int64(process.threads ?? 0) * (21 << 10)
-            bytes += Int64(process.ports ?? 0) * 116
-            bytes += Int64(process.regions ?? 0) * 160
+            let parts = [
+                (1, 16 << 10), (process.threads ?? 0, 21 << 10), (process.ports ?? 0, 116), (process.regions ?? 0, 160),
+            ]
+            for (count, size) in parts {
+                bytes = Checked.saturatingAdd(bytes, Checked.saturatingMultiply(Int64(count), Int64(size)))
+            }
         }
         return ByteCount(bytes: bytes)
     }
@@ -99,7 +101,7 @@ public enum MacProcessReport {
         }
         if rows.count < total { out.append(style.dim("… \(total - rows.count) more (--limit 0 shows all)")) }
         out.append("")
-        let footprints = all.compactMap(\.footprint).reduce(0, +)
+        let footprints = Checked.saturatingSum(all.compactMap(\.footprint))
         out.append(
             "Σ footprint \(style.size(ByteCount(bytes: footprints))) over \(all.count) processes \(style.dim("(phys_footprint counts compressed and IOKit memory; shared memory counts in each process)"))"
         )
@@ -159,7 +161,7 @@ public enum MacProcessReport {
         json.key("summary")
         json.beginObject()
         json.field("processes", Int64(all.count))
-        json.field("footprintTotalBytes", all.compactMap(\.footprint).reduce(0, +))
+        json.field("footprintTotalBytes", Checked.saturatingSum(all.compactMap(\.footprint)))
         json.field("footprintSummaryBytes", snapshot.darwin?.footprintSummary)
         json.field("wiredHintBytes", wiredHint(all)?.bytes)
         json.endObject()

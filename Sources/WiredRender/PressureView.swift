@@ -42,7 +42,7 @@ public enum PressureView {
     }
 
     static func rate(_ bytesPerSecond: Double) -> String {
-        ByteFormat.human(Int64(bytesPerSecond.rounded())) + "/s"
+        ByteFormat.human(Checked.saturatingInteger(bytesPerSecond.rounded())) + "/s"
     }
 
     /// The `pressure` object: verdict, reasons, advice, psi, rates.

@@ -108,7 +108,7 @@ enum Layout {
 
     /// Splits `parts` (class, bytes) into `width` cells by largest remainder; a non-zero part gets at least one.
     static func cells(_ parts: [(MemoryClass, Int64)], width: Int) -> [(MemoryClass, Int)] {
-        let total = parts.map { max(0, $0.1) }.reduce(0, +)
+        let total = Checked.saturatingSum(parts.map { max(0, $0.1) })
         guard total > 0, width > 0 else { return [] }
         var result: [(MemoryClass, Int, Double)] = parts.map { part in
             let exact = Double(max(0, part.1)) / Double(total) * Double(width)

@@ -139,6 +139,8 @@ struct TerminalSafetyCommandTests {
             with: "Pss_Anon:          200000 kB"
         )
         try tree.replaceLine(in: "proc/501/smaps_rollup", startingWith: "Pss:", with: "Pss:               200000 kB")
+        // Pss above Rss would be impossible (and left out): the resident pages grow with it.
+        try tree.replaceLine(in: "proc/501/smaps_rollup", startingWith: "Rss:", with: "Rss:               220000 kB")
         #expect(try wired(["snapshot", "--root", tree.path, "-o", b]).status == 0)
         for view in [[], ["top"], ["owners", "--all"], ["top", "--json"]] {
             let result = try wired(view + ["--from", a])

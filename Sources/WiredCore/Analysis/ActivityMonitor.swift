@@ -72,11 +72,11 @@ public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
         if vm.era == .compressor {
             era = "modern"
             let noSplit = "\(vm.source) has no Anonymous and File-backed pages rows (vm_stat output has them)"
-            let app = vm.anonymous.map { page * ($0 - (vm.purgeable ?? 0)) }
+            let app = vm.anonymous.map { page * $0 - page * (vm.purgeable ?? 0) }
             let wired = bytes(vm.wired)
             let compressed = bytes(vm.compressorPages)
             let used = app.flatMap { app in wired.flatMap { wired in compressed.map { app + wired + $0 } } }
-            let cached = vm.fileBacked.map { page * ($0 + (vm.purgeable ?? 0)) }
+            let cached = vm.fileBacked.map { page * $0 + page * (vm.purgeable ?? 0) }
             figures = [
                 Figure(
                     "Physical Memory",
@@ -102,7 +102,7 @@ public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
             ]
         } else {
             era = "lion"
-            let free = vm.free.map { page * ($0 + (vm.speculative ?? 0)) }
+            let free = vm.free.map { page * $0 + page * (vm.speculative ?? 0) }
             let wired = bytes(vm.wired)
             let active = bytes(vm.active)
             let inactive = bytes(vm.inactive)
@@ -143,7 +143,7 @@ public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
             percentage.printed = printed
             percentage.printedSource = "memory_pressure"
         }
-        let available = [vm.active, vm.inactive, vm.free, vm.speculative].compactMap { $0 }.reduce(0, +)
+        let available = Checked.saturatingSum([vm.active, vm.inactive, vm.free, vm.speculative].compactMap { $0 })
         if let usable = facts.memsizeUsable {
             percentage.computed = Double(available) * 100 / (Double(usable) / Double(vm.pageSize))
             percentage.computedNote = "(active + inactive + free + speculative) × 100 ÷ (hw.memsize_usable ÷ page size)"
@@ -155,8 +155,9 @@ public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
             percentage.computedNote = "not computed: the RAM size is unknown"
         }
 
-        let counted = [vm.free, vm.active, vm.inactive, vm.speculative, vm.wired, vm.compressorPages]
-            .compactMap { $0 }.reduce(0, +)
+        let counted = Checked.saturatingSum(
+            [vm.free, vm.active, vm.inactive, vm.speculative, vm.wired, vm.compressorPages].compactMap { $0 }
+        )
         let gap = physical.map { $0 - page * counted }
         let ratio: Double? = vm.storedInCompressor.flatMap { stored in
             vm.compressorPages.flatMap { $0 > 0 ? Double(stored) / Double($0) : nil }

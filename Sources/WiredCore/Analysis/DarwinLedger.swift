@@ -28,8 +28,9 @@ public enum DarwinLedger {
                 source: facts.memsizeSource ?? "hw.memsize"
             )
         }
-        let counted = [vm.free, vm.active, vm.inactive, vm.speculative, vm.wired, vm.compressorPages]
-            .compactMap { $0 }.reduce(0, +)
+        let counted = Checked.saturatingSum(
+            [vm.free, vm.active, vm.inactive, vm.speculative, vm.wired, vm.compressorPages].compactMap { $0 }
+        )
         let memTotal: ByteCount
         let memTotalSource: String
         if let usable = facts.memsizeUsable {
@@ -84,10 +85,11 @@ public enum DarwinLedger {
         add("free", "Free", bytes(vm.free), .free, source: freeSource, fields: ["Pages free"])
         if let anonymous = vm.anonymous, let fileBacked = vm.fileBacked {
             let purgeable = vm.purgeable ?? 0
-            let queues = [vm.active, vm.inactive, vm.speculative].compactMap { $0 }.reduce(0, +)
-            if queues != anonymous + fileBacked {
+            let queues = page * Checked.saturatingSum([vm.active, vm.inactive, vm.speculative].compactMap { $0 })
+            let split = page * anonymous + page * fileBacked
+            if queues != split {
                 ledger.notes.append(
-                    "\(source)'s active + inactive + speculative (\(page * queues)) and anonymous + file-backed pages (\(page * (anonymous + fileBacked))) differ by \(page * (queues - anonymous - fileBacked)); the buckets follow anonymous and file-backed."
+                    "\(source)'s active + inactive + speculative (\(queues)) and anonymous + file-backed pages (\(split)) differ by \(queues - split); the buckets follow anonymous and file-backed."
                 )
             }
             add(
@@ -112,7 +114,7 @@ public enum DarwinLedger {
             add(
                 "app",
                 "App memory (anonymous)",
-                page * (anonymous - purgeable),
+                page * anonymous - page * purgeable,
                 .reclaimable,
                 source: "Anonymous pages − Pages purgeable in \(source)",
                 fields: ["Anonymous pages", "Pages purgeable"],
@@ -211,22 +213,23 @@ public enum DarwinLedger {
     /// "3.3×" for stored ÷ occupied compressor pages.
     static func ratio(_ stored: Int64, _ occupied: Int64?) -> String {
         guard let occupied, occupied > 0 else { return "ratio unknown" }
-        let tenths = (stored * 10 + occupied / 2) / occupied
+        let tenths = Checked.saturatingAdd(Checked.saturatingMultiply(stored, 10), occupied / 2) / occupied
         return "\(tenths / 10).\(tenths % 10)× compression"
     }
 
     /// Used as Activity Monitor and top show it, and what can be had without compressing or swapping.
     static func translation(_ vm: VMStatistics, facts: DarwinFacts, memTotal: ByteCount) -> UsedTranslation {
         let page = ByteCount(bytes: vm.pageSize)
+        func pages(_ counts: Int64?...) -> ByteCount { counts.map { page * ($0 ?? 0) }.sum() }
         let wired = vm.wired ?? 0
         let compressor = vm.compressorPages ?? 0
-        let topUsed = page * (wired + (vm.active ?? 0) + (vm.inactive ?? 0) + compressor)
+        let topUsed = pages(wired, vm.active, vm.inactive, compressor)
         if let anonymous = vm.anonymous, let fileBacked = vm.fileBacked {
             let purgeable = vm.purgeable ?? 0
             return UsedTranslation(
-                usedAsFree: page * (anonymous - purgeable + wired + compressor),
+                usedAsFree: pages(anonymous, wired, compressor) - page * purgeable,
                 usedAsHtop: topUsed,
-                available: page * ((vm.free ?? 0) + fileBacked + purgeable),
+                available: pages(vm.free, fileBacked, purgeable),
                 availableSource: "free + file-backed + purgeable pages: memory had without compressing or swapping",
                 usedLabel: "as Activity Monitor shows it",
                 usedFormula: "Memory Used = App + Wired + Compressed",
@@ -234,11 +237,10 @@ public enum DarwinLedger {
                 otherUsedFormula: "wired + active + inactive + compressor pages"
             )
         }
-        let free = (vm.free ?? 0) + (vm.speculative ?? 0)
         return UsedTranslation(
-            usedAsFree: page * (wired + (vm.active ?? 0) + (vm.inactive ?? 0)),
+            usedAsFree: pages(wired, vm.active, vm.inactive),
             usedAsHtop: vm.era == .compressor ? topUsed : nil,
-            available: page * (free + (vm.inactive ?? 0)),
+            available: pages(vm.free, vm.speculative, vm.inactive),
             availableSource: "free + speculative + inactive pages",
             usedLabel: vm.era == .compressor
                 ? "as top showed it before 10.10" : "as Activity Monitor of the time showed it",
@@ -256,7 +258,7 @@ public enum DarwinLedger {
         guard let used = top.used, let unused = top.unused else {
             throw LedgerError("top's PhysMem line lacks used or unused: no ledger can be made")
         }
-        let total = facts.memsizeUsable ?? facts.memsize ?? (used + unused)
+        let total = facts.memsizeUsable ?? facts.memsize ?? Checked.saturatingAdd(used, unused)
         ledger.add(
             "free",
             "Free (top's unused, including speculative)",

@@ -137,7 +137,7 @@ public enum DarwinOwners {
         var detail = "Pages wired down − Σ of zprint's sites and zones"
         if let all = zprint.totalWired, let attributed = zprint.attributed {
             detail +=
-                "; zprint itself left \(ByteCount(bytes: all - attributed - (zprint.zonesWired ?? 0))) without a site (total \(ByteCount(bytes: all)) − listed \(ByteCount(bytes: attributed)) − zones)"
+                "; zprint itself left \(ByteCount(bytes: all) - ByteCount(bytes: attributed) - ByteCount(bytes: zprint.zonesWired ?? 0)) without a site (total \(ByteCount(bytes: all)) − listed \(ByteCount(bytes: attributed)) − zones)"
         }
         if rest.bytes < 0 { detail += "; negative: zprint ran when more was wired than the VM counters saw" }
         nodes.append(
@@ -209,8 +209,9 @@ public enum DarwinOwners {
         if let wired = process.wired, wired > 0 { parts.append("wired \(ByteCount(bytes: wired))") }
         if let threads = process.threads { parts.append("\(threads) threads") }
         if let categories = process.categories {
-            let gpu = categories.filter { $0.name.hasPrefix("IOAccelerator") || $0.name == "IOSurface" }.map(\.dirty)
-                .reduce(0, +)
+            let gpu = Checked.saturatingSum(
+                categories.filter { $0.name.hasPrefix("IOAccelerator") || $0.name == "IOSurface" }.map(\.dirty)
+            )
             if gpu > 0 { parts.append("GPU (IOAccelerator, IOSurface) \(ByteCount(bytes: gpu))") }
         }
         return parts.joined(separator: ", ")

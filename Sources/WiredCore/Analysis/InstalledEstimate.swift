@@ -25,7 +25,7 @@ public enum InstalledEstimate {
             if blocks > 0 {
                 candidates.append(
                     InstalledRAM(
-                        bytes: ByteCount(bytes: Int64(blocks) * blockBytes),
+                        bytes: ByteCount(bytes: blockBytes) * Int64(blocks),
                         method: .memoryBlocks,
                         isEstimate: true,
                         source:
@@ -45,7 +45,7 @@ public enum InstalledEstimate {
             )
         }
         if let zones = facts.zones {
-            let present = zones.map(\.present).reduce(0, +)
+            let present = Checked.saturatingSum(zones.map(\.present))
             if present > 0 {
                 candidates.append(
                     InstalledRAM(
@@ -57,6 +57,7 @@ public enum InstalledEstimate {
                 )
             }
         }
-        return candidates.first { $0.bytes >= memTotal }
+        // A measure that overflowed is no measure.
+        return candidates.first { $0.bytes >= memTotal && !$0.bytes.isOverflow }
     }
 }

@@ -22,15 +22,19 @@ extension Ledger {
     /// segments locked with SHM_LOCK. `nil` when processes were not read (or a captured tree holds none).
     static func lockedSharedEstimate(_ snapshot: Snapshot) -> ByteCount? {
         guard let scan = snapshot.processes, scan.processes.contains(where: { $0.kind == .user }) else { return nil }
-        var locked: Int64 = 0
+        var locked = ByteCount.zero
         for process in scan.processes where process.kind == .user {
             let resident = ProcessTable.residentLocked(process)
             guard resident > 0 else { continue }
             let shared = process.smaps.flatMap(\.pssShmem) ?? process.rssShmem ?? 0
             let total = process.smaps?.pss ?? process.rss ?? 0
-            if total > 0 { locked += Int64((Double(resident) * Double(shared) / Double(total)).rounded()) }
+            if total > 0 {
+                locked += ByteCount(
+                    bytes: Checked.saturatingInteger((Double(resident) * Double(shared) / Double(total)).rounded())
+                )
+            }
         }
-        locked += (snapshot.owners?.sysvSegments ?? []).filter(\.locked).map(\.rss).reduce(0, +)
-        return ByteCount(bytes: locked)
+        locked += (snapshot.owners?.sysvSegments ?? []).filter(\.locked).map { ByteCount(bytes: $0.rss) }.sum()
+        return locked
     }
 }

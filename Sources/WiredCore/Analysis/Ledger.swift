@@ -42,6 +42,11 @@ public struct LedgerBucket: Sendable, Codable, Equatable {
     public var fields: [String]
     /// A caveat about this number, when there is one.
     public var note: String?
+    /// Why this number cannot be trusted, when it cannot.
+    ///
+    /// The counters it comes from are impossible (negative, free above total) or its arithmetic overflowed.
+    /// Views mark it "?" and print the reason.
+    public var untrusted: String?
 
     /// Creates a bucket.
     public init(
@@ -52,7 +57,8 @@ public struct LedgerBucket: Sendable, Codable, Equatable {
         wiredKind: WiredKind? = nil,
         source: String,
         fields: [String],
-        note: String? = nil
+        note: String? = nil,
+        untrusted: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -62,7 +68,21 @@ public struct LedgerBucket: Sendable, Codable, Equatable {
         self.source = source
         self.fields = fields
         self.note = note
+        self.untrusted = untrusted ?? Self.impossibility(bytes, memoryClass: memoryClass, id: id)
     }
+
+    /// Why `bytes` cannot be a measured size: an overflow, or a negative size for anything but a remainder
+    /// (the unexplained line and the boot reservations are what is left after subtracting, and may be).
+    static func impossibility(_ bytes: ByteCount, memoryClass: MemoryClass, id: String) -> String? {
+        if bytes.isOverflow { return "its arithmetic overflowed: the counters it comes from are absurd" }
+        if bytes.bytes < 0, memoryClass != .unexplained, id != "kernel-boot" {
+            return "a size cannot be negative: the counters it comes from contradict each other"
+        }
+        return nil
+    }
+
+    /// True when the bucket is marked untrusted.
+    public var isUntrusted: Bool { untrusted != nil }
 }
 
 /// A bucket the ledger could not size, and why; its bytes are inside the unexplained line.
@@ -298,7 +318,8 @@ struct LedgerBuilder {
         _ wiredKind: WiredKind? = nil,
         source: String,
         fields: [String],
-        note: String? = nil
+        note: String? = nil,
+        untrusted: String? = nil
     ) {
         buckets.append(
             LedgerBucket(
@@ -309,7 +330,8 @@ struct LedgerBuilder {
                 wiredKind: memoryClass == .wired ? wiredKind : nil,
                 source: source,
                 fields: fields,
-                note: note
+                note: note,
+                untrusted: untrusted
             )
         )
     }
@@ -319,9 +341,12 @@ struct LedgerBuilder {
     }
 
     /// Closes the partition with the unexplained remainder, never clamped.
+    ///
+    /// A remainder taken from untrusted buckets is untrusted too.
     mutating func closeWithRemainder(memTotal: ByteCount, totalName: String) {
         let explained = buckets.map(\.bytes).sum()
         let remainder = memTotal - explained
+        let doubtful = buckets.filter(\.isUntrusted).map(\.name)
         add(
             "unexplained",
             "Unexplained",
@@ -330,7 +355,9 @@ struct LedgerBuilder {
             source: "\(totalName) − Σ of the buckets above",
             fields: [totalName],
             note: remainder.bytes < 0
-                ? "Negative: some memory was counted twice, or counters moved between reads." : nil
+                ? "Negative: some memory was counted twice, or counters moved between reads." : nil,
+            untrusted: doubtful.isEmpty
+                ? nil : "it is what is left after \(doubtful.joined(separator: ", ")), which cannot be trusted"
         )
     }
 

@@ -35,7 +35,7 @@ public enum LinuxLedger {
             ledger.unknown("free", "Free", "MemFree is missing from /proc/meminfo")
         }
         if let zones = facts.zones {
-            let pcp = ByteCount.pages(zones.map(\.perCPUFree).reduce(0, +), pageSize: pageSize)
+            let pcp = ByteCount.pages(Checked.saturatingSum(zones.map(\.perCPUFree)), pageSize: pageSize)
             ledger.add(
                 "free-percpu",
                 "Free on per-CPU lists",
@@ -256,7 +256,7 @@ public enum LinuxLedger {
             let lowest = (locked - anonPages).nonNegative
             let highest = min(locked, shmemTotal)
             let lockedShared =
-                hint.map { min(max($0, lowest), highest) } ?? ByteCount(bytes: (lowest.bytes + highest.bytes) / 2)
+                hint.map { min(max($0, lowest), highest) } ?? ByteCount(bytes: (lowest + highest).bytes / 2)
             shared = min(max(shmemTotal - lockedShared, .zero), rest)
             app = rest - shared
             let sharedLow = max(shmemTotal - highest, .zero)
@@ -550,10 +550,16 @@ public enum LinuxLedger {
         var used = ByteCount.zero
         var free = ByteCount.zero
         var source: String
+        var impossible: String?
         if let pools, !pools.isEmpty {
             for pool in pools {
-                used += ByteCount(bytes: (pool.total - pool.free) * pool.pageBytes)
-                free += ByteCount(bytes: pool.free * pool.pageBytes)
+                let size = ByteCount(bytes: pool.pageBytes)
+                used += size * pool.total - size * pool.free
+                free += size * pool.free
+                if pool.free > pool.total {
+                    impossible =
+                        "free_hugepages (\(pool.free)) is above nr_hugepages (\(pool.total)) for \(size) pages"
+                }
             }
             source = "/sys/kernel/mm/hugepages/*/nr_hugepages, free_hugepages"
             if let hugetlb = m["Hugetlb"], hugetlb != used + free {
@@ -564,9 +570,12 @@ public enum LinuxLedger {
         } else if let total = m.count("HugePages_Total"), let freePages = m.count("HugePages_Free"),
             let size = m["Hugepagesize"]
         {
-            let all = m["Hugetlb"] ?? ByteCount(bytes: total * size.bytes)
-            free = ByteCount(bytes: freePages * size.bytes)
+            let all = m["Hugetlb"] ?? size * total
+            free = size * freePages
             used = (all - free).nonNegative
+            if freePages > total {
+                impossible = "HugePages_Free (\(freePages)) is above HugePages_Total (\(total))"
+            }
             source = "HugePages_Total, HugePages_Free, Hugepagesize in /proc/meminfo (default page size only)"
         } else {
             ledger.unknown("hugepages-used", "Hugepage pools", "no hugepage pool information was readable")
@@ -579,7 +588,8 @@ public enum LinuxLedger {
             .wired,
             .user,
             source: source,
-            fields: ["nr_hugepages", "free_hugepages"]
+            fields: ["nr_hugepages", "free_hugepages"],
+            untrusted: impossible
         )
         ledger.add(
             "hugepages-free",
@@ -589,7 +599,8 @@ public enum LinuxLedger {
             .user,
             source: source,
             fields: ["free_hugepages"],
-            note: nil
+            note: nil,
+            untrusted: impossible
         )
     }
 
@@ -669,7 +680,7 @@ public enum LinuxLedger {
             add(
                 "offline-memory",
                 "Offline memory blocks",
-                ByteCount(bytes: Int64(offline) * blockBytes),
+                ByteCount(bytes: blockBytes) * Int64(offline),
                 "memory blocks in state offline × block_size_bytes (/sys/devices/system/memory)",
                 ["state", "block_size_bytes"]
             )
@@ -818,9 +829,11 @@ public enum MemAvailableEstimate {
         guard let zones, let memFree = m["MemFree"], let activeFile = m["Active(file)"],
             let inactiveFile = m["Inactive(file)"]
         else { return nil }
-        let lowWatermark = ByteCount.pages(zones.map(\.low).reduce(0, +), pageSize: pageSize)
+        let lowWatermark = ByteCount.pages(Checked.saturatingSum(zones.map(\.low)), pageSize: pageSize)
         let totalReserve = ByteCount.pages(
-            zones.map { Swift.min($0.managed, $0.maxProtection + $0.high) }.reduce(0, +),
+            Checked.saturatingSum(
+                zones.map { Swift.min($0.managed, Checked.saturatingAdd($0.maxProtection, $0.high)) }
+            ),
             pageSize: pageSize
         )
         var available = memFree - totalReserve

@@ -386,7 +386,7 @@ extension OwnerTree {
                 }
             case "kernel-stacks":
                 var nodes = byService(id, wired: true, detail: "threads × \(stack)") { process in
-                    process.kind == .user ? Int64(process.threads) * stack.bytes : 0
+                    process.kind == .user ? Checked.saturatingMultiply(Int64(process.threads), stack.bytes) : 0
                 }
                 let kthreads = processes.filter { $0.kind == .kernelThread }
                 if !kthreads.isEmpty {
@@ -395,7 +395,7 @@ extension OwnerTree {
                             id: id + "/kernel-threads",
                             name: "kernel threads (\(kthreads.count))",
                             kind: .kernel,
-                            bytes: ByteCount(bytes: Int64(kthreads.count) * stack.bytes),
+                            bytes: stack * Int64(kthreads.count),
                             wired: true,
                             detail: "one stack each"
                         )
@@ -412,7 +412,7 @@ extension OwnerTree {
                         id: "\(id)/\(pool.pageBytes)",
                         name: "\(ByteCount(bytes: pool.pageBytes)) pool: \(pool.free) free pages",
                         kind: .pool,
-                        bytes: ByteCount(bytes: pool.free * pool.pageBytes),
+                        bytes: ByteCount(bytes: pool.pageBytes) * pool.free,
                         wired: true,
                         detail: "\(pool.reserved) of them promised to mappings not yet touched (resv_hugepages)"
                     )
@@ -485,7 +485,8 @@ extension OwnerTree {
             let total = process.smaps?.pss ?? process.rss ?? 0
             let locked = ProcessTable.residentLocked(process)
             guard locked > 0, total > 0 else { return anon }
-            return max(0, anon - Int64((Double(locked) * Double(anon) / Double(total)).rounded()))
+            let lockedAnon = Checked.saturatingInteger((Double(locked) * Double(anon) / Double(total)).rounded())
+            return max(0, Checked.saturatingSubtract(anon, lockedAnon))
         }
 
         /// Processes grouped by service, each with `value` bytes; virtual machines named as such.
@@ -533,20 +534,21 @@ extension OwnerTree {
             let local = LocalCgroupStats(tree)
             return tree.groups.compactMap { group in
                 let s = local.stats(of: group.path)
-                let bytes: Int64
+                func value(_ key: String) -> ByteCount { ByteCount(bytes: s[key] ?? 0) }
+                let bytes: ByteCount
                 if tree.version == 2 {
-                    let dirty = (s["file_dirty"] ?? 0) + (s["file_writeback"] ?? 0)
-                    bytes = bucket == "file-dirty" ? dirty : (s["file"] ?? 0) - (s["shmem"] ?? 0) - dirty
+                    let dirty = value("file_dirty") + value("file_writeback")
+                    bytes = bucket == "file-dirty" ? dirty : value("file") - value("shmem") - dirty
                 } else {
-                    let dirty = (s["dirty"] ?? 0) + (s["writeback"] ?? 0)
-                    bytes = bucket == "file-dirty" ? dirty : (s["cache"] ?? 0) - (s["shmem"] ?? 0) - dirty
+                    let dirty = value("dirty") + value("writeback")
+                    bytes = bucket == "file-dirty" ? dirty : value("cache") - value("shmem") - dirty
                 }
-                guard bytes > 0 else { return nil }
+                guard bytes.bytes > 0 else { return nil }
                 return OwnerNode(
                     id: "\(bucket)/cgroup\(group.path)",
                     name: group.path == "/" ? "the root cgroup" : ServiceName.from(cgroupPath: group.path),
                     kind: .service,
-                    bytes: ByteCount(bytes: bytes),
+                    bytes: bytes,
                     wired: false,
                     detail:
                         "\(bucket == "file-dirty" ? (tree.version == 2 ? "file_dirty + file_writeback" : "dirty + writeback") : (tree.version == 2 ? "file − shmem − dirty" : "cache − shmem − dirty")) in \(group.path == "/" ? "the root cgroup's" : group.path + "/")memory.stat (its own pages)"
@@ -576,7 +578,10 @@ extension OwnerTree {
             }
             // i915 and other GEM-shmem drivers keep GPU buffers in shmem.
             for client in owners.drmClients ?? [] where client.driver == "i915" {
-                let bytes = client.regions.filter { $0.name.hasPrefix("system") }.compactMap(\.resident).reduce(0, +)
+                let bytes = client.regions.filter { $0.name.hasPrefix("system") }.compactMap(\.resident).reduce(
+                    0,
+                    Checked.saturatingAdd
+                )
                 if bytes > 0 {
                     nodes.append(
                         OwnerNode(
@@ -668,7 +673,7 @@ extension OwnerTree {
                     client -> OwnerNode in
                     let bytes = client.regions.filter(\.isSystemMemory).compactMap { $0.resident ?? $0.total }.reduce(
                         0,
-                        +
+                        Checked.saturatingAdd
                     )
                     return OwnerNode(
                         id: "\(bucket)/gpu/\(gpu.card)/\(client.clientID)",
@@ -751,7 +756,7 @@ extension OwnerTree {
                             bytes: [
                                 "kernel_stack", "pagetables", "percpu", "sock", "vmalloc", "slab_reclaimable",
                                 "slab_unreclaimable",
-                            ].compactMap { s[$0] }.reduce(0, +)
+                            ].compactMap { s[$0] }.reduce(0, Checked.saturatingAdd)
                         )
                 } else {
                     kernel = group.kmem.map { ByteCount(bytes: $0) }
@@ -783,7 +788,7 @@ extension OwnerTree {
                 let perClient = clients.filter { $0.pdev == gpu.pdev }.compactMap { client -> OwnerNode? in
                     let bytes = client.regions.filter(\.isDeviceMemory).compactMap { $0.resident ?? $0.total }.reduce(
                         0,
-                        +
+                        Checked.saturatingAdd
                     )
                     guard bytes > 0 else { return nil }
                     return OwnerNode(
@@ -795,7 +800,9 @@ extension OwnerTree {
                         detail: "VRAM regions in /proc/\(client.pid)/fdinfo"
                     )
                 }
-                guard let used = gpu.vramUsed ?? (perClient.isEmpty ? nil : perClient.map(\.bytes.bytes).reduce(0, +))
+                guard
+                    let used = gpu.vramUsed
+                        ?? (perClient.isEmpty ? nil : perClient.map(\.bytes.bytes).reduce(0, Checked.saturatingAdd))
                 else { continue }
                 nodes.append(
                     OwnerNode(
@@ -870,7 +877,9 @@ struct LocalCgroupStats {
         guard tree.version == 2 else { return group.stat }
         var own = group.stat
         for child in children[path] ?? [] {
-            for (key, value) in byPath[child]?.stat ?? [:] { own[key, default: 0] -= value }
+            for (key, value) in byPath[child]?.stat ?? [:] {
+                own[key] = Checked.saturatingSubtract(own[key] ?? 0, value)
+            }
         }
         return own
     }

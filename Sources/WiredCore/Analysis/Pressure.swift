@@ -166,7 +166,7 @@ public enum PressureAnalysis {
                 0,
                 "events",
                 stalls > 0
-                    ? "\(Int64(stalls)) allocation stall\(stalls == 1 ? "" : "s") (direct reclaim) in \(seconds(rates.intervalSeconds)): allocations had to stop and free memory themselves"
+                    ? "\(Checked.saturatingInteger(stalls)) allocation stall\(stalls == 1 ? "" : "s") (direct reclaim) in \(seconds(rates.intervalSeconds)): allocations had to stop and free memory themselves"
                     : "no direct reclaim in \(seconds(rates.intervalSeconds))"
             )
             if let full = rates.psiFullPercent {
@@ -181,6 +181,10 @@ public enum PressureAnalysis {
                     "all running tasks stalled waiting for memory"
                 }
             }
+        } else if let earlier = linux.earlier, !backwards(earlier, linux).isEmpty {
+            notes.append(
+                "Rates could not be computed: \(backwards(earlier, linux).joined(separator: ", ")) went backwards between the two samples (a reboot, or a damaged file), which counters never do."
+            )
         } else {
             notes.append(
                 linux.earlier == nil
@@ -239,13 +243,39 @@ public enum PressureAnalysis {
         )
     }
 
-    /// Rates between `earlier` and the main reading.
+    /// The vmstat counters the rates use.
+    static let rateCounters = [
+        "pswpin", "pswpout", "zswpin", "pgpgin", "pgpgout", "pgmajfault", "workingset_refault_anon",
+        "workingset_refault_file", "workingset_refault", "oom_kill",
+    ]
+
+    /// Counters the rates use (and PSI `total` stall times) that are lower in the main reading than in
+    /// the earlier sample: impossible for counters, so no rate is computed from them.
+    public static func backwards(_ earlier: CounterSample, _ now: LinuxFacts) -> [String] {
+        guard let vmstat = now.vmstat else { return [] }
+        let keys = rateCounters + vmstat.keys.filter { $0.hasPrefix("allocstall") }.sorted()
+        var names = keys.filter { key in
+            guard let after = vmstat[key], let before = earlier.vmstat[key] else { return false }
+            return after < before
+        }
+        for (name, line) in [("PSI some total", \PressureStall.someLine), ("PSI full total", \PressureStall.full)] {
+            if let after = now.pressure?[keyPath: line], let before = earlier.pressure?[keyPath: line],
+                after.totalMicroseconds < before.totalMicroseconds
+            {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// Rates between `earlier` and the main reading; `nil` when a counter went backwards.
     static func ratesBetween(_ earlier: CounterSample, _ now: LinuxFacts, pageSize: Int64) -> PressureReport.Rates? {
-        guard let vmstat = now.vmstat, earlier.secondsBefore > 0 else { return nil }
+        guard let vmstat = now.vmstat, earlier.secondsBefore > 0, backwards(earlier, now).isEmpty else { return nil }
         let seconds = earlier.secondsBefore
+        // Differences in doubles: two counters from a damaged file may be further apart than 64 bits hold.
         func delta(_ key: String) -> Double {
             guard let after = vmstat[key], let before = earlier.vmstat[key], after >= before else { return 0 }
-            return Double(after - before)
+            return Double(after) - Double(before)
         }
         func sum(prefix: String) -> Double {
             vmstat.keys.filter { $0.hasPrefix(prefix) }.map(delta).reduce(0, +)
@@ -258,7 +288,10 @@ public enum PressureAnalysis {
             guard let after = now.pressure?[keyPath: line], let before = earlier.pressure?[keyPath: line],
                 after.totalMicroseconds >= before.totalMicroseconds
             else { return nil }
-            return min(100, Double(after.totalMicroseconds - before.totalMicroseconds) / (seconds * 1e6) * 100)
+            return min(
+                100,
+                (Double(after.totalMicroseconds) - Double(before.totalMicroseconds)) / (seconds * 1e6) * 100
+            )
         }
         return PressureReport.Rates(
             intervalSeconds: seconds,
@@ -270,7 +303,7 @@ public enum PressureAnalysis {
             majorFaultsPerSecond: delta("pgmajfault") / seconds,
             refaultBytesPerSecond: refaults * page / seconds,
             directReclaimsPerSecond: sum(prefix: "allocstall") / seconds,
-            oomKills: Int64(delta("oom_kill")),
+            oomKills: Checked.saturatingInteger(delta("oom_kill")),
             psiSomePercent: stall(\.someLine),
             psiFullPercent: stall(\.full)
         )
@@ -281,7 +314,7 @@ public enum PressureAnalysis {
         guard let total = linux.meminfo?["SwapTotal"], total > 0, let free = linux.meminfo?["SwapFree"] else {
             return nil
         }
-        return Double(total - free) * 100 / Double(total)
+        return (Double(total) - Double(free)) * 100 / Double(total)
     }
 
     /// The three biggest user processes by PSS (RSS when PSS is unknown), named for advice.
@@ -351,7 +384,10 @@ public enum PressureAnalysis {
         } else if let vm = facts.vm, let compressor = vm.compressorPages {
             // The kernel's transitions (vm_pageout.c): warning when available < half of available + compressed,
             // critical below 1.2 ÷ 3.5 of it.
-            let available = Double([vm.active, vm.inactive, vm.free, vm.speculative].compactMap { $0 }.reduce(0, +))
+            let available = [vm.active, vm.inactive, vm.free, vm.speculative].compactMap { $0 }.map(Double.init).reduce(
+                0,
+                +
+            )
             let share = available / max(1, available + Double(compressor)) * 100
             let verdict: PressureReport.Verdict = share < 34.3 ? .critical : share < 50 ? .warning : .ok
             checks.add(
@@ -420,7 +456,7 @@ public enum PressureAnalysis {
     static func percent(_ value: Double) -> String { ByteFormat.decimal(value, places: value < 10 ? 1 : 0) + "%" }
     static func seconds(_ value: Double) -> String { ByteFormat.decimal(value, places: 1) + " s" }
     static func rate(_ bytesPerSecond: Double) -> String {
-        ByteFormat.human(Int64(bytesPerSecond.rounded())) + "/s"
+        ByteFormat.human(Checked.saturatingInteger(bytesPerSecond.rounded())) + "/s"
     }
 
     /// Collects checks and turns them into a report.

@@ -264,7 +264,7 @@ public enum ProcessTable {
             switch process.kind {
             case .kernelThread:
                 s.kernelThreads += 1
-                s.kernelThreadStacks += ByteCount(bytes: Int64(process.threads) * stack.bytes)
+                s.kernelThreadStacks += stack * Int64(process.threads)
                 continue
             case .zombie:
                 s.zombies += 1
@@ -285,7 +285,7 @@ public enum ProcessTable {
                 if let denial = process.denial { s.denials[denial, default: 0] += 1 }
             }
             let pageTables = ByteCount(bytes: process.pageTables ?? 0)
-            let stacks = ByteCount(bytes: Int64(process.threads) * stack.bytes)
+            let stacks = stack * Int64(process.threads)
             let locked = ByteCount(bytes: residentLocked(process))
             let pinned = ByteCount(bytes: process.pinned ?? 0)
             let hugetlb = ByteCount(bytes: process.hugetlb ?? 0)
@@ -309,16 +309,18 @@ public enum ProcessTable {
         case .rss: return rss
         case .swap: return smaps.map { $0.swapPss ?? $0.swap } ?? process.vmSwap ?? 0
         case .wired:
-            return (process.pageTables ?? 0) + Int64(process.threads) * stack + residentLocked(process)
-                + (process.pinned ?? 0) + (process.hugetlb ?? 0)
+            return Checked.saturatingSum([
+                process.pageTables ?? 0, Checked.saturatingMultiply(Int64(process.threads), stack),
+                residentLocked(process), process.pinned ?? 0, process.hugetlb ?? 0,
+            ])
         case .threads: return Int64(process.threads)
         }
     }
 
     static func sortKey(_ row: ProcessRow, by sort: ProcessSort) -> Int64 {
         switch sort {
-        case .pss: (row.pss?.bytes ?? 0) + (row.inspectable ? 0 : row.rss.bytes)
-        case .uss: (row.uss?.bytes ?? 0) + (row.inspectable ? 0 : row.rss.bytes)
+        case .pss: ((row.pss ?? .zero) + (row.inspectable ? .zero : row.rss)).bytes
+        case .uss: ((row.uss ?? .zero) + (row.inspectable ? .zero : row.rss)).bytes
         case .rss: row.rss.bytes
         case .swap: row.swap?.bytes ?? row.vmSwap.bytes
         case .wired: row.wired.bytes
@@ -347,7 +349,7 @@ public enum ProcessTable {
             vmSwap: ByteCount(bytes: process.vmSwap ?? 0),
             threads: Int(process.threads),
             pageTables: ByteCount(bytes: process.pageTables ?? 0),
-            kernelStacks: ByteCount(bytes: Int64(process.threads) * stack.bytes),
+            kernelStacks: stack * Int64(process.threads),
             locked: ByteCount(bytes: residentLocked(process)),
             vmLck: ByteCount(bytes: process.locked ?? 0),
             pinned: ByteCount(bytes: process.pinned ?? 0),

@@ -276,14 +276,14 @@ public enum SnapshotComparison {
                 name: "\(size) hugepages in use",
                 section: .owners,
                 source: .devices,
-                bytes: ByteCount(bytes: (pool.total - pool.free) * pool.pageBytes),
+                bytes: size * pool.total - size * pool.free,
                 wired: true
             )
             out["hugepages/\(pool.pageBytes)/free"] = Measure(
                 name: "\(size) hugepages free",
                 section: .owners,
                 source: .devices,
-                bytes: ByteCount(bytes: pool.free * pool.pageBytes),
+                bytes: size * pool.free,
                 wired: true
             )
         }
@@ -403,7 +403,8 @@ public enum SnapshotComparison {
                     name: "wired: not attributed to a site (zprint total − sites − zones)",
                     section: .owners,
                     source: .wiredSites,
-                    bytes: ByteCount(bytes: all - attributed - (zprint.zonesWired ?? 0)),
+                    bytes: ByteCount(bytes: all) - ByteCount(bytes: attributed)
+                        - ByteCount(bytes: zprint.zonesWired ?? 0),
                     wired: true
                 )
             }
@@ -426,12 +427,12 @@ public enum SnapshotComparison {
                 wired: true
             )
         }
-        var groups: [String: (name: String, bytes: Int64, count: Int)] = [:]
+        var groups: [String: (name: String, bytes: ByteCount, count: Int)] = [:]
         for process in facts.processes ?? [] {
             guard let footprint = process.footprint else { continue }
             let key = String(process.name.prefix(16))
-            var group = groups[key] ?? (name: process.name, bytes: 0, count: 0)
-            group.bytes += footprint
+            var group = groups[key] ?? (name: process.name, bytes: .zero, count: 0)
+            group.bytes += ByteCount(bytes: footprint)
             group.count += 1
             groups[key] = group
         }
@@ -440,7 +441,7 @@ public enum SnapshotComparison {
                 name: group.count > 1 ? "\(group.name) (×\(group.count))" : group.name,
                 section: .processes,
                 source: .processes,
-                bytes: ByteCount(bytes: group.bytes),
+                bytes: group.bytes,
                 wired: false,
                 count: group.count,
                 label: "footprint"
@@ -449,14 +450,14 @@ public enum SnapshotComparison {
     }
 
     static func processMeasures(_ scan: ProcessScan, arch: String, into out: inout [String: Measure]) {
-        var groups: [String: (name: String, rss: Int64, pss: Int64?, wired: Int64, count: Int)] = [:]
+        var groups: [String: (name: String, rss: ByteCount, pss: ByteCount?, wired: ByteCount, count: Int)] = [:]
         for process in scan.processes where process.kind == .user {
             let key = commandKey(process)
             let row = ProcessTable.row(process, scan: scan, arch: arch)
-            var group = groups[key] ?? (name: row.command, rss: 0, pss: 0, wired: 0, count: 0)
-            group.rss += row.rss.bytes
-            group.pss = group.pss.flatMap { total in row.pss.map { total + $0.bytes } }
-            group.wired += row.wired.bytes
+            var group = groups[key] ?? (name: row.command, rss: .zero, pss: .zero, wired: .zero, count: 0)
+            group.rss += row.rss
+            group.pss = group.pss.flatMap { total in row.pss.map { total + $0 } }
+            group.wired += row.wired
             group.count += 1
             groups[key] = group
         }
@@ -466,19 +467,19 @@ public enum SnapshotComparison {
                 name: label,
                 section: .processes,
                 source: .processes,
-                bytes: ByteCount(bytes: group.rss),
+                bytes: group.rss,
                 wired: false,
-                pss: group.pss.map { ByteCount(bytes: $0) },
+                pss: group.pss,
                 count: group.count
             )
-            if group.wired > 0 {
+            if group.wired.bytes > 0 {
                 out["process-wired/\(key)"] = Measure(
                     name: "wired memory caused by \(label)",
                     section: .processes,
                     source: .processes,
-                    bytes: ByteCount(bytes: group.wired),
+                    bytes: group.wired,
                     wired: true,
-                    pss: ByteCount(bytes: group.wired),
+                    pss: group.wired,
                     count: group.count
                 )
             }

@@ -11,40 +11,66 @@ public struct ByteCount: Sendable, Hashable, Comparable, Codable {
         self.bytes = bytes
     }
 
-    /// Creates a count from KiB, the unit `/proc` prints as "kB".
+    /// Creates a count from KiB, the unit `/proc` prints as "kB" (saturated on overflow, as all arithmetic here).
     public static func kibibytes(_ n: Int64) -> ByteCount {
-        ByteCount(bytes: n &* 1024)
+        ByteCount(bytes: Checked.saturatingMultiply(n, 1024))
     }
 
     /// Creates a count from GiB.
     public static func gibibytes(_ n: Int64) -> ByteCount {
-        ByteCount(bytes: n &* 1_073_741_824)
+        ByteCount(bytes: Checked.saturatingMultiply(n, 1_073_741_824))
     }
 
     /// Creates a count from MiB.
     public static func mebibytes(_ n: Int64) -> ByteCount {
-        ByteCount(bytes: n &* 1_048_576)
+        ByteCount(bytes: Checked.saturatingMultiply(n, 1_048_576))
     }
 
     /// Creates a count from a number of pages of `pageSize` bytes.
     public static func pages(_ n: Int64, pageSize: Int64) -> ByteCount {
-        ByteCount(bytes: n &* pageSize)
+        ByteCount(bytes: Checked.saturatingMultiply(n, pageSize))
     }
 
     /// No bytes.
     public static let zero = ByteCount(bytes: 0)
 
+    // The operators never trap: a result that does not fit saturates at Int64.min or Int64.max (and stays
+    // there), which ``isOverflow`` tells, ``ByteFormat`` prints as "overflow" and the ledger marks untrusted.
     public static func < (lhs: ByteCount, rhs: ByteCount) -> Bool { lhs.bytes < rhs.bytes }
-    public static func + (lhs: ByteCount, rhs: ByteCount) -> ByteCount { ByteCount(bytes: lhs.bytes + rhs.bytes) }
-    public static func - (lhs: ByteCount, rhs: ByteCount) -> ByteCount { ByteCount(bytes: lhs.bytes - rhs.bytes) }
+    public static func + (lhs: ByteCount, rhs: ByteCount) -> ByteCount {
+        ByteCount(bytes: Checked.saturatingAdd(lhs.bytes, rhs.bytes))
+    }
+    public static func - (lhs: ByteCount, rhs: ByteCount) -> ByteCount {
+        ByteCount(bytes: Checked.saturatingSubtract(lhs.bytes, rhs.bytes))
+    }
     /// `count` of `lhs` (pages of a page size, say).
-    public static func * (lhs: ByteCount, count: Int64) -> ByteCount { ByteCount(bytes: lhs.bytes * count) }
-    public static func += (lhs: inout ByteCount, rhs: ByteCount) { lhs.bytes += rhs.bytes }
-    public static func -= (lhs: inout ByteCount, rhs: ByteCount) { lhs.bytes -= rhs.bytes }
-    public static prefix func - (value: ByteCount) -> ByteCount { ByteCount(bytes: -value.bytes) }
+    public static func * (lhs: ByteCount, count: Int64) -> ByteCount {
+        ByteCount(bytes: Checked.saturatingMultiply(lhs.bytes, count))
+    }
+    public static func += (lhs: inout ByteCount, rhs: ByteCount) { lhs = lhs + rhs }
+    public static func -= (lhs: inout ByteCount, rhs: ByteCount) { lhs = lhs - rhs }
+    public static prefix func - (value: ByteCount) -> ByteCount { .zero - value }
 
-    /// This count clamped below at zero.
-    public var nonNegative: ByteCount { bytes < 0 ? .zero : self }
+    /// `self + other`, or `nil` when it does not fit.
+    public func adding(_ other: ByteCount) -> ByteCount? {
+        Checked.add(bytes, other.bytes).map(ByteCount.init(bytes:))
+    }
+
+    /// `self − other`, or `nil` when it does not fit.
+    public func subtracting(_ other: ByteCount) -> ByteCount? {
+        Checked.subtract(bytes, other.bytes).map(ByteCount.init(bytes:))
+    }
+
+    /// `count` of `self`, or `nil` when it does not fit.
+    public func multiplied(by count: Int64) -> ByteCount? {
+        Checked.multiply(bytes, count).map(ByteCount.init(bytes:))
+    }
+
+    /// True when arithmetic overflowed on the way to this count: it is not a measured figure.
+    public var isOverflow: Bool { Checked.isSaturated(bytes) }
+
+    /// This count clamped below at zero (an overflow stays one).
+    public var nonNegative: ByteCount { bytes < 0 && !isOverflow ? .zero : self }
 
     public init(from decoder: any Decoder) throws {
         bytes = try decoder.singleValueContainer().decode(Int64.self)
@@ -62,14 +88,23 @@ extension ByteCount: CustomStringConvertible {
 }
 
 extension Sequence where Element == ByteCount {
-    /// The sum of the counts.
+    /// The sum of the counts (saturated, so ``ByteCount/isOverflow`` when it does not fit).
     public func sum() -> ByteCount { reduce(.zero, +) }
+
+    /// The sum of the counts, or `nil` when it does not fit.
+    public func checkedSum() -> ByteCount? {
+        Checked.sum(map(\.bytes)).map(ByteCount.init(bytes:))
+    }
 }
 
 /// Formatting of byte counts with binary units (1 KiB = 1024 bytes), without Foundation.
 public enum ByteFormat {
+    /// What a count that overflowed (``ByteCount/isOverflow``) prints as, instead of a number.
+    public static let overflow = "overflow"
+
     /// A short human form: three significant digits, binary units ("23.5 GiB", "640 KiB", "0 B").
     public static func human(_ bytes: Int64) -> String {
+        if Checked.isSaturated(bytes) { return overflow }
         let negative = bytes < 0
         let magnitude = bytes.magnitude
         let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
@@ -100,6 +135,7 @@ public enum ByteFormat {
     /// A compact form for narrow columns: "0", "512K", "12M", "1.5G" (binary units, at most 5 characters).
     public static func compact(_ bytes: Int64) -> String {
         if bytes == 0 { return "0" }
+        if Checked.isSaturated(bytes) { return "ovfl" }
         let negative = bytes < 0
         var value = Double(bytes.magnitude)
         let units = ["B", "K", "M", "G", "T", "P"]
@@ -114,7 +150,7 @@ public enum ByteFormat {
 
     /// Exact bytes with thousands separators: "25,276,510,208".
     public static func exact(_ bytes: Int64) -> String {
-        grouped(bytes)
+        Checked.isSaturated(bytes) ? overflow : grouped(bytes)
     }
 
     /// An integer with thousands separators.
@@ -129,12 +165,15 @@ public enum ByteFormat {
     }
 
     /// `value` rounded to `places` decimals, always printing them ("2.50").
+    ///
+    /// NaN prints as "nan" and values too large for 64 bits as "∞" (never a trap).
     public static func decimal(_ value: Double, places: Int) -> String {
         var factor = 1.0
         for _ in 0..<places { factor *= 10 }
         let rounded = (value * factor).rounded()
+        if rounded.isNaN { return "nan" }
         let negative = rounded < 0
-        let whole = Int64(abs(rounded))
+        guard let whole = Checked.integer(abs(rounded)) else { return negative ? "-∞" : "∞" }
         let intPart = whole / Int64(factor)
         let fracPart = whole % Int64(factor)
         var fraction = String(fracPart)

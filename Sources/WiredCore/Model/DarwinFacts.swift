@@ -223,7 +223,7 @@ public struct Zone: Sendable, Codable, Equatable {
     }
 
     /// Bytes the zone holds: "cur size", or live elements × element size when cur size is printed as 0.
-    public var bytes: Int64 { currentSize > 0 ? currentSize : inUse * elementSize }
+    public var bytes: Int64 { currentSize > 0 ? currentSize : Checked.saturatingMultiply(inUse, elementSize) }
 }
 
 /// One row of `zprint`'s wired-memory section.

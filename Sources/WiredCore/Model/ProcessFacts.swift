@@ -313,6 +313,29 @@ public struct SmapsRollup: Sendable, Codable, Equatable {
         self.swapPss = swapPss
         self.locked = locked
     }
+
+    /// The field and the reason, when these numbers cannot all be true: PSS (a share of the resident
+    /// pages) or USS (the private ones) above RSS, SwapPss above Swap, or a negative size.
+    public var impossibility: (field: String, reason: String)? {
+        let sizes: [(String, Int64?)] = [
+            ("Rss", rss), ("Pss", pss), ("Pss_Anon", pssAnon), ("Pss_File", pssFile), ("Pss_Shmem", pssShmem),
+            ("Private_Clean + Private_Dirty", uss), ("Swap", swap), ("SwapPss", swapPss), ("Locked", locked),
+        ]
+        if let (field, value) = sizes.first(where: { ($0.1 ?? 0) < 0 }) {
+            return (field, "\(field) \(value ?? 0) is negative")
+        }
+        if pss > rss { return ("Pss", "Pss (\(ByteCount(bytes: pss))) is above Rss (\(ByteCount(bytes: rss)))") }
+        if uss > rss {
+            return (
+                "Private_Clean + Private_Dirty",
+                "private pages (\(ByteCount(bytes: uss))) are more than Rss (\(ByteCount(bytes: rss)))"
+            )
+        }
+        if let swapPss, swapPss > swap {
+            return ("SwapPss", "SwapPss (\(ByteCount(bytes: swapPss))) is above Swap (\(ByteCount(bytes: swap)))")
+        }
+        return nil
+    }
 }
 
 /// All processes of one reading, with what could not be read.

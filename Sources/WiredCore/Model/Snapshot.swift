@@ -115,12 +115,14 @@ public struct Timestamp: Sendable, Codable, Hashable, Comparable {
 
     /// Seconds from `other` to `self` (positive when `self` is later).
     public func seconds(since other: Timestamp) -> Double {
-        Double(seconds - other.seconds) + Double(nanoseconds - other.nanoseconds) / 1e9
+        // In doubles: two times from a damaged file may be further apart than 64 bits hold.
+        (Double(seconds) - Double(other.seconds)) + (Double(nanoseconds) - Double(other.nanoseconds)) / 1e9
     }
 
     /// ISO 8601 in UTC, to the second: "2026-11-24T23:45:01Z".
     public var iso8601: String {
-        let (year, month, day) = Self.civil(fromDays: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        // Floor division written so that no value of `seconds` overflows.
+        let (year, month, day) = Self.civil(fromDays: seconds >= 0 ? seconds / 86_400 : (seconds + 1) / 86_400 - 1)
         let secondOfDay = ((seconds % 86_400) + 86_400) % 86_400
         func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):"

@@ -33,12 +33,21 @@ public enum FootprintDecoder {
             if trimmed.isEmpty || trimmed.hasPrefix("====") || trimmed == "..." { continue }
             if trimmed.hasPrefix("Summary Footprint:") {
                 finish()
-                summary = size(trimmed.dropFirst("Summary Footprint:".count))
-                if summary == nil { log.malformed("Summary Footprint", "\"\(trimmed)\" has no size") }
+                let text = trimmed.dropFirst("Summary Footprint:".count)
+                summary = log.bounded(size(text), text: Text.trimmed(text), field: "Summary Footprint", bound: .bytes)
+                if summary == nil, log.problems.last?.field != "Summary Footprint" {
+                    log.malformed("Summary Footprint", "\"\(trimmed)\" has no size")
+                }
                 continue
             }
-            if let header = blockHeader(trimmed) {
+            if var header = blockHeader(trimmed) {
                 finish()
+                header.footprint = log.bounded(
+                    header.footprint,
+                    text: header.footprint.map(String.init) ?? "",
+                    field: "Footprint of pid \(header.pid)",
+                    bound: .bytes
+                )
                 current = header
                 continue
             }
@@ -53,7 +62,10 @@ public enum FootprintDecoder {
                 continue
             }
             if inTable {
-                if let category = categoryRow(trimmed) {
+                if let category = categoryRow(trimmed),
+                    [category.dirty, category.clean, category.reclaimable].allSatisfy(Bound.bytes.contains),
+                    Bound.count.contains(Int64(category.regions))
+                {
                     if category.name != "TOTAL" { process.categories = (process.categories ?? []) + [category] }
                 } else {
                     log.malformed("line \(lineNumber)", "\"\(trimmed.prefix(40))\" is not a category row: skipped")
@@ -65,10 +77,14 @@ public enum FootprintDecoder {
             if let colon = trimmed.firstIndex(of: ":") {
                 let key = trimmed[..<colon]
                 let value = trimmed[trimmed.index(after: colon)...]
+                let field = "\(key) of pid \(process.pid)"
+                let text = Text.trimmed(value)
                 if key == "phys_footprint" {
-                    if let bytes = size(value) { process.footprint = bytes }
+                    if let bytes = log.bounded(size(value), text: text, field: field, bound: .bytes) {
+                        process.footprint = bytes
+                    }
                 } else if key == "phys_footprint_peak" {
-                    process.footprintPeak = size(value)
+                    process.footprintPeak = log.bounded(size(value), text: text, field: field, bound: .bytes)
                 }
             }
             current = process

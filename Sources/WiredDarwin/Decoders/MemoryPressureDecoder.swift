@@ -24,10 +24,11 @@ public enum MemoryPressureDecoder {
         }
         // "The system has 34359738368 (2097152 pages with a page size of 16384)."
         let words = Text.words(first)
-        guard words.count >= 4, let memsize = Text.integer(words[3]),
+        guard words.count >= 4,
+            let memsize = log.bounded(Text.integer(words[3]), text: words[3], field: "The system has", bound: .bytes),
             let sizeRange = first.firstRange(of: "page size of "),
             let pageSize = Text.integer(first[sizeRange.upperBound...].prefix(while: { $0.isNumber })),
-            pageSize >= 512, pageSize & (pageSize - 1) == 0
+            Bound.pageSize.contains(pageSize)
         else {
             log.malformed("The system has", "\"\(first)\" gives no RAM size and page size")
             return Decoded(value: nil, problems: log.problems)
@@ -48,10 +49,17 @@ public enum MemoryPressureDecoder {
                 continue
             }
             guard value.isEmpty == false else { continue }  // section titles such as "Stats:"
-            guard let number = Text.integer(value) else {
-                log.malformed(label, "\"\(value)\" is not a page count")
-                continue
-            }
+            let bound: Bound =
+                VMStatDecoder.gaugeRows.contains(label) || label == "Pages used by compressor" ? .pages : .counter
+            guard
+                let number = log.number(
+                    Text.integer(value),
+                    text: value,
+                    field: label,
+                    bound: bound,
+                    otherwise: "\"\(value)\" is not a page count"
+                )
+            else { continue }
             seen.insert(label)
             switch label {
             case "Pages free": vm.free = number
@@ -129,8 +137,9 @@ public enum SysctlDecoder {
                 let text = words[index + 2]
                 guard let unit = text.last, let number = Text.decimal(text.dropLast()) else { return nil }
                 let scale: Double = unit == "M" ? 1_048_576 : unit == "G" ? 1_073_741_824 : unit == "K" ? 1024 : 0
-                guard scale > 0 else { return nil }
-                fields[String(words[index])] = Int64((number * scale).rounded())
+                guard scale > 0, let bytes = Checked.integer((number * scale).rounded()), Bound.bytes.contains(bytes)
+                else { return nil }
+                fields[String(words[index])] = bytes
                 index += 3
             } else {
                 index += 1
@@ -143,6 +152,8 @@ public enum SysctlDecoder {
     /// `kern.boottime`: "{ sec = 1711644864, usec = 393940 } Thu Mar 28 09:54:24 2024" → seconds.
     public static func bootTime(_ value: String) -> Int64? {
         guard let range = value.firstRange(of: "sec = ") else { return nil }
-        return Text.integer(value[range.upperBound...].prefix(while: { $0.isNumber }))
+        return Text.integer(value[range.upperBound...].prefix(while: { $0.isNumber })).flatMap {
+            Bound.seconds.contains($0) ? $0 : nil
+        }
     }
 }

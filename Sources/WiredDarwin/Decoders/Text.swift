@@ -88,7 +88,7 @@ enum Text {
             return integer(body)
         }
         guard let number = decimal(body.dropLast()) else { return nil }
-        return Int64((number * multiplier).rounded())
+        return Checked.integer((number * multiplier).rounded())
     }
 
     /// A size printed as a number and a unit word, as footprint prints it: "13 MB", "2608 KB", "0 B",
@@ -104,7 +104,7 @@ enum Text {
         case "TB", "T", "TIB": multiplier = 1024 * 1024 * 1024 * 1024
         default: return nil
         }
-        return Int64((value * multiplier).rounded())
+        return Checked.integer((value * multiplier).rounded())
     }
 }
 
@@ -130,5 +130,42 @@ struct ProblemLog {
 
     mutating func inconsistent(_ field: String?, _ message: String) {
         problems.append(SourceProblem(source: path, field: field, kind: .inconsistent, message: message))
+    }
+
+    /// `value` when it lies within `bound`; otherwise `nil`.
+    ///
+    /// When `text` was a number (digits that overflowed, or a value beyond the bound), an out-of-range
+    /// problem is recorded; text that is no number gives `nil` only.
+    mutating func bounded<S: StringProtocol>(_ value: Int64?, text: S, field: String, bound: Bound) -> Int64? {
+        if let value, bound.contains(value) { return value }
+        if value != nil || Self.isNumber(text) {
+            problems.append(.outOfRange(source: path, field: field, value: String(text), bound: bound))
+        }
+        return nil
+    }
+
+    /// True for digits (with a decimal point or comma), then an optional unit and trend mark.
+    ///
+    /// "12", "1.5G", "316K+": such text that gives no value overflowed.
+    static func isNumber<S: StringProtocol>(_ text: S) -> Bool {
+        var body = Substring(text)
+        while let last = body.last, last == "+" || last == "-" || last == " " || last.isLetter { body.removeLast() }
+        return !body.isEmpty && body.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }
+    }
+
+    /// Like ``bounded(_:text:field:bound:)``, and text that is no number is reported as malformed with
+    /// `message`.
+    mutating func number<S: StringProtocol>(
+        _ value: Int64?,
+        text: S,
+        field: String,
+        bound: Bound,
+        otherwise message: String
+    ) -> Int64? {
+        if value == nil, !Self.isNumber(text) {
+            malformed(field, message)
+            return nil
+        }
+        return bounded(value, text: text, field: field, bound: bound)
     }
 }

@@ -42,7 +42,7 @@ public enum TopDecoder {
                 } else if trimmed.hasPrefix("PhysMem:") {
                     physMem(trimmed, into: &sample, log: &log)
                 } else if trimmed.hasPrefix("VM:") {
-                    vmLine(trimmed, into: &sample)
+                    vmLine(trimmed, into: &sample, log: &log)
                 } else if trimmed.hasPrefix("PID") {
                     columns = Text.words(trimmed)
                     headerLine = line
@@ -76,7 +76,9 @@ public enum TopDecoder {
     static func processesLine(_ line: Substring, into sample: inout TopSample, log: inout ProblemLog) {
         for part in line.dropFirst("Processes:".count).split(separator: ",") {
             let words = Text.words(part)
-            guard words.count >= 2, let number = Text.integer(words[0]) else { continue }
+            guard words.count >= 2,
+                let number = log.bounded(Text.integer(words[0]), text: words[0], field: "Processes", bound: .count)
+            else { continue }
             switch words[1] {
             case "total": sample.processes = Int(number)
             case "running": sample.running = Int(number)
@@ -98,7 +100,9 @@ public enum TopDecoder {
         var understood = 0
         for part in parts {
             let words = Text.words(part)
-            guard words.count == 2, let size = Text.binarySize(words[0]) else { continue }
+            guard words.count == 2,
+                let size = log.bounded(Text.binarySize(words[0]), text: words[0], field: "PhysMem", bound: .bytes)
+            else { continue }
             understood += 1
             switch words[1] {
             case "used": sample.used = size
@@ -114,14 +118,17 @@ public enum TopDecoder {
     }
 
     /// Reads the swap counts of "VM: 251T vsize, 5703M framework vsize, 77702579(0) swapins, 79070174(0) swapouts.".
-    static func vmLine(_ line: Substring, into sample: inout TopSample) {
+    static func vmLine(_ line: Substring, into sample: inout TopSample, log: inout ProblemLog) {
         for part in line.dropFirst("VM:".count).split(separator: ",") {
             let words = Text.words(part)
             guard words.count == 2 else { continue }
-            let count = Text.integer(words[0].prefix(while: { $0.isNumber }))
+            let digits = words[0].prefix(while: { $0.isNumber })
+            let field = "VM " + String(words[1])
+            let count = log.bounded(Text.integer(digits), text: digits, field: field, bound: .counter)
             var delta: Int64?
             if let open = words[0].firstIndex(of: "("), let close = words[0].lastIndex(of: ")"), open < close {
-                delta = Text.integer(words[0][words[0].index(after: open)..<close])
+                let inner = words[0][words[0].index(after: open)..<close]
+                delta = log.bounded(Text.integer(inner), text: inner, field: field, bound: .counter)
             }
             if words[1].hasPrefix("swapins") {
                 sample.swapins = count
@@ -178,7 +185,7 @@ public enum TopDecoder {
             }
             var process = DarwinProcess(pid: pid32, name: name, source: "top")
             for (column, word) in zip(after, rest) {
-                assign(String(column), word, to: &process)
+                assign(String(column), word, to: &process, log: &log)
             }
             return process
         }
@@ -187,17 +194,23 @@ public enum TopDecoder {
     }
 
     /// Sets the field `column` names from `word`.
-    static func assign(_ column: String, _ word: Substring, to process: inout DarwinProcess) {
+    ///
+    /// Sizes beyond ``Bound/bytes`` and counts beyond ``Bound/count`` are refused with a problem.
+    static func assign(_ column: String, _ word: Substring, to process: inout DarwinProcess, log: inout ProblemLog) {
+        let field = "\(column) of pid \(process.pid)"
         func count(_ text: Substring) -> Int? {
             // "#TH" prints "2" or "4/1" (total/running); trend marks may follow.
             let digits = text.prefix(while: { $0.isNumber })
-            return Text.integer(digits).flatMap { Int(exactly: $0) }
+            return log.bounded(Text.integer(digits), text: digits, field: field, bound: .count).map { Int($0) }
+        }
+        func size(_ text: Substring) -> Int64? {
+            log.bounded(Text.binarySize(text), text: text, field: field, bound: .bytes)
         }
         switch column {
-        case "MEM": process.footprint = Text.binarySize(word)
-        case "PURG": process.purgeable = Text.binarySize(word)
-        case "CMPRS": process.compressed = Text.binarySize(word)
-        case "RSIZE", "RSS": process.resident = Text.binarySize(word)
+        case "MEM": process.footprint = size(word)
+        case "PURG": process.purgeable = size(word)
+        case "CMPRS": process.compressed = size(word)
+        case "RSIZE", "RSS": process.resident = size(word)
         case "#TH": process.threads = count(word)
         case "#PORTS", "#PORT": process.ports = count(word)
         case "#MREGS", "#MREG": process.regions = count(word)

@@ -52,8 +52,16 @@ public enum VMStatDecoder {
             }
             var number = Text.trimmed(trimmed[trimmed.index(after: colon)...])
             if number.last == "." { number.removeLast() }
-            guard let value = Text.integer(number) else {
-                log.malformed(label, "\"\(number)\" is not a page count")
+            let bound: Bound = gaugeRows.contains(label) ? .pages : .counter
+            guard
+                let value = log.number(
+                    Text.integer(number),
+                    text: number,
+                    field: label,
+                    bound: bound,
+                    otherwise: "\"\(number)\" is not a page count"
+                )
+            else {
                 malformed.insert(label)
                 continue
             }
@@ -76,6 +84,13 @@ public enum VMStatDecoder {
         }
         return Decoded(value: vm, problems: log.problems)
     }
+
+    /// Rows that are page counts now (gauges); the other rows count events since boot.
+    static let gaugeRows: Set<String> = [
+        "Pages free", "Pages active", "Pages inactive", "Pages speculative", "Pages throttled", "Pages wired down",
+        "Pages purgeable", "File-backed pages", "Anonymous pages", "Pages stored in compressor",
+        "Pages occupied by compressor",
+    ]
 
     /// The page size in a banner "… (page size of 16384 bytes)"; a power of two from 512 bytes to 1 MiB.
     static func pageSize(in line: Substring) -> Int64? {
@@ -145,15 +160,21 @@ public enum VMStatDecoder {
             if let plain = Text.integer(word) { return plain }
             guard let suffix = word.last, let number = Text.decimal(word.dropLast()) else { return nil }
             let scale: Double = suffix == "K" ? 1e3 : suffix == "M" ? 1e6 : suffix == "G" ? 1e9 : 0
-            return scale > 0 ? Int64((number * scale).rounded()) : nil
+            return scale > 0 ? Checked.integer((number * scale).rounded()) : nil
         }
         let modern = columns.contains("cmprssor")
         var vm = VMStatistics(pageSize: pageSize, era: modern ? .compressor : .lion, source: "vm_stat (interval mode)")
         for (column, word) in zip(columns, last) {
-            guard let number = value(word) else {
-                log.malformed(String(column), "\"\(word)\" is not a page count")
-                continue
-            }
+            let field = String(column)
+            guard
+                let number = log.number(
+                    value(word),
+                    text: word,
+                    field: field,
+                    bound: .pages,
+                    otherwise: "\"\(word)\" is not a page count"
+                )
+            else { continue }
             switch column {
             case "free": vm.free = number
             case "active": vm.active = number

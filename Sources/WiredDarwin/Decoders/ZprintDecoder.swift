@@ -36,8 +36,11 @@ public enum ZprintDecoder {
             // The first line of the wired section's two-line header ("kmod  vm  peak  cur").
             if Text.words(trimmed).first == "kmod" { continue }
             if trimmed.hasPrefix("VM_KERN_COUNT_") {
-                if let value = Text.words(trimmed).last.flatMap({ Text.binarySize($0) }) {
-                    report.counters[String(Text.words(trimmed)[0])] = value
+                let words = Text.words(trimmed)
+                if let last = words.last,
+                    let value = log.bounded(Text.binarySize(last), text: last, field: String(words[0]), bound: .bytes)
+                {
+                    report.counters[String(words[0])] = value
                 }
                 continue
             }
@@ -49,9 +52,10 @@ public enum ZprintDecoder {
             case .zones:
                 // The column header's first line ("elem cur max …") precedes "zone name"; skip it too.
                 if trimmed.hasPrefix("elem") { continue }
-                if let zone = zoneRow(trimmed) {
+                let reported = log.problems.count
+                if let zone = zoneRow(trimmed, log: &log) {
                     report.zones.append(zone)
-                } else {
+                } else if log.problems.count == reported {
                     log.malformed("line \(lineNumber)", "\"\(trimmed.prefix(40))\" is not a zone row: skipped")
                 }
             case .wired:
@@ -59,7 +63,13 @@ public enum ZprintDecoder {
                 if words.first == "total" {
                     // "total        1234.56M of  2048.00M"
                     if words.count >= 4, words[2] == "of",
-                        let attributed = Text.binarySize(words[1]), let all = Text.binarySize(words[3])
+                        let attributed = log.bounded(
+                            Text.binarySize(words[1]),
+                            text: words[1],
+                            field: "total",
+                            bound: .bytes
+                        ),
+                        let all = log.bounded(Text.binarySize(words[3]), text: words[3], field: "total", bound: .bytes)
                     {
                         report.attributed = attributed
                         report.totalWired = all
@@ -70,12 +80,24 @@ public enum ZprintDecoder {
                     continue
                 }
                 if words.first == "zones" {
-                    report.zonesWired = words.last.flatMap { Text.binarySize($0) }
+                    report.zonesWired = words.last.flatMap {
+                        log.bounded(Text.binarySize($0), text: $0, field: "zones", bound: .bytes)
+                    }
                     continue
                 }
                 if words.first == "zone", words.count > 1, words[1] == "tags" { continue }
                 if let site = wiredRow(line, columns: wiredColumns) {
-                    report.sites.append(site)
+                    if Bound.bytes.contains(site.current) && Bound.bytes.contains(site.peak ?? 0) {
+                        report.sites.append(site)
+                    } else {
+                        log.problems.append(
+                            .outOfRange(source: path, field: site.name, value: "\(site.current)", bound: .bytes)
+                        )
+                    }
+                } else if let huge = words.first(where: { ProblemLog.isNumber($0) && Text.binarySize($0) == nil }) {
+                    // Digits that do not fit 64 bits once scaled: a size out of range, not a malformed row.
+                    let name = words.prefix { !ProblemLog.isNumber($0) }.joined(separator: " ")
+                    log.problems.append(.outOfRange(source: path, field: name, value: String(huge), bound: .bytes))
                 } else {
                     log.malformed("line \(lineNumber)", "\"\(trimmed.prefix(40))\" is not a wired-memory row: skipped")
                 }
@@ -88,9 +110,10 @@ public enum ZprintDecoder {
             return Decoded(value: nil, problems: log.problems)
         }
         if let attributed = report.attributed {
-            let listed = report.sites.map(\.current).reduce(0, +)
+            // Each site is bounded, so their sum and its difference from the total fit.
+            let listed = Checked.saturatingSum(report.sites.map(\.current))
             // The total line is printed in MiB with two decimals: allow its rounding.
-            if abs(listed - attributed) > max(1 << 20, attributed / 100) {
+            if Checked.saturatingSubtract(listed, attributed).magnitude > max(1 << 20, attributed / 100) {
                 log.inconsistent(
                     "total",
                     "the sites listed add up to \(listed) bytes but the total line says \(attributed)"
@@ -100,21 +123,25 @@ public enum ZprintDecoder {
         return Decoded(value: report, problems: log.problems)
     }
 
-    /// A zone row, or `nil`.
-    static func zoneRow(_ line: Substring) -> Zone? {
+    /// A zone row, or `nil`; sizes beyond ``Bound/bytes`` and counts beyond ``Bound/counter`` are reported.
+    static func zoneRow(_ line: Substring, log: inout ProblemLog) -> Zone? {
         let words = Text.words(line)
         guard words.count >= 9 else { return nil }
         let numbers = words[1...]
-        guard let elementSize = Text.integer(numbers[numbers.startIndex]),
-            let currentSize = Text.binarySize(numbers[numbers.startIndex + 1]),
-            let currentElements = Text.integer(numbers[numbers.startIndex + 3]),
-            let inUse = Text.integer(numbers[numbers.startIndex + 5])
+        let name = String(words[0])
+        func word(_ offset: Int) -> Substring { numbers[numbers.startIndex + offset] }
+        guard let elementSize = log.bounded(Text.integer(word(0)), text: word(0), field: name, bound: .bytes),
+            let currentSize = log.bounded(Text.binarySize(word(1)), text: word(1), field: name, bound: .bytes),
+            let currentElements = log.bounded(Text.integer(word(3)), text: word(3), field: name, bound: .counter),
+            let inUse = log.bounded(Text.integer(word(5)), text: word(5), field: name, bound: .counter)
         else { return nil }
-        let maxWord = numbers[numbers.startIndex + 2]
-        let maxSize = maxWord.allSatisfy({ $0 == "-" }) ? nil : Text.binarySize(maxWord)
+        let maxWord = word(2)
+        let maxSize =
+            maxWord.allSatisfy({ $0 == "-" })
+            ? nil : log.bounded(Text.binarySize(maxWord), text: maxWord, field: name, bound: .bytes)
         let flags = words[9...].filter { $0.allSatisfy { $0.isLetter } }.joined()
         return Zone(
-            name: String(words[0]),
+            name: name,
             elementSize: elementSize,
             currentSize: currentSize,
             maxSize: maxSize,
@@ -216,9 +243,22 @@ public enum KextstatDecoder {
             }
             guard header, !trimmed.isEmpty else { continue }
             let words = Text.words(trimmed)
+            let reported = log.problems.count
             guard words.count >= 6, let index = Text.integer(words[0]), let refs = Text.integer(words[1]),
-                let size = Text.hexOrDecimal(words[3]), let wired = Text.hexOrDecimal(words[4])
+                let size = log.bounded(
+                    Text.hexOrDecimal(words[3]),
+                    text: words[3],
+                    field: String(words[5]),
+                    bound: .bytes
+                ),
+                let wired = log.bounded(
+                    Text.hexOrDecimal(words[4]),
+                    text: words[4],
+                    field: String(words[5]),
+                    bound: .bytes
+                )
             else {
+                if log.problems.count > reported { continue }
                 log.malformed("line \(lineNumber)", "\"\(trimmed.prefix(40))\" is not a kext row: skipped")
                 continue
             }

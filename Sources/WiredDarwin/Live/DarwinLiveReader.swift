@@ -17,7 +17,9 @@ public enum DarwinLiveReader {
         var first: vm_statistics64?
         if interval > 0 {
             first = sample()
-            var request = timespec(tv_sec: Int(interval), tv_nsec: Int((interval - Double(Int(interval))) * 1e9))
+            let whole = Checked.integer(interval) ?? 0
+            let fraction = Checked.integer((interval - Double(whole)) * 1e9) ?? 0
+            var request = timespec(tv_sec: Int(whole), tv_nsec: Int(fraction))
             var remaining = timespec()
             while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
         }
@@ -40,19 +42,19 @@ public enum DarwinLiveReader {
             vm.purgeable = Int64(stats.purgeable_count)
             vm.fileBacked = Int64(stats.external_page_count)
             vm.anonymous = Int64(stats.internal_page_count)
-            vm.storedInCompressor = Int64(stats.total_uncompressed_pages_in_compressor)
+            vm.storedInCompressor = Int64(exactly: stats.total_uncompressed_pages_in_compressor)
             vm.compressorPages = Int64(stats.compressor_page_count)
-            vm.faults = Int64(stats.faults)
-            vm.copyOnWrite = Int64(stats.cow_faults)
-            vm.zeroFilled = Int64(stats.zero_fill_count)
-            vm.reactivated = Int64(stats.reactivations)
-            vm.purged = Int64(stats.purges)
-            vm.decompressions = Int64(stats.decompressions)
-            vm.compressions = Int64(stats.compressions)
-            vm.pageins = Int64(stats.pageins)
-            vm.pageouts = Int64(stats.pageouts)
-            vm.swapins = Int64(stats.swapins)
-            vm.swapouts = Int64(stats.swapouts)
+            vm.faults = Int64(exactly: stats.faults)
+            vm.copyOnWrite = Int64(exactly: stats.cow_faults)
+            vm.zeroFilled = Int64(exactly: stats.zero_fill_count)
+            vm.reactivated = Int64(exactly: stats.reactivations)
+            vm.purged = Int64(exactly: stats.purges)
+            vm.decompressions = Int64(exactly: stats.decompressions)
+            vm.compressions = Int64(exactly: stats.compressions)
+            vm.pageins = Int64(exactly: stats.pageins)
+            vm.pageouts = Int64(exactly: stats.pageouts)
+            vm.swapins = Int64(exactly: stats.swapins)
+            vm.swapouts = Int64(exactly: stats.swapouts)
             facts.vm = vm
             if let first {
                 var activity = VMActivity(
@@ -60,12 +62,16 @@ public enum DarwinLiveReader {
                     source: "two host_statistics64 samples",
                     pageSize: pageSize
                 )
-                activity.pageins = Int64(stats.pageins) - Int64(first.pageins)
-                activity.pageouts = Int64(stats.pageouts) - Int64(first.pageouts)
-                activity.swapins = Int64(stats.swapins) - Int64(first.swapins)
-                activity.swapouts = Int64(stats.swapouts) - Int64(first.swapouts)
-                activity.compressions = Int64(stats.compressions) - Int64(first.compressions)
-                activity.decompressions = Int64(stats.decompressions) - Int64(first.decompressions)
+                // A counter that went backwards gives no count (never a negative one).
+                func delta(_ later: UInt64, _ earlier: UInt64) -> Int64? {
+                    later >= earlier ? Int64(exactly: later - earlier) : nil
+                }
+                activity.pageins = delta(UInt64(stats.pageins), UInt64(first.pageins))
+                activity.pageouts = delta(UInt64(stats.pageouts), UInt64(first.pageouts))
+                activity.swapins = delta(UInt64(stats.swapins), UInt64(first.swapins))
+                activity.swapouts = delta(UInt64(stats.swapouts), UInt64(first.swapouts))
+                activity.compressions = delta(UInt64(stats.compressions), UInt64(first.compressions))
+                activity.decompressions = delta(UInt64(stats.decompressions), UInt64(first.decompressions))
                 facts.activity = activity
             }
         } else {
@@ -87,9 +93,9 @@ public enum DarwinLiveReader {
         var size = MemoryLayout<xsw_usage>.size
         if sysctlbyname("vm.swapusage", &swap, &size, nil, 0) == 0 {
             facts.swap = SwapUsage(
-                total: Int64(swap.xsu_total),
-                used: Int64(swap.xsu_used),
-                free: Int64(swap.xsu_avail),
+                total: Int64(exactly: swap.xsu_total) ?? .max,
+                used: Int64(exactly: swap.xsu_used) ?? .max,
+                free: Int64(exactly: swap.xsu_avail) ?? .max,
                 encrypted: swap.xsu_encrypted != 0
             )
         }
@@ -170,10 +176,10 @@ public enum DarwinLiveReader {
             var nameBuffer = [CChar](repeating: 0, count: 256)
             _ = proc_name(pid, &nameBuffer, UInt32(nameBuffer.count))
             var process = DarwinProcess(pid: pid, name: String(cString: nameBuffer), source: "proc_pid_rusage")
-            process.footprint = Int64(usage.ri_phys_footprint)
-            process.footprintPeak = Int64(usage.ri_lifetime_max_phys_footprint)
-            process.wired = Int64(usage.ri_wired_size)
-            process.resident = Int64(usage.ri_resident_size)
+            process.footprint = Int64(exactly: usage.ri_phys_footprint)
+            process.footprintPeak = Int64(exactly: usage.ri_lifetime_max_phys_footprint)
+            process.wired = Int64(exactly: usage.ri_wired_size)
+            process.resident = Int64(exactly: usage.ri_resident_size)
             var task = proc_taskinfo()
             if proc_pidinfo(pid, PROC_PIDTASKINFO, 0, &task, Int32(MemoryLayout<proc_taskinfo>.size))
                 == Int32(MemoryLayout<proc_taskinfo>.size)

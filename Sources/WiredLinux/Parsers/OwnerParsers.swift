@@ -27,13 +27,30 @@ public enum OwnerParsers {
                 )
                 continue
             }
+            // Object counts and sizes within their bounds, and slabs × pages per slab × page size in bytes.
+            let name = fields[0].string
+            guard [active, objects, pagesPerSlab, slabs].allSatisfy(Bound.pages.contains), Bound.bytes.contains(size),
+                let pages = Checked.multiply(slabs, pagesPerSlab), let bytes = Checked.multiply(pages, pageSize),
+                Bound.bytes.contains(bytes)
+            else {
+                problems.append(
+                    SourceProblem.outOfRange(
+                        source: path,
+                        field: name,
+                        value: "\(slabs) slabs × \(pagesPerSlab) pages (objects \(active)/\(objects) of \(size) bytes)",
+                        bound: .bytes,
+                        consequence: "this cache is left out"
+                    )
+                )
+                continue
+            }
             caches.append(
                 SlabCache(
-                    name: fields[0].string,
+                    name: name,
                     activeObjects: active,
                     objects: objects,
                     objectSize: size,
-                    bytes: slabs * pagesPerSlab * pageSize,
+                    bytes: bytes,
                     reclaimable: nil
                 )
             )
@@ -65,6 +82,20 @@ public enum OwnerParsers {
                 )
                 continue
             }
+            guard [size, rss, swap].allSatisfy(Bound.bytes.contains), Bound.count.contains(attached),
+                let creator = Int32(exactly: cpid), let owner = UInt32(exactly: uid)
+            else {
+                problems.append(
+                    SourceProblem.outOfRange(
+                        source: path,
+                        field: "shmid \(id)",
+                        value: "size \(size), rss \(rss), swap \(swap), nattch \(attached), cpid \(cpid), uid \(uid)",
+                        bound: .bytes,
+                        consequence: "this segment is left out"
+                    )
+                )
+                continue
+            }
             segments.append(
                 SysVSegment(
                     key: key,
@@ -73,8 +104,8 @@ public enum OwnerParsers {
                     rss: rss,
                     swap: swap,
                     attached: attached,
-                    creatorPID: Int32(truncatingIfNeeded: cpid),
-                    uid: UInt32(truncatingIfNeeded: uid),
+                    creatorPID: creator,
+                    uid: owner,
                     locked: perms & 0o2000 != 0
                 )
             )
@@ -148,43 +179,73 @@ public enum OwnerParsers {
     static func sizeWithUnit(_ text: ByteSlice) -> Int64? {
         let parts = text.fields
         guard let first = parts.first, let number = first.decimal.value, number >= 0 else { return nil }
-        guard parts.count > 1 else { return number }
-        let unit = parts[1].string
-        switch unit {
-        case "KiB", "kB", "KB": return number * 1024
-        case "MiB", "MB": return number * 1_048_576
-        case "GiB", "GB": return number * 1_073_741_824
+        let scale: Int64
+        switch parts.count > 1 ? parts[1].string : "" {
+        case "": scale = 1
+        case "KiB", "kB", "KB": scale = 1024
+        case "MiB", "MB": scale = 1_048_576
+        case "GiB", "GB": scale = 1_073_741_824
         default: return nil
         }
+        // A size beyond the byte bound is no size a GPU driver reports.
+        return Checked.multiply(number, scale).flatMap { Bound.bytes.contains($0) ? $0 : nil }
     }
 
     /// `/proc/vmallocinfo` grouped by caller (the function before `+0x…`), counting only areas with pages.
     public static func vmallocCallers(_ buffer: UnsafeBufferPointer<UInt8>, pageSize: Int64) -> [VmallocCaller] {
+        vmallocCallers(buffer, pageSize: pageSize, path: "/proc/vmallocinfo").value
+    }
+
+    /// The same, with areas whose page count is out of range (or whose caller's sum would be) reported and
+    /// left out.
+    public static func vmallocCallers(_ buffer: UnsafeBufferPointer<UInt8>, pageSize: Int64, path: String) -> Parsed<
+        [VmallocCaller]
+    > {
         var byCaller: [String: (bytes: Int64, areas: Int)] = [:]
+        var problems: [SourceProblem] = []
         for line in LineSplitter(buffer).lines {
             let fields = line.fields
             guard fields.count >= 4 else { continue }
             var pages: Int64?
             for field in fields.dropFirst(3) where field.hasPrefix("pages=") {
-                pages = field[(field.startIndex + 6)...].decimal.value
+                // Digits past 64 bits count as out of range below.
+                let number = field[(field.startIndex + 6)...].decimal
+                pages = number == .overflow ? Int64.max : number.value
             }
             guard let pages, pages > 0 else { continue }
             var caller = fields[2]
             if let plus = caller.index(of: UInt8(ascii: "+")) { caller = caller[caller.startIndex..<plus] }
             let name = caller.string
             let current = byCaller[name] ?? (0, 0)
-            byCaller[name] = (current.bytes + pages * pageSize, current.areas + 1)
+            guard Bound.pages.contains(pages), let bytes = Checked.multiply(pages, pageSize),
+                let sum = Checked.add(current.bytes, bytes), Bound.bytes.contains(sum)
+            else {
+                problems.append(
+                    SourceProblem.outOfRange(
+                        source: path,
+                        field: name,
+                        value: "pages=\(pages)",
+                        bound: .pages,
+                        consequence: "this area is left out"
+                    )
+                )
+                continue
+            }
+            byCaller[name] = (sum, current.areas + 1)
         }
-        return byCaller.map { VmallocCaller(caller: $0.key, bytes: $0.value.bytes, areas: $0.value.areas) }
+        let callers = byCaller.map { VmallocCaller(caller: $0.key, bytes: $0.value.bytes, areas: $0.value.areas) }
             .sorted { $0.bytes != $1.bytes ? $0.bytes > $1.bytes : $0.caller < $1.caller }
+        return Parsed(value: callers, problems: problems)
     }
 
     /// `nvidia-smi --query-compute-apps=pid,used_memory --format=csv,noheader,nounits` (MiB).
     public static func nvidiaApps(_ text: String) -> [NvidiaApp] {
         text.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: ",").map { $0.trimmingCharacters(in: " \t\r") }
-            guard parts.count >= 2, let pid = Int32(parts[0]), let mib = Int64(parts[1]) else { return nil }
-            return NvidiaApp(pid: pid, usedBytes: mib * 1_048_576)
+            guard parts.count >= 2, let pid = Int32(parts[0]), let mib = Int64(parts[1]),
+                let bytes = Checked.multiply(mib, 1_048_576), Bound.bytes.contains(bytes)
+            else { return nil }
+            return NvidiaApp(pid: pid, usedBytes: bytes)
         }
     }
 

@@ -15,8 +15,8 @@ public enum ProcessParsers {
         public var parentPID: Int32
         /// Task flags; `PF_KTHREAD` (0x00200000) marks kernel threads.
         public var flags: UInt64
-        /// Number of threads.
-        public var threads: Int32
+        /// Number of threads; `nil` when `num_threads` is out of ``Bound/threads``.
+        public var threads: Int32?
         /// Start time in clock ticks after boot.
         public var startTime: UInt64
 
@@ -27,6 +27,17 @@ public enum ProcessParsers {
     /// Parses `pid (comm) state ppid … flags … num_threads … starttime …`, cutting comm at the *last* `)`
     /// (a name may contain spaces and parentheses).
     public static func stat(_ buffer: UnsafeBufferPointer<UInt8>) -> Stat? {
+        var ignored: [SourceProblem] = []
+        return stat(buffer, path: "stat", problems: &ignored)
+    }
+
+    /// The same; numbers outside their bounds (`ppid`, `num_threads`, `starttime`) are reported in
+    /// `problems` naming `path`, and left out (an impossible ppid or start time makes the record unusable).
+    public static func stat(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        path: String,
+        problems: inout [SourceProblem]
+    ) -> Stat? {
         var open = -1
         var close = -1
         for index in 0..<buffer.count {
@@ -44,17 +55,60 @@ public enum ProcessParsers {
             while index < buffer.count, !ASCII.isSpace(buffer[index]), buffer[index] != ASCII.newline { index += 1 }
             if start < index { fields.append(buffer[start..<index]) }
         }
-        guard fields.count >= 20, let state = fields[0].first,
-            let ppid = fields[1].decimal.value, let flags = fields[6].decimal.value,
+        guard fields.count >= 20, let state = fields[0].first else { return nil }
+        let numbers = [
+            ("ppid", fields[1]), ("flags", fields[6]), ("num_threads", fields[17]), ("starttime", fields[19]),
+        ]
+        if let (field, text) = numbers.first(where: { $0.1.decimal == .overflow }) {
+            problems.append(
+                .outOfRange(
+                    source: path,
+                    field: field,
+                    value: clip(text.string),
+                    bound: .counter,
+                    consequence: "process left out"
+                )
+            )
+            return nil
+        }
+        guard let ppid = fields[1].decimal.value, let flags = fields[6].decimal.value,
             let threads = fields[17].decimal.value, let start = fields[19].decimal.value
         else { return nil }
+        guard let parentPID = Int32(exactly: ppid), parentPID >= 0 else {
+            problems.append(
+                .outOfRange(
+                    source: path,
+                    field: "ppid",
+                    value: "\(ppid)",
+                    bound: .count,
+                    consequence: "process left out"
+                )
+            )
+            return nil
+        }
+        guard Bound.counter.contains(start) else {
+            problems.append(
+                .outOfRange(
+                    source: path,
+                    field: "starttime",
+                    value: "\(start)",
+                    bound: .counter,
+                    consequence: "process left out"
+                )
+            )
+            return nil
+        }
+        let threadCount = Bound.threads.contains(threads) ? Int32(threads) : nil
+        if threadCount == nil {
+            problems.append(.outOfRange(source: path, field: "num_threads", value: "\(threads)", bound: .threads))
+        }
         return Stat(
             name: String(decoding: buffer[(open + 1)..<close], as: UTF8.self),
             state: state,
-            parentPID: Int32(truncatingIfNeeded: ppid),
+            parentPID: parentPID,
             flags: UInt64(bitPattern: flags),
-            threads: Int32(truncatingIfNeeded: threads),
-            startTime: UInt64(bitPattern: start)
+            threads: threadCount,
+            startTime: UInt64(start)
         )
     }
 
@@ -78,79 +132,111 @@ public enum ProcessParsers {
     ///
     /// Zombies and kernel threads have no Vm* lines: those stay `nil`.
     public static func status(_ buffer: UnsafeBufferPointer<UInt8>) -> Status {
+        var ignored: [SourceProblem] = []
+        return status(buffer, path: "status", problems: &ignored)
+    }
+
+    /// The same; a size beyond ``Bound/kibibytes``, a thread count beyond ``Bound/threads`` or a uid beyond
+    /// 32 bits is reported in `problems` naming `path` and the field, and left `nil`.
+    public static func status(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        path: String,
+        problems: inout [SourceProblem]
+    ) -> Status {
         var status = Status()
+        var log = FieldLog(path: path)
         forEachKeyValue(buffer) { key, value in
             switch key.count {
             case 3:
                 if key.equals("Uid") {
-                    status.uid = firstNumber(value, effective: true).map { UInt32(truncatingIfNeeded: $0) }
+                    status.uid = log.bounded(firstNumber(value, effective: true), "Uid", 0...Int64(UInt32.max - 1))
+                        .map { UInt32($0) }
                 }
             case 5:
                 if key.equals("VmRSS") {
-                    status.rss = kilobytes(value)
+                    status.rss = log.kilobytes(value, "VmRSS")
                 } else if key.equals("VmPTE") {
-                    status.pageTables = kilobytes(value)
+                    status.pageTables = log.kilobytes(value, "VmPTE")
                 } else if key.equals("VmLck") {
-                    status.locked = kilobytes(value)
+                    status.locked = log.kilobytes(value, "VmLck")
                 } else if key.equals("VmPin") {
-                    status.pinned = kilobytes(value)
+                    status.pinned = log.kilobytes(value, "VmPin")
                 }
             case 6:
-                if key.equals("VmSwap") { status.vmSwap = kilobytes(value) }
+                if key.equals("VmSwap") { status.vmSwap = log.kilobytes(value, "VmSwap") }
             case 7:
                 if key.equals("RssAnon") {
-                    status.rssAnon = kilobytes(value)
+                    status.rssAnon = log.kilobytes(value, "RssAnon")
                 } else if key.equals("RssFile") {
-                    status.rssFile = kilobytes(value)
+                    status.rssFile = log.kilobytes(value, "RssFile")
                 } else if key.equals("Threads") {
-                    status.threads = firstNumber(value, effective: false).map { Int32(truncatingIfNeeded: $0) }
+                    status.threads = log.bounded(firstNumber(value, effective: false), "Threads", Bound.threads.range)
+                        .map { Int32($0) }
                 } else if key.equals("Kthread") {
                     status.kthread = firstNumber(value, effective: false) == 1
                 }
             case 8:
-                if key.equals("RssShmem") { status.rssShmem = kilobytes(value) }
+                if key.equals("RssShmem") { status.rssShmem = log.kilobytes(value, "RssShmem") }
             case 12:
-                if key.equals("HugetlbPages") { status.hugetlb = kilobytes(value) }
+                if key.equals("HugetlbPages") { status.hugetlb = log.kilobytes(value, "HugetlbPages") }
             default:
                 break
             }
         }
+        problems += log.problems
         return status
     }
 
     /// Parses `/proc/PID/smaps_rollup`; `nil` when it holds no `Rss`/`Pss` (an exiting process).
     public static func smapsRollup(_ buffer: UnsafeBufferPointer<UInt8>) -> SmapsRollup? {
+        var ignored: [SourceProblem] = []
+        return smapsRollup(buffer, path: "smaps_rollup", problems: &ignored)
+    }
+
+    /// The same, reporting sizes beyond ``Bound/kibibytes`` in `problems` (naming `path` and the field).
+    ///
+    /// Without a usable `Rss` and `Pss` there is no rollup (`nil`).
+    public static func smapsRollup(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        path: String,
+        problems: inout [SourceProblem]
+    ) -> SmapsRollup? {
         var rss: Int64?
         var pss: Int64?
         var rollup = SmapsRollup(rss: 0, pss: 0, uss: 0, swap: 0)
+        var log = FieldLog(path: path)
         forEachKeyValue(buffer) { key, value in
             switch key.count {
             case 3:
                 if key.equals("Rss") {
-                    rss = kilobytes(value)
+                    rss = log.kilobytes(value, "Rss")
                 } else if key.equals("Pss") {
-                    pss = kilobytes(value)
+                    pss = log.kilobytes(value, "Pss")
                 }
             case 4:
-                if key.equals("Swap") { rollup.swap = kilobytes(value) ?? 0 }
+                if key.equals("Swap") { rollup.swap = log.kilobytes(value, "Swap") ?? 0 }
             case 6:
-                if key.equals("Locked") { rollup.locked = kilobytes(value) ?? 0 }
+                if key.equals("Locked") { rollup.locked = log.kilobytes(value, "Locked") ?? 0 }
             case 7:
-                if key.equals("SwapPss") { rollup.swapPss = kilobytes(value) }
+                if key.equals("SwapPss") { rollup.swapPss = log.kilobytes(value, "SwapPss") }
             case 8:
                 if key.equals("Pss_Anon") {
-                    rollup.pssAnon = kilobytes(value)
+                    rollup.pssAnon = log.kilobytes(value, "Pss_Anon")
                 } else if key.equals("Pss_File") {
-                    rollup.pssFile = kilobytes(value)
+                    rollup.pssFile = log.kilobytes(value, "Pss_File")
                 }
             case 9:
-                if key.equals("Pss_Shmem") { rollup.pssShmem = kilobytes(value) }
+                if key.equals("Pss_Shmem") { rollup.pssShmem = log.kilobytes(value, "Pss_Shmem") }
             case 13:
-                if key.equals("Private_Clean") || key.equals("Private_Dirty") { rollup.uss += kilobytes(value) ?? 0 }
+                if key.equals("Private_Clean") || key.equals("Private_Dirty") {
+                    // Two bounded sizes: their sum fits.
+                    rollup.uss += log.kilobytes(value, key.string) ?? 0
+                }
             default:
                 break
             }
         }
+        problems += log.problems
         guard let rss, let pss else { return nil }
         rollup.rss = rss
         rollup.pss = pss
@@ -226,7 +312,43 @@ public enum ProcessParsers {
         // A last line without a newline is cut: ignore it (its number may be short).
     }
 
-    /// A `N kB` value in bytes.
+    /// Bounds the numbers of one `/proc/PID` file and records those refused.
+    struct FieldLog {
+        let path: String
+        var problems: [SourceProblem] = []
+
+        /// A `N kB` value in bytes, `nil` when it is missing, not a number, or beyond ``Bound/kibibytes``.
+        mutating func kilobytes(_ value: ByteSlice, _ field: String) -> Int64? {
+            guard let bytes = ProcessParsers.kilobytes(value) else {
+                if value.trimmed.first.map(ASCII.isDigit) == true {
+                    problems.append(
+                        .outOfRange(source: path, field: field, value: clip(value.trimmed.string), bound: .kibibytes)
+                    )
+                }
+                return nil
+            }
+            return bytes
+        }
+
+        /// `value` when it lies in `range`; otherwise a problem and `nil`.
+        mutating func bounded(_ value: Int64?, _ field: String, _ range: ClosedRange<Int64>) -> Int64? {
+            guard let value else { return nil }
+            guard range.contains(value) else {
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: field,
+                        kind: .outOfRange,
+                        message: "\(value) is out of range (\(range.lowerBound) to \(range.upperBound)); field ignored"
+                    )
+                )
+                return nil
+            }
+            return value
+        }
+    }
+
+    /// A `N kB` value in bytes, `nil` beyond ``Bound/kibibytes`` (4 PiB).
     static func kilobytes(_ value: ByteSlice) -> Int64? {
         var index = value.startIndex
         while index < value.endIndex, ASCII.isSpace(value[index]) { index += 1 }
@@ -240,9 +362,8 @@ public enum ProcessParsers {
             digits += 1
             index += 1
         }
-        guard digits > 0 else { return nil }
-        let (bytes, overflow) = number.multipliedReportingOverflow(by: 1024)
-        return overflow ? nil : bytes
+        guard digits > 0, Bound.kibibytes.contains(number) else { return nil }
+        return number * 1024
     }
 
     /// The first (or, with `effective`, the second) whitespace-separated number of a value.

@@ -80,6 +80,17 @@ public enum MeminfoParser {
                     )
                     continue
                 }
+                guard (unit == nil ? Bound.pages : Bound.kibibytes).contains(raw) else {
+                    problems.append(
+                        SourceProblem.outOfRange(
+                            source: path,
+                            field: key,
+                            value: unit.map { "\(raw) \($0)" } ?? "\(raw)",
+                            bound: unit == nil ? .pages : .kibibytes
+                        )
+                    )
+                    continue
+                }
                 var value = raw
                 if let unit {
                     guard unit == "kB" else {
@@ -128,7 +139,20 @@ public enum MeminfoParser {
 /// Parses files of `key value` lines: `/proc/vmstat`, cgroup `memory.stat`, hugepage counters.
 public enum KeyValueParser {
     /// The numbers by key; malformed lines are reported and skipped.
+    ///
+    /// The kernel prints these as unsigned, so a negative value or one outside `bound` (event counters by
+    /// default) is refused and reported. With `keys`, only those keys are kept and checked.
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<[String: Int64]> {
+        parse(buffer, path: path, bound: .counter)
+    }
+
+    /// The numbers by key, each within `bound`; only `keys` when given.
+    public static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        path: String,
+        bound: Bound,
+        keys: Set<String>? = nil
+    ) -> Parsed<[String: Int64]> {
         var table: [String: Int64] = [:]
         var problems: [SourceProblem] = []
         let split = LineSplitter(buffer)
@@ -151,8 +175,13 @@ public enum KeyValueParser {
                 continue
             }
             let key = fields[0].string
+            if let keys, !keys.contains(key) { continue }
             switch fields[1].decimal {
             case .value(let value):
+                guard bound.contains(value) else {
+                    problems.append(SourceProblem.outOfRange(source: path, field: key, value: "\(value)", bound: bound))
+                    continue
+                }
                 if table[key] == nil { table[key] = value }
             case .overflow:
                 problems.append(
@@ -254,12 +283,32 @@ public enum ZoneinfoParser {
             }
             if name == "protection:" {
                 let numbers = fields.dropFirst().compactMap { $0.strippingParens.decimal.value }
-                current?.maxProtection = numbers.max() ?? 0
+                let highest = numbers.max() ?? 0
+                if numbers.allSatisfy(Bound.pages.contains) {
+                    current?.maxProtection = highest
+                } else {
+                    problems.append(
+                        SourceProblem.outOfRange(source: path, field: "protection", value: "\(highest)", bound: .pages)
+                    )
+                }
                 continue
             }
             if inPagesets {
-                if name == "count:", fields.count >= 2, let value = fields[1].decimal.value {
-                    current?.perCPUFree += value
+                if name == "count:", fields.count >= 2, let value = fields[1].decimal.value, let zone = current {
+                    let sum = Checked.add(zone.perCPUFree, value)
+                    if Bound.pages.contains(value), let sum, Bound.pages.contains(sum) {
+                        current?.perCPUFree = sum
+                    } else {
+                        problems.append(
+                            SourceProblem.outOfRange(
+                                source: path,
+                                field: "count",
+                                value: "\(value)",
+                                bound: .pages,
+                                consequence: "this per-CPU list is left out of node \(zone.node) \(zone.name)"
+                            )
+                        )
+                    }
                 }
                 continue
             }
@@ -289,6 +338,10 @@ public enum ZoneinfoParser {
                 continue
             }
             seen.insert(key)
+            guard Bound.pages.contains(value) else {
+                problems.append(SourceProblem.outOfRange(source: path, field: key, value: "\(value)", bound: .pages))
+                continue
+            }
             switch key {
             case "free": current?.free = value
             case "min": current?.min = value
@@ -334,6 +387,32 @@ public enum PressureParser {
                 )
                 continue
             }
+            if let bad = [("avg10", avg10), ("avg60", avg60), ("avg300", avg300)].first(where: {
+                !Bound.percent.contains($0.1)
+            }) {
+                problems.append(
+                    SourceProblem.outOfRange(
+                        source: path,
+                        field: "\(kind) \(bad.0)",
+                        value: values[bad.0].map { clip($0.string) } ?? "",
+                        bound: .percent,
+                        consequence: "the \(kind) line is ignored"
+                    )
+                )
+                continue
+            }
+            guard Bound.microseconds.contains(total) else {
+                problems.append(
+                    SourceProblem.outOfRange(
+                        source: path,
+                        field: "\(kind) total",
+                        value: "\(total)",
+                        bound: .microseconds,
+                        consequence: "the \(kind) line is ignored"
+                    )
+                )
+                continue
+            }
             let parsed = PressureLine(avg10: avg10, avg60: avg60, avg300: avg300, totalMicroseconds: total)
             if kind == "some" { some = parsed } else if kind == "full" { full = parsed }
         }
@@ -373,14 +452,36 @@ public enum SwapsParser {
                 )
                 continue
             }
-            let name = fields[0..<(fields.count - 4)].map(\.string).joined(separator: " ")
+            let name = fields[0..<(fields.count - 4)].map(\.string).joined(separator: " ").replacingEscapedSpaces
+            if let (field, value) = [("Size", size), ("Used", used)].first(where: { !Bound.kibibytes.contains($0.1) }) {
+                problems.append(
+                    SourceProblem.outOfRange(
+                        source: path,
+                        field: "\(name) \(field)",
+                        value: "\(value) kB",
+                        bound: .kibibytes,
+                        consequence: "this swap area is left out"
+                    )
+                )
+                continue
+            }
+            if used > size {
+                problems.append(
+                    SourceProblem(
+                        source: path,
+                        field: "\(name) Used",
+                        kind: .inconsistent,
+                        message: "\(used) kB used of a \(size) kB swap area is impossible"
+                    )
+                )
+            }
             areas.append(
                 SwapArea(
-                    name: name.replacingEscapedSpaces,
+                    name: name,
                     type: fields[fields.count - 4].string,
                     sizeBytes: size * 1024,
                     usedBytes: used * 1024,
-                    priority: Int(priority)
+                    priority: Int(truncatingIfNeeded: priority)
                 )
             )
         }
@@ -390,30 +491,68 @@ public enum SwapsParser {
 
 /// Parses CPU lists such as `0-3,8-11` (`/sys/devices/system/cpu/possible`).
 public enum CPUListParser {
-    /// The number of CPUs in the list, or `nil` when it is malformed.
+    /// The number of CPUs in the list, or `nil` when it is malformed or out of range.
     public static func count(_ buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        parse(buffer, path: "").value
+    }
+
+    /// The number of CPUs in the list; CPU numbers and the count must be within ``Bound/cpus``.
+    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<Int?> {
         let text = buffer[...].trimmingNewlines
-        var total = 0
+        var total: Int64 = 0
         var start = text.startIndex
         var index = text.startIndex
-        func range(_ part: ByteSlice) -> Int? {
+        var beyond: Int64?
+        func number(_ part: ByteSlice) -> Int64? {
+            guard let value = part.decimal.value, value >= 0 else { return nil }
+            if value >= Bound.cpus.range.upperBound { beyond = beyond ?? value }
+            return value
+        }
+        func range(_ part: ByteSlice) -> Int64? {
             if let dash = part.index(of: ASCII.minus) {
-                guard let low = part[part.startIndex..<dash].decimal.value,
-                    let high = part[(dash + 1)..<part.endIndex].decimal.value, high >= low
+                guard let low = number(part[part.startIndex..<dash]),
+                    let high = number(part[(dash + 1)..<part.endIndex]),
+                    high >= low
                 else { return nil }
-                return Int(high - low + 1)
+                // Both are non-negative, so the difference fits; one more may not.
+                return Checked.add(high - low, 1) ?? Int64.max
             }
-            return part.decimal.value == nil ? nil : 1
+            return number(part) == nil ? nil : 1
         }
         while index <= text.endIndex {
             if index == text.endIndex || text[index] == UInt8(ascii: ",") {
-                guard let n = range(text[start..<index]) else { return nil }
-                total += n
+                guard let n = range(text[start..<index]) else {
+                    return Parsed(
+                        value: nil,
+                        problems: [
+                            SourceProblem(
+                                source: path,
+                                field: "possible",
+                                kind: .malformed,
+                                message: "not a CPU list: \"\(clip(text.string))\""
+                            )
+                        ]
+                    )
+                }
+                // Each range is below 2^63 and the total is checked as it grows, so the sum cannot overflow.
+                total = Checked.add(total, n) ?? Int64.max
                 start = index + 1
             }
             index += 1
         }
-        return total > 0 ? total : nil
+        if let beyond {
+            return Parsed(
+                value: nil,
+                problems: [.outOfRange(source: path, field: "possible", value: "CPU \(beyond)", bound: .cpus)]
+            )
+        }
+        guard Bound.cpus.contains(total) else {
+            return Parsed(
+                value: nil,
+                problems: [.outOfRange(source: path, field: "possible", value: "\(total) CPUs", bound: .cpus)]
+            )
+        }
+        return Parsed(value: Int(total), problems: [])
     }
 }
 
@@ -429,6 +568,7 @@ public enum KernelLogParser {
         }
         let fields = message.fields
         guard let first = fields.first, first.equals("percpu:") || first.equals("PERCPU:") else { return nil }
+        // The reader checks the number against the CPUs and the page size.
         for (index, field) in fields.enumerated() where field.equals("pages/cpu") && index > 0 {
             return fields[index - 1].decimal.value
         }
@@ -494,6 +634,7 @@ public enum DMIParser {
         var total: Int64 = 0
         var devices = 0
         var problems: [SourceProblem] = []
+        var overflowed = false
         while offset + 4 <= table.count {
             let type = table[offset]
             let length = Int(table[offset + 1])
@@ -510,14 +651,22 @@ public enum DMIParser {
             }
             if type == 17, length >= 0x0E {
                 let size = Int64(table[offset + 0x0C]) | Int64(table[offset + 0x0D]) << 8
+                var bytes: Int64?
                 if size == 0x7FFF, length >= 0x20 {
                     var extended: Int64 = 0
                     for i in 0..<4 { extended |= Int64(table[offset + 0x1C + i]) << (8 * i) }
-                    total += (extended & 0x7FFF_FFFF) << 20
-                    devices += 1
+                    bytes = (extended & 0x7FFF_FFFF) << 20
                 } else if size != 0 && size != 0xFFFF {
-                    total += size & 0x8000 != 0 ? (size & 0x7FFF) << 10 : size << 20
+                    bytes = size & 0x8000 != 0 ? (size & 0x7FFF) << 10 : size << 20
+                }
+                // Each device is below 2^51 bytes; their sum must stay within the byte bound.
+                if let bytes {
                     devices += 1
+                    if let sum = Checked.add(total, bytes), Bound.bytes.contains(sum) {
+                        total = sum
+                    } else {
+                        overflowed = true
+                    }
                 }
             }
             // Skip the formatted area, then the string set, which ends with two NUL bytes.
@@ -526,6 +675,18 @@ public enum DMIParser {
             next += 2
             if type == 127 { break }
             offset = next
+        }
+        if overflowed {
+            problems.append(
+                SourceProblem.outOfRange(
+                    source: path,
+                    field: "Memory Device sizes",
+                    value: "Σ of \(devices) memory devices",
+                    bound: .bytes,
+                    consequence: "the DMI size is left out"
+                )
+            )
+            return Parsed(value: nil, problems: problems)
         }
         return Parsed(value: devices > 0 ? (total, devices) : nil, problems: problems)
     }
