@@ -48,6 +48,7 @@ enum SnapshotSource {
         do {
             if SnapshotFile.isSnapshot(path) ?? true {
                 snapshot = try SnapshotFile.read(path)
+                snapshot.meta.source = savedSource(path, readFrom: snapshot.meta.source)
             } else {
                 snapshot = try MacCapture.read(path, toolVersion: WiredVersion.current)
             }
@@ -68,6 +69,13 @@ enum SnapshotSource {
         return snapshot
     }
 
+    /// What a view of a saved snapshot names as its source: the file, and where the snapshot was read from
+    /// when it was taken ("live" becomes "the running system", so no view of a file says it is live).
+    static func savedSource(_ path: String, readFrom original: String) -> String {
+        let origin = original == "live" ? "the running system" : original
+        return origin.isEmpty ? "snapshot \(path)" : "snapshot \(path), taken from \(origin)"
+    }
+
     /// Everything a snapshot file holds: the system, every process with its command line and cgroup, owners,
     /// and (with `interval`) a first sample of the paging counters.
     static func full(_ options: GlobalOptions, interval: Double = 0) throws -> Snapshot {
@@ -79,6 +87,32 @@ enum SnapshotSource {
             owners: true,
             interval: interval
         ).snapshot
+    }
+
+    /// What processes cost the kernel on the machine `snapshot` was read on: object sizes from the snapshot's
+    /// slab caches, or from /proc/slabinfo of the running system or tree when it is readable (root).
+    static func processCosts(_ options: GlobalOptions, _ snapshot: Snapshot) -> ProcessCosts {
+        var caches = snapshot.owners?.slabCaches
+        // Why slabinfo is missing, worded alike whether it was read now or when the snapshot was taken.
+        let check = snapshot.owners?.checks.first { $0.contains("/proc/slabinfo") } ?? ""
+        var reason: String? =
+            caches != nil
+            ? nil
+            : check.contains("not present")
+                ? "is not present" : check.contains("permission") ? "needs root" : "was not read"
+        #if os(Linux)
+        if caches == nil, options.from == nil, snapshot.meta.os == .linux {
+            do {
+                caches = try LinuxReader(root: options.root ?? "/").readSlabCaches(pageSize: snapshot.meta.pageSize)
+                reason = nil
+            } catch let error as ProcError {
+                reason = error.isMissing ? "is not present" : error.isPermission ? "needs root" : "\(error)"
+            } catch {
+                reason = "\(error)"
+            }
+        }
+        #endif
+        return ProcessCosts(arch: snapshot.meta.arch, slabCaches: caches, slabUnread: reason)
     }
 
     /// Adds the running system's processes (names and sizes, no command lines) to a live `snapshot`.

@@ -82,6 +82,8 @@ public struct LinuxReader: Sendable {
         facts.hugepagePools = session.hugepagePools()
         facts.zram = session.zramDevices()
         facts.zswap = session.zswapSettings()
+        // Who holds locked memory, only when meminfo cannot tell how much of it is shared memory.
+        if LockedShared.needsFacts(facts.meminfo) { facts.lockedMemory = readLockedMemory(&session) }
         if let earlier {
             facts.earlier = CounterSample(
                 secondsBefore: max(0, Self.monotonicSeconds() - earlier.time),

@@ -42,6 +42,8 @@ public enum LedgerJSON {
         json.field("freeBytes", ledger.totals.free.bytes)
         json.field("reclaimableBytes", ledger.totals.reclaimable.bytes)
         json.field("compressedBytes", ledger.totals.compressed.bytes)
+        json.field("unswappableBytes", ledger.totals.unswappable.bytes)
+        json.field("unswappableReason", ledger.unswappableReason)
         json.field("wiredBytes", ledger.wired.total.bytes)
         json.field("unexplainedBytes", ledger.totals.unexplained.bytes)
         json.field("reservedBytes", ledger.reserved.map(\.bytes).sum().bytes)
@@ -51,7 +53,9 @@ public enum LedgerJSON {
         json.field("totalBytes", ledger.wired.total.bytes)
         json.field("kernelBytes", ledger.wired.kernel.bytes)
         json.field("userBytes", ledger.wired.user.bytes)
-        json.field("noSwapBytes", ledger.wired.noSwap.bytes)
+        // Kept for scripts written before the unswappable class: app and shared memory with no swap to go to is
+        // no longer wired, so nothing wired is wired for want of swap (see totals.unswappableBytes).
+        json.field("noSwapBytes", Int64(0))
         json.endObject()
         json.key("translation")
         json.beginObject()

@@ -38,58 +38,15 @@ public enum LedgerReport {
             "\(style.bold(Layout.pad(ledger.memTotalName, 16)))\(Layout.padLeft(style.size(ledger.memTotal), sizeWidth))   \(style.dim(ledger.memTotalSource))"
         )
         out.append("")
-        out.append(bar(ledger, style: style, width: min(max(20, width - 2), 100)))
+        out.append(bar(ledger, style: style, width: min(max(20, width - 2), 100), legendWidth: max(20, width)))
         out.append("")
 
         // The partition of MemTotal.
-        let nameWidth = 46
-        out.append(
-            style.dim(
-                "  \(Layout.pad("Bucket", nameWidth))\(Layout.padLeft("Size", sizeWidth))  \(Layout.padLeft("Share", 6))  \(Layout.pad("Class", 14))Source"
-            )
-        )
-        var empty: [String] = []
-        for bucket in ledger.buckets {
-            if bucket.bytes.bytes == 0 && bucket.memoryClass != .unexplained {
-                empty.append(bucket.name)
-                continue
-            }
-            let classLabel =
-                bucket.memoryClass == .wired && bucket.wiredKind != nil
-                ? "wired·\(bucket.wiredKind == .noSwap ? "noswap" : bucket.wiredKind?.rawValue ?? "")"
-                : bucket.memoryClass.rawValue
-            let marker = bucket.isUntrusted ? "?" : bucket.note == nil ? " " : "*"
-            out.append(
-                "\(marker) \(Layout.pad(Layout.cut(bucket.name, nameWidth - 1), nameWidth))\(Layout.padLeft(style.size(bucket.bytes), sizeWidth))  \(Layout.padLeft(ByteFormat.percent(ledger.share(bucket.bytes)), 6))  \(style.colored(Layout.pad(classLabel, 14), bucket.memoryClass))\(style.dim(bucket.source))"
-            )
-        }
-        if !empty.isEmpty {
-            out.append(style.dim("  Zero: " + empty.joined(separator: ", ")))
-        }
-        for unknown in ledger.unknown {
-            out.append(
-                "  \(Layout.pad(unknown.name, nameWidth))\(Layout.padLeft("unknown", sizeWidth))  \(style.dim(unknown.reason))"
-            )
-        }
+        out += table(ledger, style: style, width: width)
         out.append("")
 
-        // Wired summary and the translation to other tools' "used".
-        let wired = ledger.wired
-        var wiredParts = ["kernel \(style.size(wired.kernel))", "user \(style.size(wired.user))"]
-        if snapshot.meta.os == .macOS {
-            wiredParts = ["kernel, drivers, GPU and locked memory (`wired owners` names them from zprint)"]
-        }
-        if wired.noSwap.bytes > 0 {
-            wiredParts.append("app and shared memory with no swap to go to \(style.size(wired.noSwap))")
-        }
-        out.append(
-            "\(style.bold(Layout.pad("Wired", 10), .wired))\(style.bold(style.size(wired.total)))\(ledger.buckets.contains { $0.memoryClass == .wired && $0.isUntrusted } ? " ?" : "") (\(ByteFormat.percent(ledger.share(wired.total)))) = \(wiredParts.joined(separator: " + "))"
-        )
-        if ledger.totals.unexplained.bytes > 0 {
-            out.append(
-                "\(Layout.pad("", 10))\(style.dim("plus \(style.size(ledger.totals.unexplained)) unexplained, most likely kernel or driver memory that is wired too"))"
-            )
-        }
+        // Wired summary, what cannot be paged out for want of swap, and the translation to other tools' "used".
+        out += wiredLines(snapshot, ledger, style: style)
         let t = ledger.translation
         var used = "\(style.size(t.usedAsFree)) \(t.usedLabel) (\(t.usedFormula))"
         if let htop = t.usedAsHtop {
@@ -123,7 +80,78 @@ public enum LedgerReport {
         }
         out.append("")
         out.append(style.dim("`wired explain TERM` explains any bucket or class; `--json` for scripts."))
-        return out.joined(separator: "\n")
+        return out.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+            .flatMap { Layout.wrap($0, width: width, indent: Layout.hangingIndent($0)) }.joined(separator: "\n")
+    }
+
+    /// The bucket table.
+    ///
+    /// Each row ends with the bucket's source when every row fits in `width`; on a narrower terminal the name
+    /// column shrinks and each source goes on indented lines of its own below its row.
+    static func table(_ ledger: Ledger, style: Style, width: Int) -> [String] {
+        let sizeWidth = style.exactBytes ? 16 : 10
+        let shown = ledger.buckets.filter { $0.bytes.bytes != 0 || $0.memoryClass == .unexplained }
+        let wideName = 46
+        let wideRow = 2 + wideName + sizeWidth + 2 + 6 + 2 + 14
+        let wide = shown.allSatisfy { wideRow + Layout.width(Layout.safe($0.source)) <= width }
+        let nameWidth = wide ? wideName : 36
+        var out: [String] = []
+        out.append(
+            style.dim(
+                "  \(Layout.pad("Bucket", nameWidth))\(Layout.padLeft("Size", sizeWidth))  \(Layout.padLeft("Share", 6))  \(wide ? Layout.pad("Class", 14) + "Source" : "Class, then source")"
+            )
+        )
+        for bucket in shown {
+            let classLabel =
+                bucket.memoryClass == .wired && bucket.wiredKind != nil
+                ? "wired·\(bucket.wiredKind?.rawValue ?? "")" : bucket.memoryClass.rawValue
+            let marker = bucket.isUntrusted ? "?" : bucket.note == nil ? " " : "*"
+            let row =
+                "\(marker) \(Layout.pad(Layout.cut(bucket.name, nameWidth - 1), nameWidth))\(Layout.padLeft(style.size(bucket.bytes), sizeWidth))  \(Layout.padLeft(ByteFormat.percent(ledger.share(bucket.bytes)), 6))  \(style.colored(wide ? Layout.pad(classLabel, 14) : classLabel, bucket.memoryClass))"
+            if wide {
+                out.append(row + style.dim(bucket.source))
+            } else {
+                out.append(row)
+                out += Layout.wrap("    " + Layout.safe(bucket.source), width: width, indent: 4).map(style.dim)
+            }
+        }
+        let empty = ledger.buckets.filter { $0.bytes.bytes == 0 && $0.memoryClass != .unexplained }.map(\.name)
+        if !empty.isEmpty {
+            out.append(style.dim("  Zero: " + empty.joined(separator: ", ")))
+        }
+        for unknown in ledger.unknown {
+            out.append(
+                "  \(Layout.pad(unknown.name, nameWidth))\(Layout.padLeft("unknown", sizeWidth))  \(style.dim(unknown.reason))"
+            )
+        }
+        return out
+    }
+
+    /// The Wired line (pinned memory only), the memory that stays in RAM for want of swap, and the
+    /// unexplained rest.
+    static func wiredLines(_ snapshot: Snapshot, _ ledger: Ledger, style: Style) -> [String] {
+        var out: [String] = []
+        let wired = ledger.wired
+        var wiredParts = ["kernel \(style.size(wired.kernel))", "user \(style.size(wired.user))"]
+        if snapshot.meta.os == .macOS {
+            wiredParts = ["kernel, drivers, GPU and locked memory (`wired owners` names them from zprint)"]
+        }
+        out.append(
+            "\(style.bold(Layout.pad("Wired", 10), .wired))\(style.bold(style.size(wired.total)))\(ledger.buckets.contains { $0.memoryClass == .wired && $0.isUntrusted } ? " ?" : "") (\(ByteFormat.percent(ledger.share(wired.total)))) = \(wiredParts.joined(separator: " + "))"
+        )
+        let unswappable = ledger.totals.unswappable
+        if unswappable.bytes > 0 {
+            let reason = ledger.unswappableReason.map { ": \($0)" } ?? ""
+            out.append(
+                "\(Layout.pad("", 10))\(style.colored("App and shared memory, \(style.size(unswappable)), cannot be paged out either\(reason)", .unswappable))"
+            )
+        }
+        if ledger.totals.unexplained.bytes > 0 {
+            out.append(
+                "\(Layout.pad("", 10))\(style.dim("plus \(style.size(ledger.totals.unexplained)) unexplained, most likely kernel or driver memory that is wired too"))"
+            )
+        }
+        return out
     }
 
     /// The first line: host, kernel, time, source.
@@ -136,7 +164,9 @@ public enum LedgerReport {
     }
 
     /// A one-line bar of installed RAM by class, with a legend.
-    public static func bar(_ ledger: Ledger, style: Style, width: Int) -> String {
+    ///
+    /// The legend breaks into lines of at most `legendWidth` columns (default: the bar's width).
+    public static func bar(_ ledger: Ledger, style: Style, width: Int, legendWidth: Int? = nil) -> String {
         var byClass: [(MemoryClass, Int64)] = MemoryClass.allCases.map { memoryClass in
             (memoryClass, ledger.buckets.filter { $0.memoryClass == memoryClass }.map(\.bytes).sum().bytes)
         }
@@ -152,7 +182,20 @@ public enum LedgerReport {
             let mark = style.color ? style.colored("█", memoryClass) : String(Style.letter(memoryClass))
             return "\(mark) \(memoryClass.rawValue) \(ByteFormat.percent(ledger.share(ByteCount(bytes: bytes))))"
         }
-        return line + "\n " + legend.joined(separator: "  ")
+        // The legend, on as many lines as the bar's width needs.
+        var lines = [line]
+        var current = ""
+        for entry in legend {
+            if !current.isEmpty,
+                1 + Layout.visibleWidth(current) + 2 + Layout.visibleWidth(entry) > (legendWidth ?? width)
+            {
+                lines.append(" " + current)
+                current = ""
+            }
+            current += (current.isEmpty ? "" : "  ") + entry
+        }
+        if !current.isEmpty { lines.append(" " + current) }
+        return lines.joined(separator: "\n")
     }
 }
 

@@ -3,22 +3,8 @@ public import WiredJSON
 
 /// The text and JSON views of `wired owners`.
 public enum OwnersView {
-    /// How much of the tree to show.
-    public struct Options: Sendable {
-        /// Levels below the root (buckets are level 1).
-        public var depth: Int
-        /// Show every child and empty buckets instead of folding small ones into "N others".
-        public var all: Bool
-        /// Children shown per node before the rest are folded.
-        public var childLimit: Int
-
-        /// Creates options.
-        public init(depth: Int = 3, all: Bool = false, childLimit: Int = 8) {
-            self.depth = depth
-            self.all = all
-            self.childLimit = childLimit
-        }
-    }
+    /// How much of the tree to show (the folding itself is ``OwnerTree/fold(_:_:)``).
+    public typealias Options = OwnerFolding
 
     /// Renders the tree, the services table, GPU device memory and the checks that could not be made.
     public static func render(
@@ -30,15 +16,17 @@ public enum OwnersView {
     ) -> String {
         var out: [String] = [LedgerReport.header(snapshot.meta, style: style) + " · owners", ""]
         let nameWidth = min(56, max(36, width - 44))
-        var zero: [String] = []
         func line(_ node: OwnerNode, prefix: String, parent: ByteCount?) {
-            let marker = node.wired ? style.colored("W", .wired) : " "
+            let marker =
+                node.wired
+                ? style.colored("W", .wired) : node.unswappable ? style.colored("u", .unswappable) : " "
             let name = Layout.cut(node.name, max(10, nameWidth - prefix.count))
             let share =
                 parent.map { $0.bytes > 0 ? ByteFormat.percent(Double(node.bytes.bytes) / Double($0.bytes)) : "" } ?? ""
             let painted =
                 node.kind == .unexplained
-                ? style.colored(name, .unexplained) : node.wired ? style.colored(name, .wired) : name
+                ? style.colored(name, .unexplained)
+                : node.wired ? style.colored(name, .wired) : node.unswappable ? style.colored(name, .unswappable) : name
             let pad = String(repeating: " ", count: max(1, nameWidth - prefix.count - Layout.width(name)))
             var text =
                 "\(prefix)\(marker) \(painted)\(pad)\(Layout.padLeft(style.size(node.bytes), style.exactBytes ? 16 : 10)) \(Layout.padLeft(share, 6))"
@@ -48,60 +36,17 @@ public enum OwnersView {
             }
             out.append(text)
         }
-        func walk(_ node: OwnerNode, prefix: String, level: Int) {
-            guard level < options.depth, !node.children.isEmpty else { return }
-            var shown: [OwnerNode] = []
-            var folded: [OwnerNode] = []
-            let threshold = max(node.bytes.bytes / 100, 64 << 10)
-            for child in node.children {
-                if level == 0 && child.bytes.bytes == 0 && child.kind != .unexplained {
-                    if options.all { shown.append(child) } else { zero.append(child.name) }
-                    continue
-                }
-                let small = child.bytes.bytes.magnitude < threshold && child.kind != .unexplained
-                if options.all || level == 0 || (shown.count < options.childLimit && !small)
-                    || child.kind == .unexplained
-                {
-                    shown.append(child)
-                } else {
-                    folded.append(child)
-                }
-            }
-            // The rest line stays last, after the folded owners.
-            if let restIndex = shown.firstIndex(where: { $0.id.hasSuffix("/rest") }), !folded.isEmpty {
-                let rest = shown.remove(at: restIndex)
-                shown.append(
-                    OwnerNode(
-                        id: node.id + "/others",
-                        name: "\(folded.count) other\(folded.count == 1 ? "" : "s")",
-                        kind: .bucket,
-                        bytes: folded.map(\.bytes).sum(),
-                        wired: node.wired,
-                        detail: nil
-                    )
-                )
-                shown.append(rest)
-                folded = []
-            } else if !folded.isEmpty {
-                shown.append(
-                    OwnerNode(
-                        id: node.id + "/others",
-                        name: "\(folded.count) other\(folded.count == 1 ? "" : "s")",
-                        kind: .bucket,
-                        bytes: folded.map(\.bytes).sum(),
-                        wired: node.wired
-                    )
-                )
-            }
-            for (index, child) in shown.enumerated() {
-                let last = index == shown.count - 1
+        func walk(_ node: OwnerNode, prefix: String) {
+            for (index, child) in node.children.enumerated() {
+                let last = index == node.children.count - 1
                 line(child, prefix: prefix + (last ? "└─" : "├─"), parent: node.bytes)
-                walk(child, prefix: prefix + (last ? "   " : "│  "), level: level + 1)
+                walk(child, prefix: prefix + (last ? "   " : "│  "))
             }
         }
-        line(report.tree, prefix: "", parent: nil)
-        walk(report.tree, prefix: "", level: 0)
-        if !zero.isEmpty { out.append(style.dim("   Zero: " + zero.joined(separator: ", "))) }
+        let folded = OwnerTree.fold(report.tree, options)
+        line(folded.tree, prefix: "", parent: nil)
+        walk(folded.tree, prefix: "")
+        if !folded.zero.isEmpty { out.append(style.dim("   Zero: " + folded.zero.joined(separator: ", "))) }
 
         if !report.services.isEmpty {
             out.append("")
@@ -168,7 +113,7 @@ public enum OwnersView {
         out.append("")
         out.append(
             style.dim(
-                "W = wired: cannot be paged out. Each level adds up to its parent; --all shows every owner, --json the whole tree."
+                "W = wired: pinned, cannot be paged out. u = unswappable: app or shared memory that cannot be paged out only because there is no free swap. Each level adds up to its parent; --all shows every owner, --json the whole tree."
             )
         )
         return out.joined(separator: "\n")
@@ -195,6 +140,7 @@ public enum OwnersView {
             json.field("sockBytes", service.sock?.bytes)
             json.field("unevictableBytes", service.unevictable.bytes)
             json.field("wiredBytes", service.wired.bytes)
+            json.field("unswappableBytes", service.unswappable.bytes)
             json.field("processes", service.processes)
             json.endObject()
         }
@@ -228,6 +174,7 @@ public enum OwnersView {
         json.field("kind", node.kind.rawValue)
         json.field("bytes", node.bytes.bytes)
         json.field("wired", node.wired)
+        json.field("unswappable", node.unswappable)
         json.field("detail", node.detail)
         json.key("children")
         json.beginArray()

@@ -55,6 +55,7 @@ public enum ProcessJSON {
         json.field("wiredBytes", row.wired.bytes)
         json.field("pageTableBytes", row.pageTables.bytes)
         json.field("kernelStackBytes", row.kernelStacks.bytes)
+        json.field("kernelObjectBytes", row.kernelObjects.bytes)
         json.field("lockedBytes", row.locked.bytes)
         json.field("vmLckBytes", row.vmLck.bytes)
         json.field("pinnedBytes", row.pinned.bytes)
@@ -90,6 +91,15 @@ public enum ProcessJSON {
         json.field("wiredBytes", summary.wired.bytes)
         json.field("pageTableBytes", summary.pageTables.bytes)
         json.field("kernelStackBytes", summary.kernelStacks.bytes)
+        json.field("kernelObjectBytes", summary.kernelObjects.bytes)
+        if let sizes = summary.objectSizes {
+            json.key("kernelObjectSizes")
+            json.beginObject()
+            json.field("source", sizes.source)
+            for object in sizes.perThread { json.field("perThread." + object.cache, object.bytes) }
+            for object in sizes.perProcess { json.field("perProcess." + object.cache, object.bytes) }
+            json.endObject()
+        }
         json.field("lockedBytes", summary.locked.bytes)
         json.field("pinnedBytes", summary.pinned.bytes)
         json.field("hugetlbBytes", summary.hugetlb.bytes)

@@ -11,9 +11,12 @@ public enum ProcessReport {
         RSS      VmRSS in /proc/PID/status, as RssAnon/RssFile/RssShmem
         SWAP     SwapPss in smaps_rollup
         THR      num_threads in /proc/PID/stat
-        WIRED    VmPTE + threads x stack size + locked + VmPin + HugetlbPages
-                 (status); locked = Locked in smaps_rollup, or else VmLck
-                 capped at VmRSS
+        WIRED    VmPTE + threads x stack size + kernel objects + locked +
+                 VmPin + HugetlbPages (status); kernel objects = threads x
+                 (task_struct + pid) + signal, sighand, mm, files, fs and
+                 cred structs, sized from /proc/slabinfo (else defaults);
+                 locked = Locked in smaps_rollup, or else VmLck capped at
+                 VmRSS. Never anonymous memory, swap or no swap
         COMMAND  /proc/PID/cmdline with secrets redacted
         """
 
@@ -91,8 +94,17 @@ public enum ProcessReport {
             )
         }
         out.append(
-            "\(style.bold(Layout.pad("Wired", 7), .wired))\(style.size(s.wired)) caused by processes = page tables \(style.size(s.pageTables)) + kernel stacks \(style.size(s.kernelStacks)) (\(s.threads) threads × \(s.stackSize)) + locked \(style.size(s.locked)) + pinned \(style.size(s.pinned)) + hugetlb \(style.size(s.hugetlb))"
+            "\(style.bold(Layout.pad("Wired", 7), .wired))\(style.size(s.wired)) caused by processes = page tables \(style.size(s.pageTables)) + kernel stacks \(style.size(s.kernelStacks)) (\(s.threads) threads × \(s.stackSize)) + kernel objects \(style.size(s.kernelObjects)) + locked \(style.size(s.locked)) + pinned \(style.size(s.pinned)) + hugetlb \(style.size(s.hugetlb))"
         )
+        if let sizes = s.objectSizes {
+            let thread = ByteCount(bytes: sizes.threadBytes)
+            let process = ByteCount(bytes: sizes.processBytes)
+            out.append(
+                style.dim(
+                    "       kernel objects: \(thread) per thread (task_struct, pid) + \(process) per process (signal, sighand, mm, files, fs, cred); \(sizes.source)"
+                )
+            )
+        }
         out.append(
             "       \(s.kernelThreads) kernel threads are not listed; their stacks (\(style.size(s.kernelThreadStacks))) are kernel memory"
         )

@@ -13,9 +13,13 @@ public enum PurgeView {
             "Freed \(style.bold(style.size(report.freed)))"
                 + (parts.isEmpty ? "" : ": " + Layout.safe(parts.joined(separator: ", ")))
         )
-        out.append(
-            "Free memory \(style.size(report.freeBefore)) → \(style.size(report.freeAfter)); wired \(style.size(report.wiredBefore)) → \(style.size(report.wiredAfter))"
-        )
+        var totals =
+            "Free memory \(style.size(report.freeBefore)) → \(style.size(report.freeAfter)); wired (pinned) \(style.size(report.wiredBefore)) → \(style.size(report.wiredAfter))"
+        if report.unswappableBefore.bytes > 0 || report.unswappableAfter.bytes > 0 {
+            totals +=
+                "; unswappable \(style.size(report.unswappableBefore)) → \(style.size(report.unswappableAfter))"
+        }
+        out.append(totals)
         out.append("")
         let w = style.exactBytes ? 16 : 10
         out.append(
@@ -64,6 +68,8 @@ public enum PurgeView {
         json.field("freeAfterBytes", report.freeAfter.bytes)
         json.field("wiredBeforeBytes", report.wiredBefore.bytes)
         json.field("wiredAfterBytes", report.wiredAfter.bytes)
+        json.field("unswappableBeforeBytes", report.unswappableBefore.bytes)
+        json.field("unswappableAfterBytes", report.unswappableAfter.bytes)
         json.key("changes")
         json.beginArray()
         for change in report.changes {

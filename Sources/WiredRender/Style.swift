@@ -46,6 +46,7 @@ public struct Style: Sendable {
         case .free: "32"
         case .reclaimable: "36"
         case .compressed: "35"
+        case .unswappable: "34"
         case .wired: "31"
         case .reserved: "90"
         case .unexplained: "33"
@@ -58,6 +59,7 @@ public struct Style: Sendable {
         case .free: "."
         case .reclaimable: "r"
         case .compressed: "c"
+        case .unswappable: "u"
         case .wired: "W"
         case .reserved: "#"
         case .unexplained: "?"
@@ -104,6 +106,100 @@ enum Layout {
     /// `text`, made safe, cut to `width` columns with an ellipsis.
     static func cut(_ text: String, _ width: Int) -> String {
         TerminalSafe.escape(text, fitting: width)
+    }
+
+    /// The columns `line` takes on a terminal: like ``width(_:)``, with the colour sequences ``Style`` writes
+    /// taking none.
+    static func visibleWidth(_ line: String) -> Int {
+        TerminalSafe.width(unpainted(line))
+    }
+
+    /// `line` without the colour sequences ``Style`` writes.
+    static func unpainted(_ line: String) -> String {
+        guard line.contains("\u{1B}") else { return line }
+        var plain = ""
+        var inSequence = false
+        for character in line {
+            if inSequence {
+                if character == "m" { inSequence = false }
+            } else if character == "\u{1B}" {
+                inSequence = true
+            } else {
+                plain.append(character)
+            }
+        }
+        return plain
+    }
+
+    /// `line` (already safe, possibly painted) broken into lines of at most `width` columns.
+    ///
+    /// It breaks at spaces; lines after the first start with `indent` spaces. A word wider than a line is broken
+    /// inside it.
+    static func wrap(_ line: String, width: Int, indent: Int) -> [String] {
+        guard visibleWidth(line) > width else { return [line] }
+        let lead = String(line.prefix { $0 == " " })
+        let words = line.dropFirst(lead.count).split(separator: " ", omittingEmptySubsequences: false)
+        let continuation = String(repeating: " ", count: max(0, min(indent, width / 2)))
+        var lines: [String] = []
+        var current = lead
+        var used = lead.count
+        var empty = true
+        let room = max(1, width - continuation.count)
+        // A word wider than a whole line (a long path) is broken inside: at the width, never inside an escape.
+        let pieces = words.flatMap { word -> [String] in
+            let text = String(word)
+            guard visibleWidth(text) > room, !text.contains("\u{1B}") else { return [text] }
+            var parts: [String] = [""]
+            var used = 0
+            for character in text {
+                let size = TerminalSafe.width(String(character))
+                if used + size > room, !(parts.last ?? "").isEmpty {
+                    parts.append("")
+                    used = 0
+                }
+                parts[parts.count - 1].append(character)
+                used += size
+            }
+            return parts
+        }
+        for text in pieces {
+            let size = visibleWidth(text)
+            if !empty && used + 1 + size > width {
+                lines.append(current)
+                current = continuation + text
+                used = continuation.count + size
+            } else {
+                current += (empty ? "" : " ") + text
+                used += (empty ? 0 : 1) + size
+            }
+            empty = false
+        }
+        lines.append(current)
+        return lines
+    }
+
+    /// Where the text of `line` continues when it is wrapped: after a label column ("Wired     1.2 GiB"
+    /// continues under "1.2 GiB"), after a bullet ("  * note" under "note"), or two columns in.
+    static func hangingIndent(_ line: String) -> Int {
+        let plain = Array(unpainted(line))
+        var index = plain.prefix { $0 == " " }.count
+        let lead = index
+        let bullets: Set<Character> = ["*", "-", "·", "!", "?"]
+        if index < plain.count, bullets.contains(plain[index]) {
+            while index < plain.count, plain[index] != " " { index += 1 }
+            return index + 1
+        }
+        // A label of one or more words followed by two or more spaces.
+        var position = index
+        while position + 1 < plain.count {
+            if plain[position] == " " && plain[position + 1] == " " {
+                var end = position
+                while end < plain.count, plain[end] == " " { end += 1 }
+                return end < 40 ? end : lead + 2
+            }
+            position += 1
+        }
+        return lead >= 4 ? lead : lead + 2
     }
 
     /// Splits `parts` (class, bytes) into `width` cells by largest remainder; a non-zero part gets at least one.

@@ -23,12 +23,13 @@ public enum Color: Hashable, Sendable, CaseIterable {
     case black, red, green, yellow, blue, magenta, cyan, white, gray
 
     /// The colour the text views give a memory class (the same codes as `Style.code` in WiredRender): free
-    /// green, reclaimable cyan, compressed magenta, wired red, reserved grey, unexplained yellow.
+    /// green, reclaimable cyan, compressed magenta, unswappable blue, wired red, reserved grey, unexplained yellow.
     public init(_ memoryClass: MemoryClass) {
         switch memoryClass {
         case .free: self = .green
         case .reclaimable: self = .cyan
         case .compressed: self = .magenta
+        case .unswappable: self = .blue
         case .wired: self = .red
         case .reserved: self = .gray
         case .unexplained: self = .yellow

@@ -1,14 +1,17 @@
 // wired-test-helper: creates real memory conditions for live tests and fixture captures.
 //
-//   wired-test-helper [--anon MB] [--mlock MB] [--threads N] [--hugetlb MB] [--shm MB]
-//                     [--memfd MB] [--memfd-name NAME] [--touch] [--read FILE] [--churn PER_SECOND] [--zombie]
-//                     [--name NAME] [--seconds N]
+//   wired-test-helper [--anon MB] [--mlock MB] [--threads N] [--hugetlb MB] [--shm MB] [--shm-lock]
+//                     [--memfd MB] [--memfd-name NAME] [--mlock-memfd] [--touch] [--read FILE]
+//                     [--churn PER_SECOND] [--zombie] [--name NAME] [--seconds N]
 //
 // --touch keeps writing one byte of every page of the --anon memory, round after round, on a thread of its
 // own (under a memory limit with swap: steady swapping). --read reads FILE over and over in 1 MiB pieces
 // (under a limit smaller than the file: page-cache thrashing, refaults).
 // --memfd fills a memfd named "wired-test" (or --memfd-name), holds it on two descriptors and shares it with a
-// child ("memfd child", which dies with this process): two processes, three descriptors, one file. --name
+// child ("memfd child", which dies with this process): two processes, three descriptors, one file; with
+// --mlock-memfd this process's mapping of it is mlocked (the child's is not: mlock is not inherited).
+// --shm-lock locks the --shm segment with shmctl(SHM_LOCK) before its pages are touched, so they go straight
+// to the unevictable list (pages touched before SHM_LOCK move there only when reclaim meets them). --name
 // renames the process (its comm); names may hold any bytes but NUL, escape sequences included, as an attacker's
 // would.
 //
@@ -38,6 +41,8 @@ struct Options {
     var seconds = 0
     var name: String?
     var memfdName = "wired-test"
+    var mlockMemfd = false
+    var shmLock = false
 }
 
 func fail(_ message: String) -> Never {
@@ -73,6 +78,8 @@ func parse(_ arguments: [String]) -> Options {
         case "--seconds": options.seconds = number()
         case "--name": options.name = next()
         case "--memfd-name": options.memfdName = next()
+        case "--mlock-memfd": options.mlockMemfd = true
+        case "--shm-lock": options.shmLock = true
         default: fail("unknown argument \(arguments[index])")
         }
         index += 1
@@ -173,6 +180,9 @@ if options.shmMB > 0 {
     guard id >= 0, let pointer = shmat(id, nil, 0), pointer != UnsafeMutableRawPointer(bitPattern: -1) else {
         fail("shmget of \(options.shmMB) MiB failed: \(String(cString: strerror(errno)))")
     }
+    if options.shmLock, shmctl(id, SHM_LOCK, nil) != 0 {
+        fail("shmctl(SHM_LOCK) of \(options.shmMB) MiB failed: \(String(cString: strerror(errno)))")
+    }
     fill(pointer, options.shmMB << 20)
     // Mark for removal: the segment goes away when this process detaches or exits.
     _ = shmctl(id, IPC_RMID, nil)
@@ -186,6 +196,9 @@ if options.memfdMB > 0 {
         fail("memfd of \(options.memfdMB) MiB failed: \(String(cString: strerror(errno)))")
     }
     fill(pointer, size)
+    if options.mlockMemfd, mlock(pointer, size) != 0 {
+        fail("mlock of the \(options.memfdMB) MiB memfd failed: \(String(cString: strerror(errno)))")
+    }
     _ = dup(fd)
     let child = fork()
     if child == 0 {

@@ -55,7 +55,8 @@ struct DamagedTreeCommandTests {
                 $0["field"] as? String == "free_hugepages" && $0["kind"] as? String == "inconsistent"
             }
         )
-        let text = try Command.wired(["--root", tree.path]).stdout
+        let text = try Command.wired(["--root", tree.path], environment: ["COLUMNS": "400", "PATH": "/usr/bin:/bin"])
+            .stdout
         #expect(text.contains("? Hugepage pools, in use"))
         #expect(text.contains("untrusted: free_hugepages (100000) is above nr_hugepages (512) for 2.00 MiB pages"))
     }

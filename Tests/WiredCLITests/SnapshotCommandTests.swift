@@ -19,11 +19,19 @@ struct SnapshotCommandTests {
             ["--json"], ["top", "--json"], ["owners", "--json"], ["top", "--by", "service", "--json"], [], ["top"],
             ["owners"],
         ]
+        // Wide enough that the longer source of a saved snapshot wraps no header line.
+        let wide = ["COLUMNS": "1000", "PATH": "/usr/bin:/bin"]
         for view in views {
-            let live = try Command.wired(view + ["--root", root])
-            let saved = try Command.wired(view + ["--from", file])
+            let live = try Command.wired(view + ["--root", root], environment: wide)
+            let saved = try Command.wired(view + ["--from", file], environment: wide)
             #expect(saved.status == 0, "\(view): \(saved.stderr)")
-            #expect(saved.stdout == live.stdout, "\(view) differs")
+            // The views are the same but for the source, which names the file and where it was taken from.
+            #expect(saved.stdout.contains("snapshot \(file), taken from root \(root)"), "\(view) names no file")
+            #expect(!saved.stdout.contains(" · live"))
+            #expect(
+                saved.stdout.replacingOccurrences(of: "snapshot \(file), taken from ", with: "") == live.stdout,
+                "\(view) differs"
+            )
         }
     }
 
@@ -70,7 +78,8 @@ struct SnapshotCommandTests {
         #expect(all["folded"] as? Int == 0)
         let failing = try Command.wired(["diff", a, b, "--fail-if-grown", "500M"])
         #expect(failing.status == 3)
-        #expect(failing.stderr.contains("grew by more than 500 MiB: Wired (total)"))
+        #expect(failing.stderr.contains("grew by more than 500 MiB: "))
+        #expect(failing.stderr.contains("Wired (total) (+1.00 GiB)"))
         #expect(try Command.wired(["diff", b, a, "--fail-if-grown", "500M"]).status == 0)
         #expect(try Command.wired(["diff", a, a]).stdout.contains("Nothing changed."))
         // Bad inputs name the file and what is wrong.
@@ -110,5 +119,26 @@ struct SnapshotCommandTests {
         #expect(gone.contains { ($0["name"] as? String)?.hasSuffix("snapshot -o \(a)") == true })
         let new = changes.filter { $0["section"] as? String == "processes" && $0["status"] as? String == "appeared" }
         #expect(new.contains { ($0["name"] as? String)?.hasSuffix("diff \(a) now --json --min 0") == true })
+    }
+}
+
+@Suite("Views of a saved snapshot")
+struct SavedSnapshotHeaderTests {
+    @Test("A snapshot of the running system never says live when viewed: it names the file and where it came from")
+    func notLive() throws {
+        let tree = try TemporaryTree()
+        let file = tree.path + "/now.wired"
+        let wrote = try Command.wired(["snapshot", "-o", file])
+        #expect(wrote.status == 0, "\(wrote.stderr)")
+        let wide = ["COLUMNS": "1000", "PATH": "/usr/bin:/bin"]
+        for view in [[], ["top"], ["owners"], ["--json"], ["top", "--json"], ["owners", "--json"]] {
+            let result = try Command.wired(view + ["--from", file], environment: wide)
+            #expect(result.status == 0, "\(view): \(result.stderr)")
+            #expect(!result.stdout.contains(" · live"), "\(view)")
+            #expect(!result.stdout.contains("\"live\""), "\(view)")
+            #expect(result.stdout.contains("snapshot \(file), taken from the running system"), "\(view)")
+        }
+        let diff = try Command.wired(["diff", file, file], environment: wide)
+        #expect(!diff.stdout.contains(" · live"))
     }
 }

@@ -24,7 +24,10 @@ struct TopCommandTests {
         // Sorted by PSS: locker (18,259 kB) first.
         #expect(processes.first?["name"] as? String == "locker")
         #expect(processes.first?["pssBytes"] as? Int == 18_259 * 1024)
-        #expect(processes.first?["wiredBytes"] as? Int == (108 + 16 + 16_384) * 1024)
+        // Page tables, stack and locked pages, and one thread's kernel objects at the x86_64 defaults (the tree
+        // has no slabinfo): task_struct 6,553 + pid 195, and 5,963 bytes of per-process objects.
+        #expect(processes.first?["wiredBytes"] as? Int == (108 + 16 + 16_384) * 1024 + 6_553 + 195 + 5_963)
+        #expect(processes.first?["kernelObjectBytes"] as? Int == 6_553 + 195 + 5_963)
         // cmdline is never captured in fixtures: the name stands in for it.
         #expect(processes.first?["command"] as? String == "[locker]")
         let one = try #require(processes.first { $0["pid"] as? Int == 1 })

@@ -29,7 +29,12 @@ struct LedgerTests {
         #expect(ledger.buckets.map(\.bytes).sum() == kb(8_000_000))
         #expect(ledger.wired.kernel == kb(110_000 + 20_000 + 16_000 + 24_000 + 2_000))
         #expect(ledger.wired.user == kb(64_000))
-        #expect(ledger.wired.noSwap == kb(1_000_000))
+        // No swap: app and shared memory are unswappable, not wired.
+        #expect(ledger.totals.unswappable == kb(1_000_000))
+        #expect(ledger.wired.total == kb(172_000 + 64_000))
+        #expect(ledger.bucket("app")?.memoryClass == .unswappable)
+        #expect(ledger.bucket("app")?.wiredKind == nil)
+        #expect(ledger.unswappableReason == "there is no swap")
         #expect(ledger.totals.free == kb(5_004_000))
         #expect(ledger.totals.reclaimable == kb(1_550_000 + 50_000 + 140_000 + 10_000))
         #expect(ledger.translation.usedAsFree == kb(1_500_000))
@@ -40,7 +45,7 @@ struct LedgerTests {
         #expect(ledger.reserved.map(\.bytes).sum() == ByteCount(bytes: 8 << 30) - kb(8_000_000))
     }
 
-    @Test("Swap smaller than anonymous memory: the excess is wired, carved from app memory first")
+    @Test("Swap smaller than anonymous memory: the excess is unswappable, carved from app memory first")
     func partialSwap() throws {
         let snapshot = SampleSnapshots.linux(
             meminfoKB: SampleSnapshots.meminfo(["SwapTotal": 500_000, "SwapFree": 300_000])
@@ -51,7 +56,9 @@ struct LedgerTests {
         #expect(try size(ledger, "app") == kb(100_000))
         #expect(try size(ledger, "shmem") == kb(200_000))
         #expect(ledger.bucket("app")?.memoryClass == .reclaimable)
-        #expect(ledger.wired.noSwap == kb(700_000))
+        #expect(ledger.bucket("anon-beyond-swap")?.memoryClass == .unswappable)
+        #expect(ledger.totals.unswappable == kb(700_000))
+        #expect(ledger.wired.total == kb(172_000 + 64_000))
         #expect(ledger.buckets.map(\.bytes).sum() == kb(8_000_000))
     }
 
@@ -63,13 +70,14 @@ struct LedgerTests {
         let ledger = try Ledger.of(snapshot)
         #expect(ledger.bucket("anon-beyond-swap") == nil)
         #expect(ledger.bucket("app")?.memoryClass == .reclaimable)
-        #expect(ledger.wired.noSwap == .zero)
+        #expect(ledger.totals.unswappable == .zero)
     }
 
-    @Test("Locked shmem: the anon lists split at the middle of the possible range, and the note gives it")
+    @Test("Locked shmem without the owners' facts: the middle of the range meminfo proves, and the note gives it")
     func lockedShmem() throws {
         // anon LRU 100,000; AnonPages 80,000; Shmem 150,000 → locked = 130,000; locked shmem ∈ [50,000, 130,000],
-        // middle 90,000 → shared on the lists 60,000, app 40,000. Shared lies in [20,000, 100,000].
+        // middle 90,000 → shared on the lists 60,000, app 40,000. No process was read, so the note gives the range
+        // of locked shared memory and says why it is not decided.
         let meminfo = SampleSnapshots.meminfo([
             "Active(anon)": 60_000, "Inactive(anon)": 40_000, "AnonPages": 80_000, "Shmem": 150_000,
         ])
@@ -77,7 +85,9 @@ struct LedgerTests {
         #expect(try size(ledger, "shmem") == kb(60_000))
         #expect(try size(ledger, "app") == kb(40_000))
         let note = try #require(ledger.bucket("app")?.note)
-        #expect(note.contains("between 19.5 MiB and 97.7 MiB"))
+        #expect(note.contains("between 48.8 MiB and 127 MiB; the middle is shown"))
+        #expect(note.contains("the processes' locked mappings were not read"))
+        #expect(ledger.bucket("app")?.source.hasSuffix("(estimated split)") == true)
     }
 
     @Test("LXCFS: MemAvailable above MemTotal falls back to MemFree and says why")

@@ -83,7 +83,8 @@ struct FixtureLedgerTests {
         #expect(ledger.buckets.last?.id == "unexplained")
         // The class totals partition MemTotal too.
         let t = ledger.totals
-        #expect(t.free + t.reclaimable + t.compressed + t.wired + t.unexplained == ledger.memTotal)
+        #expect(t.free + t.reclaimable + t.compressed + t.unswappable + t.wired + t.unexplained == ledger.memTotal)
+        #expect(t.wired == ledger.wired.total)
     }
 
     @Test("The unexplained line is under 1% of MemTotal", arguments: Fixtures.capturedLinuxTrees)
@@ -134,12 +135,14 @@ struct FixtureLedgerTests {
         #expect(ledger.translation.available.bytes == 24_275_556 * 1024)
     }
 
-    @Test("No swap: app and shared memory are wired because they have nowhere to go")
-    func noSwapIsWired() throws {
+    @Test("No swap: app and shared memory are unswappable, not wired: they have nowhere to go but nothing pins them")
+    func noSwapIsUnswappable() throws {
         let (_, ledger) = try Self.ledger("vm-6.18-idle")
-        #expect(ledger.bucket("app")?.memoryClass == .wired)
-        #expect(ledger.bucket("app")?.wiredKind == .noSwap)
-        #expect(ledger.wired.noSwap.bytes == 2_891_776 * 2)
+        #expect(ledger.bucket("app")?.memoryClass == .unswappable)
+        #expect(ledger.bucket("shmem")?.memoryClass == .unswappable)
+        #expect(ledger.bucket("app")?.wiredKind == nil)
+        #expect(ledger.totals.unswappable.bytes == 2_891_776 * 2)
+        #expect(ledger.wired.total == ledger.wired.kernel + ledger.wired.user)
         // Kernel: SUnreclaim + PageTables + KernelStack + rest of vmalloc + percpu (less its first chunk).
         #expect(ledger.wired.kernel.bytes == 23_461_888 + 1_609_728 + 1_388_544 + 13_139_968 + 245_760)
         #expect(ledger.wired.user.bytes == 9_584_640 + 1_093_632)
@@ -149,7 +152,7 @@ struct FixtureLedgerTests {
     func swapMakesAnonReclaimable() throws {
         let (_, zswap) = try Self.ledger("vm-6.18-swapfile-zswap")
         #expect(zswap.bucket("app")?.memoryClass == .reclaimable)
-        #expect(zswap.wired.noSwap == .zero)
+        #expect(zswap.totals.unswappable == .zero)
         // Zswap 185,252 kB in meminfo = nr_zspages 46,313 × 4 KiB.
         #expect(try size(zswap, "zswap") == 185_252 * 1024)
         #expect(zswap.totals.compressed.bytes == 46_313 * 4096)

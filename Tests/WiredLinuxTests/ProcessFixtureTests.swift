@@ -59,21 +59,29 @@ struct ProcessFixtureTests {
         #expect(smaps.swapPss == 0)
     }
 
-    @Test("Wired cost: page tables + stacks + locked + pinned + hugetlb")
+    /// The kernel objects of a process with `threads` threads at the x86_64 defaults (slabinfo not read):
+    /// task_struct 6,553 + pid 195 per thread; signal 1,170 + sighand 2,184 + mm 1,638 + files 712 + fs 64 +
+    /// cred 195 per process.
+    func objects(threads: Int64) -> ByteCount {
+        ByteCount(bytes: threads * (6_553 + 195) + 1_170 + 2_184 + 1_638 + 712 + 64 + 195)
+    }
+
+    @Test("Wired cost: page tables + stacks + kernel objects + locked + pinned + hugetlb")
     func wiredCost() throws {
         let rows = ProcessTable.rows(scan(), arch: "x86_64")
         let locker = try #require(rows.first { $0.pid == 4791 })
         #expect(locker.locked == .kibibytes(16_384))
-        #expect(locker.wired == .kibibytes(108 + 16 + 16_384))
+        #expect(locker.kernelObjects == objects(threads: 1))
+        #expect(locker.wired == .kibibytes(108 + 16 + 16_384) + objects(threads: 1))
         let threaded = try #require(rows.first { $0.pid == 4752 })
         #expect(threaded.threads == 21)
         #expect(threaded.kernelStacks == .kibibytes(21 * 16))
-        #expect(threaded.wired == .kibibytes(160 + 21 * 16))
+        #expect(threaded.wired == .kibibytes(160 + 21 * 16) + objects(threads: 21))
         // PID 1 locked its mappings on fault: VmLck 37,648 kB is more than it has resident (VmRSS 9,408 kB).
         let one = try #require(rows.first { $0.pid == 1 })
         #expect(one.vmLck == .kibibytes(37_648))
         #expect(one.locked == .kibibytes(9_408))
-        #expect(one.wired == .kibibytes(108 + 13 * 16 + 9_408))
+        #expect(one.wired == .kibibytes(108 + 13 * 16 + 9_408) + objects(threads: 13))
     }
 
     @Test("PID 1's smaps_rollup could not be read even by root: RSS is kept, PSS is not invented")

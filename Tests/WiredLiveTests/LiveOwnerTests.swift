@@ -96,6 +96,59 @@ extension Live {
             #expect(node["wired"] as? Bool == true)
         }
 
+        @Test("An mlocked 128 MiB memfd appears once, under the locked bucket, in text and JSON")
+        func lockedMemfd() throws {
+            let helper = try HelperProcess(["--memfd", "128", "--mlock-memfd"])
+            defer { helper.stop() }
+            let tree = try tree()
+            let memfds = all(tree) {
+                ($0["name"] as? String)?.hasPrefix("memfd:wired-test") == true
+                    || ($0["name"] as? String)?.hasPrefix("/memfd:wired-test") == true
+            }
+            #expect(memfds.count == 1, "\(memfds.map { $0["id"] ?? "?" })")
+            let node = try #require(memfds.first)
+            #expect((node["id"] as? String)?.hasPrefix("mlocked/") == true)
+            #expect(node["bytes"] as? Int == 128 << 20)
+            #expect(node["wired"] as? Bool == true)
+            let text = try Command.wired(["owners", "--all"], environment: ["COLUMNS": "400"])
+            #expect(text.stdout.split(separator: "\n").filter { $0.contains("memfd:wired-test") }.count == 1)
+            try expectNoOwnerOutweighsItsParent(tree)
+        }
+
+        @Test("A SHM_LOCKed 64 MiB SysV segment appears once, under the unevictable bucket")
+        func shmLocked() throws {
+            let helper = try HelperProcess(["--shm", "64", "--shm-lock"])
+            defer { helper.stop() }
+            let tree = try tree()
+            let segments = all(tree) { ($0["name"] as? String)?.contains("created by pid \(helper.pid)") == true }
+            #expect(segments.count == 1, "\(segments.map { $0["id"] ?? "?" })")
+            let node = try #require(segments.first)
+            #expect((node["id"] as? String)?.hasPrefix("unevictable/") == true)
+            #expect(node["bytes"] as? Int == 64 << 20)
+            try expectNoOwnerOutweighsItsParent(tree)
+        }
+
+        /// Every node of `node` that `match` accepts.
+        func all(_ node: [String: Any], _ match: ([String: Any]) -> Bool) -> [[String: Any]] {
+            (match(node) ? [node] : []) + (node["children"] as? [[String: Any]] ?? []).flatMap { all($0, match) }
+        }
+
+        /// No owner in the JSON tree is bigger than the node it is in (rest lines aside).
+        func expectNoOwnerOutweighsItsParent(_ node: [String: Any]) throws {
+            let bytes = try #require(node["bytes"] as? Int)
+            for child in node["children"] as? [[String: Any]] ?? [] {
+                let id = child["id"] as? String ?? ""
+                if !id.hasSuffix("/rest") {
+                    let size = try #require(child["bytes"] as? Int)
+                    #expect(
+                        size >= 0 && (bytes < 0 || size <= bytes),
+                        "\(id) (\(size)) in \(node["id"] ?? "") (\(bytes))"
+                    )
+                }
+                try expectNoOwnerOutweighsItsParent(child)
+            }
+        }
+
         @Test("A 48 MiB memfd on three descriptors of two processes is one file of 48 MiB with two holders")
         func memfd() throws {
             let helper = try HelperProcess(["--memfd", "48"])

@@ -78,7 +78,8 @@ struct TerminalSafetyViewTests {
     func status() throws {
         let hostile = Self.snapshot(hostile: true)
         let ledger = try Ledger.of(hostile)
-        let text = LedgerReport.render(hostile, ledger, style: .plain)
+        // Wide enough that no line wraps: the escapes must not add lines of their own.
+        let text = LedgerReport.render(hostile, ledger, style: .plain, width: 400)
         expectNoRawControls(text, "status")
         #expect(!text.contains("\u{1B}"))
         #expect(text.contains("ho\(Self.shownTitle)st\\n · Linux 6.8.0\\x1b[2J\\u{9b}31m"))
@@ -86,7 +87,8 @@ struct TerminalSafetyViewTests {
         let plain = LedgerReport.render(
             Self.snapshot(hostile: false),
             try Ledger.of(Self.snapshot(hostile: false)),
-            style: .plain
+            style: .plain,
+            width: 400
         )
         #expect(text.split(separator: "\n").count == plain.split(separator: "\n").count)
         let colored = LedgerReport.render(hostile, ledger, style: Style(color: true))

@@ -6,7 +6,11 @@ public enum MemoryClass: String, Sendable, Codable, CaseIterable {
     case reclaimable
     /// RAM that holds compressed pages (zswap pool, zram).
     case compressed
-    /// Cannot be paged out: freed only when its owner lets go.
+    /// App and shared memory that could be paged out, but there is no free swap to page it to: it stays in
+    /// RAM until its owner frees it. Not wired: nothing pins it, and adding swap makes it reclaimable.
+    case unswappable
+    /// Pinned by the kernel: kernel memory, locked and pinned pages, hugepage pools, driver and GPU memory.
+    /// Freed only when its owner lets go.
     case wired
     /// Outside MemTotal: kept by firmware or taken by the kernel at boot.
     case reserved
@@ -20,8 +24,6 @@ public enum WiredKind: String, Sendable, Codable {
     case kernel
     /// User memory that cannot move: mlock, hugepage pools, pinned pages.
     case user
-    /// Anonymous or shared memory that could be paged out, but there is no free swap to page it to.
-    case noSwap
 }
 
 /// One line of the ledger.
@@ -137,23 +139,23 @@ public struct InstalledRAM: Sendable, Codable, Equatable {
 }
 
 /// Wired memory split by why it is wired.
+///
+/// Only pinned memory: app and shared memory that stays in RAM because there is no free swap is
+/// ``MemoryClass/unswappable``, counted in ``LedgerTotals/unswappable``, never here.
 public struct WiredSummary: Sendable, Codable, Equatable {
     /// Kernel structures, stacks, page tables, vmalloc, percpu, balloon.
     public var kernel: ByteCount
     /// mlock, unevictable, hugepage pools.
     public var user: ByteCount
-    /// Anonymous and shared memory that cannot be paged out because there is no free swap.
-    public var noSwap: ByteCount
 
     /// Creates a summary.
-    public init(kernel: ByteCount, user: ByteCount, noSwap: ByteCount) {
+    public init(kernel: ByteCount, user: ByteCount) {
         self.kernel = kernel
         self.user = user
-        self.noSwap = noSwap
     }
 
     /// All wired memory.
-    public var total: ByteCount { kernel + user + noSwap }
+    public var total: ByteCount { kernel + user }
 }
 
 /// "Used" as different tools compute it, so a user sees why they disagree.
@@ -161,13 +163,14 @@ public struct UsedTranslation: Sendable, Codable, Equatable {
     /// The main tool's "used": Linux `free` (procps-ng ≥ 4.0.1) and btop, MemTotal − MemAvailable; macOS
     /// Activity Monitor's Memory Used.
     public var usedAsFree: ByteCount
-    /// A second tool's "used": Linux htop 3 and psutil; macOS top's PhysMem "used".
+    /// A second tool's "used": Linux htop 3 and psutil's `used` field (psutil's `percent` follows free(1));
+    /// macOS top's PhysMem "used".
     public var usedAsHtop: ByteCount?
     /// Available: MemAvailable, or its stand-in (see ``availableSource``).
     public var available: ByteCount
     /// Where ``available`` comes from.
     public var availableSource: String
-    /// Who shows ``usedAsFree`` and its formula ("as free(1) shows it", "MemTotal − available").
+    /// Who shows ``usedAsFree`` and its formula ("as free(1) and btop show it", "MemTotal − available").
     public var usedLabel: String
     public var usedFormula: String
     /// Who shows ``usedAsHtop`` and its formula.
@@ -180,9 +183,9 @@ public struct UsedTranslation: Sendable, Codable, Equatable {
         usedAsHtop: ByteCount?,
         available: ByteCount,
         availableSource: String,
-        usedLabel: String = "as free(1) shows it",
+        usedLabel: String = "as free(1) and btop show it",
         usedFormula: String = "MemTotal − available",
-        otherUsedLabel: String = "as htop and psutil show it",
+        otherUsedLabel: String = "as htop and psutil's used field show it",
         otherUsedFormula: String = "MemTotal − MemFree − Buffers − Cached − SReclaimable"
     ) {
         self.usedAsFree = usedAsFree
@@ -204,6 +207,8 @@ public struct LedgerTotals: Sendable, Codable, Equatable {
     public var reclaimable: ByteCount
     /// Σ compressed buckets.
     public var compressed: ByteCount
+    /// Σ unswappable buckets: app and shared memory with no free swap to go to.
+    public var unswappable: ByteCount
     /// Σ wired buckets.
     public var wired: ByteCount
     /// The unexplained line.
@@ -214,12 +219,14 @@ public struct LedgerTotals: Sendable, Codable, Equatable {
         free: ByteCount,
         reclaimable: ByteCount,
         compressed: ByteCount,
+        unswappable: ByteCount = .zero,
         wired: ByteCount,
         unexplained: ByteCount
     ) {
         self.free = free
         self.reclaimable = reclaimable
         self.compressed = compressed
+        self.unswappable = unswappable
         self.wired = wired
         self.unexplained = unexplained
     }
@@ -241,6 +248,8 @@ public struct Ledger: Sendable, Codable, Equatable {
     public var wired: WiredSummary
     /// Totals by class.
     public var totals: LedgerTotals
+    /// Why the unswappable memory cannot be paged out ("there is no swap", "swap is full"), when there is some.
+    public var unswappableReason: String?
     /// "Used" the way other tools show it.
     public var translation: UsedTranslation
     /// Caveats that apply to this reading.
@@ -261,9 +270,11 @@ public struct Ledger: Sendable, Codable, Equatable {
         totals: LedgerTotals,
         translation: UsedTranslation,
         notes: [String],
+        unswappableReason: String? = nil,
         memTotalName: String = "MemTotal",
         memTotalSource: String = "RAM the kernel manages (MemTotal in /proc/meminfo)"
     ) {
+        self.unswappableReason = unswappableReason
         self.memTotalName = memTotalName
         self.memTotalSource = memTotalSource
         self.installed = installed
@@ -309,6 +320,8 @@ struct LedgerBuilder {
     var buckets: [LedgerBucket] = []
     var unknown: [UnknownBucket] = []
     var notes: [String] = []
+    /// Why unswappable buckets cannot be paged out, when there are some.
+    var unswappableReason: String?
 
     mutating func add(
         _ id: String,
@@ -372,9 +385,10 @@ struct LedgerBuilder {
             free: sum(.free),
             reclaimable: sum(.reclaimable),
             compressed: sum(.compressed),
+            unswappable: sum(.unswappable),
             wired: sum(.wired),
             unexplained: sum(.unexplained)
         )
-        return (totals, WiredSummary(kernel: wired(.kernel), user: wired(.user), noSwap: wired(.noSwap)))
+        return (totals, WiredSummary(kernel: wired(.kernel), user: wired(.user)))
     }
 }

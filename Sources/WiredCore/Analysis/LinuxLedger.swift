@@ -7,9 +7,15 @@
 public enum LinuxLedger {
     /// Builds the ledger; throws only when MemTotal itself is unknown.
     ///
-    /// `lockedShared`, when processes were read, estimates how much shared memory is locked; without it a
-    /// locked part of Shmem is placed in the middle of its possible range.
-    public static func build(_ facts: LinuxFacts, pageSize: Int64, arch: String, lockedShared: ByteCount? = nil) throws
+    /// `lockedShared`, the owners' facts about locked shared memory (``LockedShared/of(_:)``), settles how
+    /// much of Shmem is locked; without them a locked part of Shmem that meminfo cannot pin down is placed in
+    /// the middle of its possible range, and a note gives the range.
+    public static func build(
+        _ facts: LinuxFacts,
+        pageSize: Int64,
+        arch: String,
+        lockedShared: LockedShared? = nil
+    ) throws
         -> Ledger
     {
         let meminfo = facts.meminfo ?? [:]
@@ -227,12 +233,13 @@ public enum LinuxLedger {
             wired: wired,
             totals: totals,
             translation: translation(m, facts: facts, memTotal: memTotal, pageSize: pageSize, notes: &ledger.notes),
-            notes: ledger.notes + (reserved?.notes ?? [])
+            notes: ledger.notes + (reserved?.notes ?? []),
+            unswappableReason: ledger.unswappableReason
         )
     }
 
     /// Splits the anonymous LRU lists into app memory, shared memory and swap cache, and classes them by swap.
-    private static func addAnonymous(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup, lockedShared hint: ByteCount?) {
+    private static func addAnonymous(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup, lockedShared: LockedShared?) {
         guard let activeAnon = m["Active(anon)"], let inactiveAnon = m["Inactive(anon)"] else {
             ledger.unknown("app", "App memory", "Active(anon) or Inactive(anon) is missing from /proc/meminfo")
             return
@@ -241,35 +248,13 @@ public enum LinuxLedger {
         let swapCache = min(m["SwapCached"] ?? .zero, anonLRU)
         let rest = anonLRU - swapCache
         let shmemTotal = m["Shmem"] ?? .zero
-        var shared: ByteCount
-        var app: ByteCount
-        var splitNote: String?
-        if shmemTotal <= rest {
-            shared = shmemTotal
-            app = rest - shmemTotal
-        } else {
-            // Part of Shmem is locked (mlock, SHM_LOCK) and sits on the unevictable list. Locked anonymous plus
-            // locked shared memory is exactly AnonPages + Shmem − the lists; how it divides is not reported, but
-            // locked shmem must lie in [locked − AnonPages, min(locked, Shmem)]. Take the middle of that range.
-            let anonPages = m["AnonPages"] ?? .zero
-            let locked = (anonPages + shmemTotal - rest).nonNegative
-            let lowest = (locked - anonPages).nonNegative
-            let highest = min(locked, shmemTotal)
-            let lockedShared =
-                hint.map { min(max($0, lowest), highest) } ?? ByteCount(bytes: (lowest + highest).bytes / 2)
-            shared = min(max(shmemTotal - lockedShared, .zero), rest)
-            app = rest - shared
-            let sharedLow = max(shmemTotal - highest, .zero)
-            let sharedHigh = min(shmemTotal - lowest, rest)
-            let how =
-                hint == nil
-                ? "the middle is shown"
-                : "the value shown comes from the locked memory of the processes (their Locked pages times their shared share)"
-            splitNote =
-                "Shmem (\(shmemTotal)) is larger than the anonymous LRU lists (\(rest)), so part of it is locked and counted as locked memory. /proc/meminfo does not say how much: shared memory on the lists lies between \(sharedLow) and \(sharedHigh); \(how); app memory takes the rest."
-        }
-
-        // With no free swap, anonymous and shared memory cannot be paged out: it is wired until freed.
+        // Locked shared memory sits on the unevictable list (in the locked buckets), not on the anonymous lists.
+        let split = lockedSharedSplit(m, evidence: lockedShared)
+        var shared = min((shmemTotal - split.locked).nonNegative, rest)
+        var app = rest - shared
+        let splitNote = split.note
+        // With no free swap, app and shared memory cannot be paged out: it is unswappable (not wired: nothing
+        // pins it) until its owner frees it or swap is added.
         let swapTotal = m["SwapTotal"] ?? .zero
         let swapFree = m["SwapFree"] ?? .zero
         let pageable = app + shared
@@ -277,16 +262,19 @@ public enum LinuxLedger {
         var swapNote: String?
         var beyondSwap = ByteCount.zero
         if swapFree.bytes <= 0, pageable.bytes > 0 {
-            appClass = .wired
+            appClass = .unswappable
+            ledger.unswappableReason = swapTotal.bytes == 0 ? "there is no swap" : "swap is full"
             swapNote =
                 swapTotal.bytes == 0
-                ? "No swap is configured, so this memory cannot be paged out: it stays until its owner frees it."
-                : "Swap is full, so this memory cannot be paged out: it stays until its owner frees it."
+                ? "No swap is configured, so this memory cannot be paged out: it stays until its owner frees it (unswappable, not wired)."
+                : "Swap is full, so this memory cannot be paged out: it stays until its owner frees it (unswappable, not wired)."
         } else if swapFree < pageable {
+            // Partly free swap: as much as free swap can take stays reclaimable, the rest is unswappable.
             beyondSwap = pageable - swapFree
             let fromApp = min(beyondSwap, app)
             app -= fromApp
             shared -= beyondSwap - fromApp
+            ledger.unswappableReason = "free swap (\(swapFree)) can take only part of it"
         }
         let appSource = "Active(anon) + Inactive(anon) − Shmem − SwapCached in /proc/meminfo"
         ledger.add(
@@ -294,8 +282,7 @@ public enum LinuxLedger {
             "App memory (anonymous)",
             app,
             appClass,
-            .noSwap,
-            source: splitNote == nil ? appSource : appSource + " (estimated split)",
+            source: split.isRange ? appSource + " (estimated split)" : appSource,
             fields: ["Active(anon)", "Inactive(anon)", "Shmem", "SwapCached", "AnonPages"],
             note: [splitNote, swapNote].compactMap { $0 }.joined(separator: " ").nilIfEmpty
         )
@@ -304,9 +291,10 @@ public enum LinuxLedger {
             "Shared memory (tmpfs, /dev/shm, SysV, memfd)",
             shared,
             appClass,
-            .noSwap,
-            source: splitNote == nil
-                ? "Shmem in /proc/meminfo" : "Shmem in /proc/meminfo, less its locked part (estimated)",
+            source: split.isRange
+                ? "Shmem in /proc/meminfo, less its locked part (estimated)"
+                : split.locked.bytes > 0
+                    ? "Shmem in /proc/meminfo, less its locked part (\(split.source))" : "Shmem in /proc/meminfo",
             fields: ["Shmem"],
             note: swapNote
         )
@@ -315,11 +303,11 @@ public enum LinuxLedger {
                 "anon-beyond-swap",
                 "App and shared memory beyond free swap",
                 beyondSwap,
-                .wired,
-                .noSwap,
+                .unswappable,
                 source: "app + shared memory − SwapFree in /proc/meminfo",
                 fields: ["SwapFree"],
-                note: "More anonymous memory exists than free swap could take; this much cannot be paged out."
+                note:
+                    "More app and shared memory exists than free swap could take; this much cannot be paged out (unswappable, not wired)."
             )
         }
         ledger.add(
@@ -329,6 +317,68 @@ public enum LinuxLedger {
             .reclaimable,
             source: "SwapCached in /proc/meminfo",
             fields: ["SwapCached"]
+        )
+    }
+
+    /// How much of Shmem is locked, and how sure that is.
+    struct SharedSplit {
+        /// Locked shared memory: Shmem off the anonymous lists.
+        var locked: ByteCount
+        /// True when only a range is known (``locked`` is then an estimate inside it).
+        var isRange: Bool
+        /// What decided it, in words.
+        var source: String
+        /// The note the ledger prints, when there is something to say.
+        var note: String?
+    }
+
+    /// Decides the locked part of Shmem from meminfo's bounds (``LockedShared/bounds(_:)``) and the owners' facts.
+    ///
+    /// The facts decide when every locking process was inspected; partial facts narrow the range. When
+    /// a range wider than ``LockedShared/tolerance`` is left, a note gives it, and the value shown is its middle
+    /// where meminfo proves some locked shared memory, else its low end (locked memory the owners do not show to
+    /// be shared counts as anonymous, as most is).
+    static func lockedSharedSplit(_ m: MeminfoLookup, evidence: LockedShared?) -> SharedSplit {
+        guard let (low, high) = LockedShared.bounds(m.table) else {
+            return SharedSplit(locked: .zero, isRange: false, source: "", note: nil)
+        }
+        let shmem = m["Shmem"] ?? .zero
+        let owners = "the owners' locked mappings (/proc/PID/smaps Locked) and SHM_LOCK segments"
+        if let evidence, evidence.complete {
+            let found = evidence.bytes
+            let value = min(max(found, low), high)
+            let note =
+                (found - value).bytes.magnitude > LockedShared.tolerance.bytes
+                ? "The owners hold \(found) of locked shared memory, but /proc/meminfo allows only \(low) to \(high) (SHM_LOCKed pages reach the unevictable list only when reclaim meets them): \(value) is taken as locked."
+                : nil
+            return SharedSplit(locked: value, isRange: false, source: owners, note: note)
+        }
+        var lowest = low
+        var highest = high
+        if let evidence {
+            lowest = max(low, min(evidence.bytes, high))
+            if let bound = evidence.upperBound { highest = max(lowest, min(high, bound)) }
+        }
+        let isRange = highest - lowest > LockedShared.tolerance
+        // Where meminfo itself proves locked shared memory (its low bound is above zero) the middle of what is left
+        // is shown; otherwise the low end: locked memory the owners do not show to be shared counts as anonymous.
+        let middle = ByteCount(bytes: (lowest + highest).bytes / 2)
+        let value = isRange && low.bytes > 0 ? middle : lowest
+        let why =
+            evidence.map {
+                "the owners' facts do not cover every locking process (\($0.missing.joined(separator: "; ")))"
+            }
+            ?? "the processes' locked mappings were not read"
+        let shown =
+            value == middle
+            ? "the middle is shown" : "\(lowest) is shown, the rest of the locked memory counted as app memory"
+        return SharedSplit(
+            locked: value,
+            isRange: isRange,
+            source: evidence == nil ? "/proc/meminfo" : owners,
+            note: isRange
+                ? "Part of Shmem (\(shmem)) may be locked, and so counted as locked memory, but \(why): locked shared memory lies between \(lowest) and \(highest); \(shown)."
+                : nil
         )
     }
 

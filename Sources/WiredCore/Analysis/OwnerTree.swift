@@ -1,6 +1,8 @@
 /// What an owner node is.
 public enum OwnerKind: String, Sendable, Codable {
     case bucket, service, process, cache, mount, segment, file, pool, vm, gpu, device, kernel, unexplained
+    /// Processes of one command, grouped when a long list is folded for reading.
+    case group
 }
 
 /// One node of the owners tree: its children add up exactly to its bytes.
@@ -13,12 +15,16 @@ public struct OwnerNode: Sendable, Codable, Equatable {
     public var kind: OwnerKind
     /// Size.
     public var bytes: ByteCount
-    /// True for memory that cannot be paged out.
+    /// True for memory the kernel has pinned (kernel memory, locked and pinned pages, hugepage pools).
     public var wired: Bool
+    /// True for app and shared memory that stays in RAM only because there is no free swap (not wired).
+    public var unswappable: Bool
     /// Where the number comes from, or what the owner is, in words.
     public var detail: String?
     /// Owners within it, biggest first; the last may be the unexplained rest.
     public var children: [OwnerNode]
+    /// What processes are grouped by when a long list of them is folded (their `comm`); `nil` for others.
+    public var groupKey: String?
 
     /// Creates a node.
     public init(
@@ -27,16 +33,28 @@ public struct OwnerNode: Sendable, Codable, Equatable {
         kind: OwnerKind,
         bytes: ByteCount,
         wired: Bool,
+        unswappable: Bool = false,
         detail: String? = nil,
-        children: [OwnerNode] = []
+        children: [OwnerNode] = [],
+        groupKey: String? = nil
     ) {
         self.id = id
         self.name = name
         self.kind = kind
         self.bytes = bytes
         self.wired = wired
+        self.unswappable = unswappable
         self.detail = detail
         self.children = children
+        self.groupKey = groupKey
+    }
+
+    /// The node and everything below it marked unswappable.
+    func markedUnswappable() -> OwnerNode {
+        var node = self
+        node.unswappable = true
+        node.children = children.map { $0.markedUnswappable() }
+        return node
     }
 
     /// The node with `id`, searched depth first.
@@ -51,6 +69,24 @@ public struct OwnerNode: Sendable, Codable, Equatable {
     /// True when every node's children add up to it exactly.
     public var isConsistent: Bool {
         children.isEmpty || (children.map(\.bytes).sum() == bytes && children.allSatisfy(\.isConsistent))
+    }
+
+    /// Owners that outweigh the node they are in, or hold less than nothing, as "parent > child" ids.
+    ///
+    /// Empty for a tree whose every owner fits in its parent. The rest lines that close a node are not owners
+    /// (a negative rest says that owners overlap or were read a moment apart) and are left out, and so is the
+    /// unexplained bucket, a remainder that may be negative.
+    public var outweighed: [String] {
+        var found: [String] = []
+        for child in children where !child.id.hasSuffix("/rest") {
+            // The unexplained bucket is a remainder too: it may be negative, never above its parent.
+            let negative = child.bytes.bytes < 0 && child.kind != .unexplained
+            if negative || (bytes.bytes >= 0 && child.bytes > bytes) {
+                found.append("\(id) (\(bytes)) > \(child.id) (\(child.bytes))")
+            }
+            found += child.outweighed
+        }
+        return found
     }
 }
 
@@ -74,8 +110,10 @@ public struct ServiceMemory: Sendable, Codable, Equatable {
     public var sock: ByteCount?
     /// `unevictable`: locked pages charged here.
     public var unevictable: ByteCount
-    /// Memory that cannot be paged out: kernel + unevictable, plus anon and shmem when there is no swap.
+    /// Wired memory charged here: kernel + unevictable (pinned only).
     public var wired: ByteCount
+    /// Anon and shmem charged here when there is no free swap: not wired, but it cannot be paged out either.
+    public var unswappable: ByteCount
     /// Processes directly in the cgroup.
     public var processes: Int
 }
@@ -199,6 +237,8 @@ extension OwnerTree {
         let processes: [ProcessFacts]
         let stack: ByteCount
         let pageSize: Int64
+        /// Locked shared memory and who holds it, when the snapshot says.
+        let locked: LockedShared?
         var checks: [String]
 
         init(snapshot: Snapshot, ledger: Ledger) {
@@ -208,6 +248,7 @@ extension OwnerTree {
             processes = snapshot.processes?.processes ?? []
             stack = ProcessTable.stackSize(arch: snapshot.meta.arch)
             pageSize = snapshot.meta.pageSize
+            locked = LockedShared.of(snapshot)
             checks = snapshot.owners?.checks ?? []
             if snapshot.processes == nil { checks.append("processes were not read") }
             if let scan = snapshot.processes, !scan.asRoot {
@@ -247,6 +288,7 @@ extension OwnerTree {
             }
             for bucket in ledger.buckets {
                 let wired = bucket.memoryClass == .wired || bucket.memoryClass == .unexplained
+                let unswappable = bucket.memoryClass == .unswappable
                 var children = owners(of: bucket, wired: bucket.memoryClass == .wired)
                 // A source that could not be read still shows, where it would have named owners.
                 if children.isEmpty, bucket.bytes.bytes > 0, let reason = unavailable(bucket.id) {
@@ -260,25 +302,24 @@ extension OwnerTree {
                         )
                     ]
                 }
-                top.append(
-                    OwnerNode(
-                        id: bucket.id,
-                        name: bucket.name,
-                        kind: bucket.id == "unexplained" ? .unexplained : .bucket,
-                        bytes: bucket.bytes,
-                        wired: wired,
-                        detail: bucket.source,
-                        children: children.isEmpty
-                            ? []
-                            : Self.closed(
-                                bucket.bytes,
-                                children,
-                                rest: restName(bucket.id),
-                                id: bucket.id,
-                                wired: wired
-                            )
-                    )
+                let node = OwnerNode(
+                    id: bucket.id,
+                    name: bucket.name,
+                    kind: bucket.id == "unexplained" ? .unexplained : .bucket,
+                    bytes: bucket.bytes,
+                    wired: wired,
+                    detail: bucket.source,
+                    children: children.isEmpty
+                        ? []
+                        : Self.closed(
+                            bucket.bytes,
+                            children,
+                            rest: restName(bucket.id),
+                            id: bucket.id,
+                            wired: wired
+                        )
                 )
+                top.append(unswappable ? node.markedUnswappable() : node)
             }
             let total = ledger.installed?.bytes ?? ledger.memTotal
             let root = OwnerNode(
@@ -313,6 +354,11 @@ extension OwnerTree {
         ) -> [OwnerNode] {
             var sorted = keepOrder ? children : children.filter { $0.bytes.bytes != 0 }
             if !keepOrder { sorted.sort { $0.bytes != $1.bytes ? $0.bytes > $1.bytes : $0.id < $1.id } }
+            // An owner measured bigger than the bucket it is in (a tmpfs mount whose use counts swapped-out pages,
+            // a figure read a moment later) holds at most the bucket here.
+            for index in sorted.indices where !keepOrder && total.bytes >= 0 && sorted[index].bytes > total {
+                sorted[index] = capped(sorted[index], at: total)
+            }
             let remainder = total - sorted.map(\.bytes).sum()
             if remainder.bytes != 0 {
                 sorted.append(
@@ -328,6 +374,37 @@ extension OwnerTree {
                 )
             }
             return sorted
+        }
+
+        /// `node` held to `total`, with what it was measured at said in its detail; an owner with owners of its
+        /// own keeps them, closed by a negative rest that says they were measured above it.
+        static func capped(_ node: OwnerNode, at total: ByteCount) -> OwnerNode {
+            var out = node
+            let measured = node.bytes
+            out.bytes = total
+            out.detail =
+                (node.detail.map { $0 + "; " } ?? "")
+                + "\(measured) measured, of which at most \(total) can be in this bucket"
+            guard !node.children.isEmpty else { return out }
+            var children = node.children.filter { !$0.id.hasSuffix("/rest") }.map {
+                $0.bytes > total ? capped($0, at: total) : $0
+            }
+            let remainder = total - children.map(\.bytes).sum()
+            if remainder.bytes != 0 {
+                children.append(
+                    OwnerNode(
+                        id: node.id + "/rest",
+                        name: "measured above the bucket",
+                        kind: .unexplained,
+                        bytes: remainder,
+                        wired: node.wired,
+                        unswappable: node.unswappable,
+                        detail: "negative: the owners above were read a moment apart from the bucket's counters"
+                    )
+                )
+            }
+            out.children = children
+            return out
         }
 
         /// Why a bucket's owners cannot be named, when the source that names them was not read.
@@ -377,9 +454,17 @@ extension OwnerTree {
                     appPart(process)
                 }
             case "mlocked":
-                return byService(id, wired: true, detail: "Locked in smaps_rollup (resident locked pages)") { process in
-                    process.kind == .user ? ProcessTable.residentLocked(process) : 0
+                // Locked shared objects (memfds, segments, tmpfs files) are named once, apart from the processes
+                // that map them; each process keeps the rest of its locked memory.
+                var nodes = byService(
+                    id,
+                    wired: true,
+                    detail: "Locked in smaps_rollup (resident locked pages), less locked shared memory named apart"
+                ) { process in
+                    process.kind == .user ? lockedOwn(process) : 0
                 }
+                nodes += lockedObjects(in: id)
+                return nodes
             case "page-tables":
                 return byService(id, wired: true, detail: "VmPTE in /proc/PID/status") { process in
                     process.kind == .user ? process.pageTables ?? 0 : 0
@@ -437,9 +522,11 @@ extension OwnerTree {
             case "shmem":
                 return sharedMemoryOwners(wired: wired)
             case "unevictable":
-                var nodes = (owners.sysvSegments ?? []).filter { $0.locked && $0.rss > 0 }.map {
-                    segment($0, bucket: id, wired: true)
-                }
+                var nodes: [OwnerNode] =
+                    snapshot.linux?.lockedMemory == nil
+                    ? (owners.sysvSegments ?? []).filter { $0.locked && $0.rss > 0 }.map {
+                        segment($0, bucket: id, wired: true)
+                    } : lockedObjects(in: id)
                 nodes += (owners.mounts ?? []).filter { $0.type == "ramfs" && $0.usedBytes > 0 }.map {
                     mount($0, bucket: id, wired: true)
                 }
@@ -479,14 +566,41 @@ extension OwnerTree {
         }
 
         /// The anonymous memory of a process outside its locked pages (which the locked bucket holds).
+        ///
+        /// Its locked memory less its locked shared memory (named apart) is split between anonymous and file
+        /// pages in proportion to its PSS of each.
         func appPart(_ process: ProcessFacts) -> Int64 {
             guard process.kind == .user else { return 0 }
             let anon = process.smaps?.pssAnon ?? process.rssAnon ?? 0
-            let total = process.smaps?.pss ?? process.rss ?? 0
-            let locked = ProcessTable.residentLocked(process)
-            guard locked > 0, total > 0 else { return anon }
-            let lockedAnon = Checked.saturatingInteger((Double(locked) * Double(anon) / Double(total)).rounded())
-            return max(0, Checked.saturatingSubtract(anon, lockedAnon))
+            let shared = locked?.processShare[process.pid] == nil ? 0 : process.smaps?.pssShmem ?? 0
+            let total = Checked.saturatingSubtract(process.smaps?.pss ?? process.rss ?? 0, shared)
+            let own = lockedOwn(process)
+            guard own > 0, total > 0 else { return anon }
+            let lockedAnon = Checked.saturatingInteger((Double(own) * Double(anon) / Double(total)).rounded())
+            return max(0, Checked.saturatingSubtract(anon, min(anon, lockedAnon)))
+        }
+
+        /// A process's locked memory less its locked shared mappings, which are named as objects of their own.
+        func lockedOwn(_ process: ProcessFacts) -> Int64 {
+            max(
+                0,
+                Checked.saturatingSubtract(ProcessTable.residentLocked(process), locked?.processShare[process.pid] ?? 0)
+            )
+        }
+
+        /// The locked shared objects whose pages are in `bucket` ("mlocked" or "unevictable").
+        func lockedObjects(in bucket: String) -> [OwnerNode] {
+            (locked?.objects ?? []).filter { $0.bucket == bucket && $0.bytes.bytes > 0 }.map { object in
+                let holders = object.holders.map { processName($0) }
+                return OwnerNode(
+                    id: "\(bucket)/\(object.kind.rawValue)/\(object.device):\(object.inode)",
+                    name: object.name + (holders.isEmpty ? "" : " (locked by \(holders.joined(separator: ", ")))"),
+                    kind: object.kind == .sysv ? .segment : .file,
+                    bytes: object.bytes,
+                    wired: true,
+                    detail: object.source
+                )
+            }
         }
 
         /// Processes grouped by service, each with `value` bytes; virtual machines named as such.
@@ -506,7 +620,8 @@ extension OwnerTree {
                     bytes: ByteCount(bytes: bytes),
                     wired: wired,
                     detail: inspected || bucket != "app"
-                        ? detail : "RssAnon: PSS not readable (\(process.denial ?? "permission"))"
+                        ? detail : "RssAnon: PSS not readable (\(process.denial ?? "permission"))",
+                    groupKey: vm == nil ? process.name : nil
                 )
                 let service = process.service ?? ""
                 if services[service] == nil { order.append(service) }
@@ -559,13 +674,27 @@ extension OwnerTree {
         /// tmpfs mounts, SysV segments, memfds and GPU buffers in shmem.
         func sharedMemoryOwners(wired: Bool) -> [OwnerNode] {
             var nodes: [OwnerNode] = []
+            let objects = locked?.objects ?? []
+            let lockedSegments = Set(objects.filter { $0.kind == .sysv }.map(\.inode))
+            let lockedIDs = Set(objects.filter { $0.kind != .sysv }.map { "\($0.device):\($0.inode)" })
             nodes += (owners.mounts ?? []).filter { ["tmpfs", "devtmpfs"].contains($0.type) && $0.usedBytes > 0 }.map {
-                mount($0, bucket: "shmem", wired: wired)
+                var node = mount($0, bucket: "shmem", wired: wired)
+                let inside = lockedFiles(under: $0.mountPoint)
+                if inside.bytes > 0 {
+                    node.bytes = (node.bytes - inside).nonNegative
+                    node.detail = (node.detail ?? "") + "; less \(inside) of locked files, under the locked buckets"
+                }
+                return node
             }
-            nodes += (owners.sysvSegments ?? []).filter { !$0.locked && $0.rss > 0 }.map {
+            nodes += (owners.sysvSegments ?? []).filter {
+                $0.rss > 0 && !lockedSegments.contains(UInt64(bitPattern: $0.id))
+                    && (snapshot.linux?.lockedMemory != nil || !$0.locked)
+            }.map {
                 segment($0, bucket: "shmem", wired: wired)
             }
-            nodes += (owners.sharedFiles ?? []).filter { $0.bytes > 0 }.map { file in
+            nodes += (owners.sharedFiles ?? []).filter {
+                $0.bytes > 0 && !lockedIDs.contains("\($0.device):\($0.inode)")
+            }.map { file in
                 OwnerNode(
                     id: "shmem/file/\(file.device):\(file.inode)",
                     name:
@@ -596,6 +725,13 @@ extension OwnerTree {
                 }
             }
             return nodes
+        }
+
+        /// Σ the locked tmpfs files under `mountPoint` (their pages are in the locked buckets).
+        func lockedFiles(under mountPoint: String) -> ByteCount {
+            let prefix = mountPoint.hasSuffix("/") ? mountPoint : mountPoint + "/"
+            return (locked?.objects ?? []).filter { $0.kind == .tmpfsFile && $0.name.hasPrefix(prefix) }.map(\.bytes)
+                .sum()
         }
 
         func mount(_ mount: MountUsage, bucket: String, wired: Bool) -> OwnerNode {
@@ -725,7 +861,7 @@ extension OwnerTree {
         /// Memory per cgroup, biggest first (cgroups with processes, or at least 1 MiB charged).
         func services() -> [ServiceMemory] {
             guard let tree = owners.cgroups else { return [] }
-            let noSwap = (ledger.bucket("app")?.wiredKind == .noSwap)
+            let noSwap = ledger.bucket("app")?.memoryClass == .unswappable
             // A parent whose only child holds all its charge adds a line and no information (user.slice chains).
             var childCount: [String: Int] = [:]
             var childCharge: [String: Int64?] = [:]
@@ -763,7 +899,7 @@ extension OwnerTree {
                 }
                 let current = group.current.map { ByteCount(bytes: $0) }
                 guard group.processes > 0 || (current?.bytes ?? (anon + file).bytes) >= 1 << 20 else { return nil }
-                let wired = (kernel ?? .zero) + unevictable + (noSwap ? anon + shmem : .zero)
+                let wired = (kernel ?? .zero) + unevictable
                 return ServiceMemory(
                     name: ServiceName.from(cgroupPath: group.path),
                     path: group.path,
@@ -775,6 +911,7 @@ extension OwnerTree {
                     sock: s["sock"].map { ByteCount(bytes: $0) },
                     unevictable: unevictable,
                     wired: wired,
+                    unswappable: noSwap ? anon + shmem : .zero,
                     processes: group.processes
                 )
             }.sorted { ($0.current ?? $0.anon + $0.file) > ($1.current ?? $1.anon + $1.file) }

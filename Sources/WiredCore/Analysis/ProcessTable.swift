@@ -8,7 +8,7 @@ public enum ProcessSort: String, Sendable, CaseIterable, Codable {
     case rss
     /// Proportional swap (`SwapPss`); `VmSwap` when not inspectable.
     case swap
-    /// Wired memory the process causes: page tables + kernel stacks + locked + pinned + hugetlb.
+    /// Wired memory the process causes: page tables + kernel stacks + kernel objects + locked + pinned + hugetlb.
     case wired
     /// Thread count.
     case threads
@@ -60,6 +60,8 @@ public struct ProcessRow: Sendable, Equatable {
     public var pageTables: ByteCount
     /// Threads × the kernel stack size (zombies have none).
     public var kernelStacks: ByteCount
+    /// The kernel's per-thread and per-process objects in slab (``TaskObjectSizes``).
+    public var kernelObjects: ByteCount = .zero
     /// Σ resident locked memory: smaps_rollup `Locked`, or `VmLck` capped at `VmRSS` when `Locked` is 0 or
     /// unreadable (`VmLck` counts the size of locked mappings, resident or not, and VFIO pins, which have no
     /// locked mapping).
@@ -75,8 +77,10 @@ public struct ProcessRow: Sendable, Equatable {
     /// Why smaps_rollup could not be read (process rows).
     public var denial: String?
 
-    /// Wired memory these processes cause: page tables + kernel stacks + locked + pinned + hugetlb.
-    public var wired: ByteCount { pageTables + kernelStacks + locked + pinned + hugetlb }
+    /// Wired memory these processes cause: page tables + kernel stacks + kernel objects + locked + pinned + hugetlb.
+    ///
+    /// Pinned memory only: anonymous memory is never wired, swap or no swap.
+    public var wired: ByteCount { pageTables + kernelStacks + kernelObjects + locked + pinned + hugetlb }
 
     /// True when every member could be inspected.
     public var inspectable: Bool { uninspectable == 0 }
@@ -96,6 +100,7 @@ public struct ProcessRow: Sendable, Equatable {
         threads += row.threads
         pageTables += row.pageTables
         kernelStacks += row.kernelStacks
+        kernelObjects += row.kernelObjects
         locked += row.locked
         vmLck += row.vmLck
         pinned += row.pinned
@@ -142,6 +147,36 @@ public struct ProcessSummary: Sendable, Equatable {
     public var hugetlb: ByteCount
     /// Stacks of kernel threads: kernel memory, not caused by a process.
     public var kernelThreadStacks: ByteCount
+    /// Σ the kernel objects of user processes (task_struct and pid per thread, the rest per process).
+    public var kernelObjects: ByteCount = .zero
+    /// The object sizes used, and where they come from.
+    public var objectSizes: TaskObjectSizes?
+}
+
+/// What a process costs the kernel per thread and per process on one machine: its stack size and the sizes
+/// of its slab objects.
+public struct ProcessCosts: Sendable, Equatable {
+    /// Kernel stack per thread.
+    public var stack: ByteCount
+    /// Slab objects per thread and per process.
+    public var objects: TaskObjectSizes
+
+    /// The costs on `arch`, with object sizes from `slabCaches` when `/proc/slabinfo` was read (else
+    /// `slabUnread` says why not).
+    public init(arch: String, slabCaches: [SlabCache]? = nil, slabUnread: String? = nil) {
+        stack = ProcessTable.stackSize(arch: arch)
+        objects = TaskObjectSizes(caches: slabCaches, arch: arch, unread: slabUnread)
+    }
+
+    /// The costs of the machine `snapshot` was read on.
+    public init(_ snapshot: Snapshot) {
+        self.init(arch: snapshot.meta.arch, slabCaches: snapshot.owners?.slabCaches)
+    }
+
+    /// The kernel objects of `process` (none for a zombie, whose task is all that is left, or a kernel thread).
+    func objects(_ process: ProcessFacts) -> ByteCount {
+        process.kind == .user ? objects.bytes(threads: process.threads) : .zero
+    }
 }
 
 /// Builds `wired top`'s rows and summary from a process scan.
@@ -164,11 +199,15 @@ public enum ProcessTable {
     /// Processes that cannot be inspected sort by RSS (an upper bound of PSS and USS) and by VmSwap; ties
     /// break by pid.
     public static func order(_ scan: ProcessScan, by sort: ProcessSort, arch: String) -> [Int] {
-        let stack = stackSize(arch: arch).bytes
+        order(scan, by: sort, costs: ProcessCosts(arch: arch))
+    }
+
+    /// ``order(_:by:arch:)`` with the machine's own costs.
+    public static func order(_ scan: ProcessScan, by sort: ProcessSort, costs: ProcessCosts) -> [Int] {
         var keys: [(key: Int64, pid: Int32, index: Int32)] = []
         keys.reserveCapacity(scan.processes.count)
         for (index, process) in scan.processes.enumerated() where process.kind == .user {
-            keys.append((sortKey(process, by: sort, stack: stack), process.pid, Int32(index)))
+            keys.append((sortKey(process, by: sort, costs: costs), process.pid, Int32(index)))
         }
         keys.sort { $0.key != $1.key ? $0.key > $1.key : $0.pid < $1.pid }
         return keys.map { Int($0.index) }
@@ -176,20 +215,28 @@ public enum ProcessTable {
 
     /// The row of one process.
     public static func row(_ process: ProcessFacts, scan: ProcessScan, arch: String) -> ProcessRow {
-        row(process, scan: scan, stack: stackSize(arch: arch))
+        row(process, scan: scan, costs: ProcessCosts(arch: arch))
     }
 
     /// One row per user process, in scan order (kernel threads and zombies are only counted).
     public static func rows(_ scan: ProcessScan, arch: String) -> [ProcessRow] {
-        let stack = stackSize(arch: arch)
-        return scan.processes.filter { $0.kind == .user }.map { row($0, scan: scan, stack: stack) }
+        rows(scan, costs: ProcessCosts(arch: arch))
+    }
+
+    /// ``rows(_:arch:)`` with the machine's own costs.
+    public static func rows(_ scan: ProcessScan, costs: ProcessCosts) -> [ProcessRow] {
+        scan.processes.filter { $0.kind == .user }.map { row($0, scan: scan, costs: costs) }
     }
 
     /// User processes summed by command, user or service; PSS adds up without counting shared pages twice.
     public static func groups(_ scan: ProcessScan, by grouping: ProcessGrouping, arch: String) -> [ProcessRow] {
-        let stack = stackSize(arch: arch)
-        return grouped(
-            scan.processes.lazy.filter { $0.kind == .user }.map { row($0, scan: scan, stack: stack) },
+        groups(scan, by: grouping, costs: ProcessCosts(arch: arch))
+    }
+
+    /// ``groups(_:by:arch:)`` with the machine's own costs.
+    public static func groups(_ scan: ProcessScan, by grouping: ProcessGrouping, costs: ProcessCosts) -> [ProcessRow] {
+        grouped(
+            scan.processes.lazy.filter { $0.kind == .user }.map { row($0, scan: scan, costs: costs) },
             by: grouping
         )
     }
@@ -235,7 +282,12 @@ public enum ProcessTable {
 
     /// Totals over the scan, in one pass.
     public static func summary(_ scan: ProcessScan, arch: String) -> ProcessSummary {
-        let stack = stackSize(arch: arch)
+        summary(scan, costs: ProcessCosts(arch: arch))
+    }
+
+    /// ``summary(_:arch:)`` with the machine's own costs.
+    public static func summary(_ scan: ProcessScan, costs: ProcessCosts) -> ProcessSummary {
+        let stack = costs.stack
         var s = ProcessSummary(
             processes: 0,
             kernelThreads: 0,
@@ -260,6 +312,7 @@ public enum ProcessTable {
             hugetlb: .zero,
             kernelThreadStacks: .zero
         )
+        s.objectSizes = costs.objects
         for process in scan.processes {
             switch process.kind {
             case .kernelThread:
@@ -289,18 +342,20 @@ public enum ProcessTable {
             let locked = ByteCount(bytes: residentLocked(process))
             let pinned = ByteCount(bytes: process.pinned ?? 0)
             let hugetlb = ByteCount(bytes: process.hugetlb ?? 0)
+            let objects = costs.objects(process)
             s.threads += Int(process.threads)
             s.pageTables += pageTables
             s.kernelStacks += stacks
+            s.kernelObjects += objects
             s.locked += locked
             s.pinned += pinned
             s.hugetlb += hugetlb
-            s.wired += pageTables + stacks + locked + pinned + hugetlb
+            s.wired += pageTables + stacks + objects + locked + pinned + hugetlb
         }
         return s
     }
 
-    static func sortKey(_ process: ProcessFacts, by sort: ProcessSort, stack: Int64) -> Int64 {
+    static func sortKey(_ process: ProcessFacts, by sort: ProcessSort, costs: ProcessCosts) -> Int64 {
         let smaps = process.smaps
         let rss = process.rss ?? smaps?.rss ?? 0
         switch sort {
@@ -310,8 +365,8 @@ public enum ProcessTable {
         case .swap: return smaps.map { $0.swapPss ?? $0.swap } ?? process.vmSwap ?? 0
         case .wired:
             return Checked.saturatingSum([
-                process.pageTables ?? 0, Checked.saturatingMultiply(Int64(process.threads), stack),
-                residentLocked(process), process.pinned ?? 0, process.hugetlb ?? 0,
+                process.pageTables ?? 0, Checked.saturatingMultiply(Int64(process.threads), costs.stack.bytes),
+                costs.objects(process).bytes, residentLocked(process), process.pinned ?? 0, process.hugetlb ?? 0,
             ])
         case .threads: return Int64(process.threads)
         }
@@ -328,7 +383,9 @@ public enum ProcessTable {
         }
     }
 
-    static func row(_ process: ProcessFacts, scan: ProcessScan, stack: ByteCount) -> ProcessRow {
+    /// The row of one process, with the machine's own costs.
+    public static func row(_ process: ProcessFacts, scan: ProcessScan, costs: ProcessCosts) -> ProcessRow {
+        let stack = costs.stack
         let smaps = process.smaps
         let user = process.uid.map { scan.userNames[$0] ?? String($0) } ?? "?"
         return ProcessRow(
@@ -350,6 +407,7 @@ public enum ProcessTable {
             threads: Int(process.threads),
             pageTables: ByteCount(bytes: process.pageTables ?? 0),
             kernelStacks: stack * Int64(process.threads),
+            kernelObjects: costs.objects(process),
             locked: ByteCount(bytes: residentLocked(process)),
             vmLck: ByteCount(bytes: process.locked ?? 0),
             pinned: ByteCount(bytes: process.pinned ?? 0),

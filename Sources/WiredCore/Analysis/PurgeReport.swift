@@ -16,9 +16,12 @@ public struct PurgeReport: Sendable, Codable, Equatable {
     public var changes: [Change]
     /// Σ of the falls of reclaimable buckets: what the purge freed.
     public var freed: ByteCount
-    /// Wired memory before and after: a purge never frees it.
+    /// Wired (pinned) memory before and after: a purge never frees it.
     public var wiredBefore: ByteCount
     public var wiredAfter: ByteCount
+    /// Unswappable memory (app and shared memory with no free swap) before and after: not cache either.
+    public var unswappableBefore: ByteCount = .zero
+    public var unswappableAfter: ByteCount = .zero
     /// Free memory before and after.
     public var freeBefore: ByteCount
     public var freeAfter: ByteCount
@@ -59,14 +62,18 @@ public enum PurgeComparison {
                 "wired memory \(after.wired.total) (kernel structures, locked and pinned pages): a purge never touches it"
             )
         }
-        for id in ["file-dirty", "shmem", "app"] {
+        for id in ["file-dirty", "shmem", "app", "anon-beyond-swap"] {
             guard let bucket = after.bucket(id), bucket.bytes.bytes > 0 else { continue }
-            let why =
+            var why =
                 switch id {
                 case "file-dirty": "pages not yet written to disk (sync runs first, new writes keep coming)"
                 case "shmem": "tmpfs and shared memory are not cache: they are dropped only by deleting the files"
                 default: "app memory is not cache"
                 }
+            if bucket.memoryClass == .unswappable {
+                why +=
+                    "; unswappable: \(after.unswappableReason ?? "there is no free swap"), so it cannot be paged out either"
+            }
             notDropped.append("\(bucket.name) \(bucket.bytes): \(why)")
         }
         var cacheBack: ByteCount?
@@ -76,7 +83,7 @@ public enum PurgeComparison {
             }
             cacheBack = cache(later) - cache(after)
         }
-        return PurgeReport(
+        var report = PurgeReport(
             changes: changes,
             freed: freed,
             wiredBefore: before.wired.total,
@@ -87,5 +94,8 @@ public enum PurgeComparison {
             cacheBack: cacheBack,
             notDropped: notDropped
         )
+        report.unswappableBefore = before.totals.unswappable
+        report.unswappableAfter = after.totals.unswappable
+        return report
     }
 }

@@ -34,6 +34,8 @@ public struct LinuxFacts: Sendable, Codable, Equatable {
     public var pressure: PressureStall?
     /// `/proc/vmstat` and PSI read a moment before the rest, so counters can become rates.
     public var earlier: CounterSample?
+    /// Who holds locked memory, read only when meminfo leaves open how much of it is shared memory.
+    public var lockedMemory: LockedMemoryFacts?
 
     /// Creates an empty set of facts.
     public init(

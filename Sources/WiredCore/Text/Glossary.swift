@@ -22,14 +22,28 @@ public enum Glossary {
     public static let entries: [Entry] = [
         Entry(
             term: "wired",
-            aliases: ["wired-kernel", "wired-user"],
-            summary: "Memory that can never be paged out until its owner lets go of it.",
+            aliases: ["wired-kernel", "wired-user", "pinned"],
+            summary: "Memory the kernel has pinned: it can never be paged out until its owner lets go of it.",
             detail: """
                 macOS calls it wired; Linux has no single counter for it. wired adds up kernel memory (unreclaimable \
-                slab, page tables, kernel stacks, vmalloc, per-CPU data), user memory that is pinned (mlock, \
-                hugepage pools, pages pinned by drivers), and, on a machine with no free swap, anonymous memory, \
-                which then has nowhere to go. Wired memory is not a problem by itself: it is a problem when it keeps \
-                growing or leaves too little for everything else. `wired owners` names who holds it.
+                slab, page tables, kernel stacks, vmalloc, per-CPU data, balloon, driver and GPU memory) and user \
+                memory that is pinned (mlock, SHM_LOCK, hugepage pools, pages pinned by drivers). App memory that \
+                stays in RAM only because there is no free swap is not wired: it is unswappable (`wired explain \
+                unswappable`). Wired memory is not a problem by itself: it is a problem when it keeps growing or \
+                leaves too little for everything else. `wired owners` names who holds it.
+                """
+        ),
+        Entry(
+            term: "unswappable",
+            aliases: ["no-swap", "noswap", "wired-noswap", "anon-beyond-swap", "no swap"],
+            summary: "App and shared memory that cannot leave RAM only because there is no free swap: not wired.",
+            detail: """
+                Anonymous memory (heap, stacks) and shared memory (tmpfs, SysV, memfd) can be paged out only to swap. \
+                With no swap configured, or swap full, it stays in RAM until its owner frees it, yet nothing pins it: \
+                add swap (a swap file, or zram) and it becomes reclaimable again. With swap partly free, as much as \
+                free swap can take stays reclaimable and only the excess is unswappable ("App and shared memory \
+                beyond free swap"). wired keeps it apart from wired memory, so a program allocating memory never \
+                moves the Wired figure. `wired top` shows which processes hold it.
                 """
         ),
         Entry(
@@ -90,13 +104,16 @@ public enum Glossary {
         ),
         Entry(
             term: "used",
-            aliases: ["htop", "psutil"],
+            aliases: ["htop", "psutil", "btop"],
             summary:
-                "Tools disagree: free(1) shows MemTotal − MemAvailable; htop and psutil subtract the caches instead.",
+                "Tools disagree: free(1) shows MemTotal − MemAvailable; htop and psutil's used field subtract the caches instead.",
             detail: """
-                free (procps-ng 4.0.1 and later) and btop say used = MemTotal − MemAvailable. htop 3 and psutil say \
-                used = MemTotal − MemFree − Buffers − Cached − SReclaimable, so shared memory (tmpfs) and \
-                unreclaimable kernel memory count differently. wired prints both so you can see why they differ.
+                free (procps-ng 4.0.1 and later) and btop say used = MemTotal − MemAvailable; psutil's percent is \
+                that share of MemTotal too. htop 3 and psutil's used field (psutil 4.4 to at least 7.0.1, \
+                _pslinux.py virtual_memory) say used = MemTotal − MemFree − Buffers − Cached − SReclaimable, \
+                falling back to MemTotal − MemFree when that is negative; some distributions (openSUSE) patch \
+                psutil's used to MemTotal − MemAvailable. Shared memory (tmpfs) and unreclaimable kernel memory \
+                count differently in the two. wired prints both so you can see why they differ.
                 """
         ),
         Entry(
@@ -125,12 +142,12 @@ public enum Glossary {
         ),
         Entry(
             term: "app",
-            aliases: ["anonymous", "anon", "app memory", "anon-beyond-swap"],
+            aliases: ["anonymous", "anon", "app memory"],
             summary: "Memory programs allocated for themselves (heap, stacks): anonymous memory.",
             detail: """
                 Anonymous memory has no file behind it, so the kernel can free it only by writing it to swap. With \
-                no swap (or a full one) it cannot be paged out at all, and wired counts it as wired for that reason. \
-                `wired top` shows which processes hold it (PSS).
+                no swap (or a full one) it cannot be paged out at all: wired then classes it unswappable, not \
+                wired, because nothing pins it. `wired top` shows which processes hold it (PSS).
                 """
         ),
         Entry(
