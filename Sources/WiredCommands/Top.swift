@@ -55,18 +55,18 @@ extension Wired {
             }
             guard let scan = snapshot.processes else { throw CLIError("no processes could be read") }
             let ledger = try? Ledger.of(snapshot)
-            let arch = snapshot.meta.arch
-            let summary = ProcessTable.summary(scan, arch: arch)
+            let stack = KernelStackSize.of(snapshot)
+            let summary = ProcessTable.summary(scan, stack: stack)
             let shown = limit ?? (global.json ? 0 : Terminal.isInteractive ? max(5, Terminal.height - 12) : 25)
 
             if let by {
-                var groups = ProcessTable.sorted(ProcessTable.groups(scan, by: by, arch: arch), by: sort)
+                var groups = ProcessTable.sorted(ProcessTable.groups(scan, by: by, stack: stack), by: sort)
                 let total = groups.count
                 if shown > 0 { groups = Array(groups.prefix(shown)) }
                 output(snapshot, rows: groups, total: total, summary: summary, ledger: ledger, grouping: by)
                 return
             }
-            var order = ProcessTable.order(scan, by: sort, arch: arch)
+            var order = ProcessTable.order(scan, by: sort, stack: stack)
             let total = order.count
             if shown > 0 { order = Array(order.prefix(shown)) }
             let handles = reading.handles
@@ -76,7 +76,7 @@ extension Wired {
                 var start = 0
                 while start < order.count {
                     let chunk = Array(order[start..<min(start + 512, order.count)])
-                    for row in rows(chunk, scan: scan, arch: arch, handles: handles) {
+                    for row in rows(chunk, scan: scan, stack: stack, handles: handles) {
                         ProcessJSON.row(row, scan: scan, to: &json)
                     }
                     start += chunk.count
@@ -86,7 +86,7 @@ extension Wired {
             } else {
                 output(
                     snapshot,
-                    rows: rows(order, scan: scan, arch: arch, handles: handles),
+                    rows: rows(order, scan: scan, stack: stack, handles: handles),
                     total: total,
                     summary: summary,
                     ledger: ledger,
@@ -142,10 +142,12 @@ extension Wired {
         }
 
         /// Rows for the processes at `indices`, with their command lines.
-        func rows(_ indices: [Int], scan: ProcessScan, arch: String, handles: ProcessHandles?) -> [ProcessRow] {
+        func rows(_ indices: [Int], scan: ProcessScan, stack: KernelStackSize, handles: ProcessHandles?)
+            -> [ProcessRow]
+        {
             let commands = handles?.commands(for: indices) ?? indices.map { _ in nil }
             return zip(indices, commands).map { index, command in
-                var row = ProcessTable.row(scan.processes[index], scan: scan, arch: arch)
+                var row = ProcessTable.row(scan.processes[index], scan: scan, stack: stack)
                 if handles != nil { row.command = command ?? "(exited: \(row.name))" }
                 return row
             }

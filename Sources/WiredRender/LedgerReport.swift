@@ -31,7 +31,7 @@ public enum LedgerReport {
             }
         } else {
             out.append(
-                "\(style.bold(Layout.pad("Installed RAM", 16)))\(Layout.padLeft("unknown", sizeWidth))   no source could be read"
+                "\(style.bold(Layout.pad("Installed RAM", 16)))\(Layout.padLeft("unknown", sizeWidth))   \(Layout.safe(ledger.installedMissing ?? "no source could be read"))"
             )
         }
         out.append(
@@ -62,6 +62,7 @@ public enum LedgerReport {
             out.append(
                 "\(marker) \(Layout.pad(Layout.cut(bucket.name, nameWidth - 1), nameWidth))\(Layout.padLeft(style.size(bucket.bytes), sizeWidth))  \(Layout.padLeft(ByteFormat.percent(ledger.share(bucket.bytes)), 6))  \(style.colored(Layout.pad(classLabel, 14), bucket.memoryClass))\(style.dim(bucket.source))"
             )
+            if bucket.id == "unexplained" { out += SuspectView.lines(ledger, style: style) }
         }
         if !empty.isEmpty {
             out.append(style.dim("  Zero: " + empty.joined(separator: ", ")))

@@ -131,8 +131,9 @@ public struct ProcessSummary: Sendable, Equatable {
     public var denials: [String: Int]
     /// Threads of user processes.
     public var threads: Int
-    /// Kernel stack size per thread on this architecture.
+    /// Kernel stack size per thread, and where it comes from (``KernelStackSize``).
     public var stackSize: ByteCount
+    public var stackSizeSource: String
     /// Σ wired cost of user processes, and its parts.
     public var wired: ByteCount
     public var pageTables: ByteCount
@@ -151,20 +152,23 @@ public struct ProcessSummary: Sendable, Equatable {
 /// A scan can hold thousands of processes, so sorting works on indices and keys, and rows are built only
 /// for what is shown.
 public enum ProcessTable {
-    /// The kernel stack size of each thread (THREAD_SIZE), by architecture (`linux-memory.md` §3.6).
+    /// The kernel stack size of each thread (THREAD_SIZE) by architecture alone (`linux-memory.md` §3.6); a
+    /// snapshot's own size is ``KernelStackSize/of(_:)``.
     public static func stackSize(arch: String) -> ByteCount {
-        switch arch {
-        case "i386", "i486", "i586", "i686", "x86", "arm", "armv7l", "armv6l", "mips", "ppc": .kibibytes(8)
-        default: .kibibytes(16)  // x86_64, aarch64, riscv64, ppc64, s390x
-        }
+        KernelStackSize.table(arch: arch).bytes
+    }
+
+    /// ``order(_:by:stack:)`` with the stack size of `arch`.
+    public static func order(_ scan: ProcessScan, by sort: ProcessSort, arch: String) -> [Int] {
+        order(scan, by: sort, stack: .table(arch: arch))
     }
 
     /// Positions in `scan.processes` of the user processes (not kernel threads, not zombies), biggest first.
     ///
     /// Processes that cannot be inspected sort by RSS (an upper bound of PSS and USS) and by VmSwap; ties
     /// break by pid.
-    public static func order(_ scan: ProcessScan, by sort: ProcessSort, arch: String) -> [Int] {
-        let stack = stackSize(arch: arch).bytes
+    public static func order(_ scan: ProcessScan, by sort: ProcessSort, stack size: KernelStackSize) -> [Int] {
+        let stack = size.bytes.bytes
         var keys: [(key: Int64, pid: Int32, index: Int32)] = []
         keys.reserveCapacity(scan.processes.count)
         for (index, process) in scan.processes.enumerated() where process.kind == .user {
@@ -174,20 +178,36 @@ public enum ProcessTable {
         return keys.map { Int($0.index) }
     }
 
-    /// The row of one process.
+    /// The row of one process, with the stack size of `arch`.
     public static func row(_ process: ProcessFacts, scan: ProcessScan, arch: String) -> ProcessRow {
         row(process, scan: scan, stack: stackSize(arch: arch))
     }
 
-    /// One row per user process, in scan order (kernel threads and zombies are only counted).
+    /// The row of one process.
+    public static func row(_ process: ProcessFacts, scan: ProcessScan, stack: KernelStackSize) -> ProcessRow {
+        row(process, scan: scan, stack: stack.bytes)
+    }
+
+    /// ``rows(_:stack:)`` with the stack size of `arch`.
     public static func rows(_ scan: ProcessScan, arch: String) -> [ProcessRow] {
-        let stack = stackSize(arch: arch)
-        return scan.processes.filter { $0.kind == .user }.map { row($0, scan: scan, stack: stack) }
+        rows(scan, stack: .table(arch: arch))
+    }
+
+    /// One row per user process, in scan order (kernel threads and zombies are only counted).
+    public static func rows(_ scan: ProcessScan, stack size: KernelStackSize) -> [ProcessRow] {
+        scan.processes.filter { $0.kind == .user }.map { row($0, scan: scan, stack: size.bytes) }
+    }
+
+    /// ``groups(_:by:stack:)`` with the stack size of `arch`.
+    public static func groups(_ scan: ProcessScan, by grouping: ProcessGrouping, arch: String) -> [ProcessRow] {
+        groups(scan, by: grouping, stack: .table(arch: arch))
     }
 
     /// User processes summed by command, user or service; PSS adds up without counting shared pages twice.
-    public static func groups(_ scan: ProcessScan, by grouping: ProcessGrouping, arch: String) -> [ProcessRow] {
-        let stack = stackSize(arch: arch)
+    public static func groups(_ scan: ProcessScan, by grouping: ProcessGrouping, stack size: KernelStackSize)
+        -> [ProcessRow]
+    {
+        let stack = size.bytes
         return grouped(
             scan.processes.lazy.filter { $0.kind == .user }.map { row($0, scan: scan, stack: stack) },
             by: grouping
@@ -233,9 +253,14 @@ public enum ProcessTable {
         }
     }
 
-    /// Totals over the scan, in one pass.
+    /// ``summary(_:stack:)`` with the stack size of `arch`.
     public static func summary(_ scan: ProcessScan, arch: String) -> ProcessSummary {
-        let stack = stackSize(arch: arch)
+        summary(scan, stack: .table(arch: arch))
+    }
+
+    /// Totals over the scan, in one pass.
+    public static func summary(_ scan: ProcessScan, stack size: KernelStackSize) -> ProcessSummary {
+        let stack = size.bytes
         var s = ProcessSummary(
             processes: 0,
             kernelThreads: 0,
@@ -252,6 +277,7 @@ public enum ProcessTable {
             denials: [:],
             threads: 0,
             stackSize: stack,
+            stackSizeSource: size.source,
             wired: .zero,
             pageTables: .zero,
             kernelStacks: .zero,
