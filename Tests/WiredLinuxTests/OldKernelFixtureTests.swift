@@ -122,7 +122,7 @@ struct OldKernelFixtureTests {
                 "armboard-4.4-aarch64", 16,
                 "KernelStack ÷ nr_kernel_stack in /proc/vmstat (a count of stacks before 4.8)"
             ),
-            ("rhel8-4.18-hyperv", 16, "KernelStack ÷ 162 stacks (161 threads in /proc/*/status + 1 idle tasks)"),
+            ("rhel8-4.18-hyperv", 16, "KernelStack ÷ 162 stacks (161 threads in /proc/*/status + 1 idle task)"),
             ("debian11-5.10-x86_64", 16, "KernelStack ÷ 356 stacks (349 threads in /proc/*/status + 7 idle tasks)"),
             ("zfs-arc", 16, "KernelStack ÷ 166 stacks (159 threads in /proc/*/status + 7 idle tasks)"),
         ]

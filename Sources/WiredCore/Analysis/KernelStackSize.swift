@@ -43,13 +43,14 @@ public struct KernelStackSize: Sendable, Equatable {
             )
         }
         let idle = idleTasks(facts)
+        let idleText = "\(idle) idle task\(idle == 1 ? "" : "s")"
         if let scan = snapshot.processes, scan.processes.contains(where: { $0.kind == .kernelThread }) {
             let threads = Checked.saturatingSum(scan.processes.filter { $0.kind != .zombie }.map { Int64($0.threads) })
             let stacks = Checked.saturatingAdd(threads, Int64(idle))
             if let size = quotient(kernelStack, stacks) {
                 return KernelStackSize(
                     bytes: size,
-                    source: "KernelStack ÷ \(stacks) stacks (\(threads) threads in /proc/*/status + \(idle) idle tasks)"
+                    source: "KernelStack ÷ \(stacks) stacks (\(threads) threads in /proc/*/status + \(idleText))"
                 )
             }
         }
@@ -58,7 +59,7 @@ public struct KernelStackSize: Sendable, Equatable {
             if let size = quotient(kernelStack, stacks) {
                 return KernelStackSize(
                     bytes: size,
-                    source: "KernelStack ÷ \(stacks) stacks (\(tasks) tasks in /proc/loadavg + \(idle) idle tasks)"
+                    source: "KernelStack ÷ \(stacks) stacks (\(tasks) tasks in /proc/loadavg + \(idleText))"
                 )
             }
         }

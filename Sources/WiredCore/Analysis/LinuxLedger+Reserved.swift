@@ -13,6 +13,22 @@ extension LinuxLedger {
         return view
     }
 
+    /// Installed RAM, its reserved split, and the note when it is unknown: none for a container, whose memory
+    /// blocks and zones are the host's.
+    static func installedRAM(
+        _ facts: LinuxFacts,
+        original: LinuxFacts,
+        container: Bool,
+        memTotal: ByteCount,
+        pageSize: Int64
+    ) -> (InstalledRAM?, (buckets: [LedgerBucket], notes: [String])?, String?) {
+        if container { return (nil, nil, containerNote(original: original, pageSize: pageSize)) }
+        guard let installed = InstalledEstimate.choose(facts, memTotal: memTotal, pageSize: pageSize) else {
+            return (nil, nil, "Installed RAM is unknown: no source could be read.")
+        }
+        return (installed, reservedBuckets(facts, installed: installed, memTotal: memTotal, pageSize: pageSize), nil)
+    }
+
     /// One plain sentence on what a synthesised meminfo means for the ledger.
     static func containerNote(original: LinuxFacts, pageSize: Int64) -> String {
         let cause =

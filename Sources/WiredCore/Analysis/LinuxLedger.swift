@@ -228,13 +228,14 @@ public enum LinuxLedger {
             )
         }
 
-        let installed = container ? nil : InstalledEstimate.choose(facts, memTotal: memTotal, pageSize: pageSize)
-        let reserved = installed.map { reservedBuckets(facts, installed: $0, memTotal: memTotal, pageSize: pageSize) }
-        if container {
-            ledger.notes.append(containerNote(original: originalFacts, pageSize: pageSize))
-        } else if installed == nil {
-            ledger.notes.append("Installed RAM is unknown: no source could be read.")
-        }
+        let (installed, reserved, installedNote) = installedRAM(
+            facts,
+            original: originalFacts,
+            container: container,
+            memTotal: memTotal,
+            pageSize: pageSize
+        )
+        ledger.notes += installedNote.map { [$0] } ?? []
         let (totals, wired) = ledger.totals()
         var result = Ledger(
             installed: installed,
@@ -693,7 +694,7 @@ public enum LinuxLedger {
     }
 
     /// Splits installed − MemTotal into its known causes.
-    private static func reservedBuckets(
+    static func reservedBuckets(
         _ facts: LinuxFacts,
         installed: InstalledRAM,
         memTotal: ByteCount,

@@ -392,7 +392,23 @@ public enum Glossary {
             summary: "System RAM held by GPU drivers for graphics buffers.",
             detail: """
                 Newer kernels report it as GPUActive and GPUReclaim; on older ones it is part of unexplained, and \
-                `wired owners` tries to find it through the driver's own counters.
+                `wired owners` tries to find it through the driver's own counters. amdgpu says how much in \
+                mem_info_gtt_used, and the unexplained line names it with that figure; NVIDIA's driver says \
+                nothing, so it is named without a size. i915 keeps its buffers in shared memory (Shmem).
+                """
+        ),
+        Entry(
+            term: "container",
+            aliases: ["lxcfs", "inconsistent", "contradiction"],
+            summary:
+                "A /proc/meminfo that is not the kernel's (LXCFS in a container): flagged and read as the container's.",
+            detail: """
+                LXCFS mounts its own /proc/meminfo in LXD and other containers, written from the container's memory \
+                cgroup: MemTotal is its limit. /proc/zoneinfo and /proc/vmstat still describe the host, so the files \
+                contradict each other (MemTotal far below the zones' managed pages, MemFree below nr_free_pages, Slab \
+                0). wired flags each contradiction as inconsistent, draws the container's ledger from the lines \
+                LXCFS computes, and leaves the host's lines and installed RAM out. The container's kernel memory is \
+                in no line LXCFS writes, so it is the unexplained line.
                 """
         ),
     ]
