@@ -5,6 +5,7 @@
 # so `wired --root DEST` and the tests read them exactly as they would the running system.
 #
 # Never copied: /proc/PID/cmdline and /proc/PID/environ (they can hold secrets), anything under /home.
+# /proc/cmdline is reduced to its crashkernel= arguments.
 # The kernel config is reduced to the options wired reads unless --full-config copies /proc/config.gz.
 # The kernel log is reduced to the boot line that sizes the per-CPU first chunk.
 # --pids copies those processes' stat, status, statm, smaps_rollup and cgroup files ("all" for every
@@ -112,6 +113,11 @@ fi
 if [[ -r /proc/vmallocinfo ]]; then
     sed -E 's/^0x[0-9a-f]+-0x[0-9a-f]+/0x0-0x0/; s/ (phys|caller)=0x[0-9a-f]+//g' /proc/vmallocinfo >"$dest/proc/vmallocinfo"
 fi
+# Evidence for the unexplained line: loaded modules, the task count, the ZFS ARC, the NVIDIA driver, and of
+# the kernel command line only the crash kernel it asks for.
+for f in /proc/modules /proc/loadavg /proc/spl/kstat/zfs/arcstats /proc/driver/nvidia/version; do copy "$f"; done
+crash=$(tr ' ' '\n' </proc/cmdline | grep '^crashkernel=' | tr '\n' ' ' || true)
+if [[ -n $crash ]]; then echo "${crash% }" >"$dest/proc/cmdline"; fi
 # Memory cgroups (v2 unified, or the v1 memory controller).
 cgroot=/sys/fs/cgroup
 if grep -qw memory "$cgroot/cgroup.controllers" 2>/dev/null; then

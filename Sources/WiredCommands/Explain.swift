@@ -1,5 +1,6 @@
 import ArgumentParser
 import WiredCore
+import WiredRender
 
 extension Wired {
     /// `wired explain [TERM]`: plain-language explanations.
@@ -13,6 +14,8 @@ extension Wired {
                 "A class (wired, free, reclaimable, …), a bucket id (app, slab-unreclaimable, …) or a word such as cache."
         )
         var term: String?
+
+        @OptionGroup var global: GlobalOptions
 
         func run() throws {
             guard let term else {
@@ -31,6 +34,32 @@ extension Wired {
             if !entry.aliases.isEmpty {
                 Terminal.print("\nAlso: \(entry.aliases.joined(separator: ", "))")
             }
+            if entry.term == "unexplained" { Terminal.print("\n" + machine()) }
+        }
+
+        /// This machine's unexplained line (or the tree's, or the snapshot's) and its likely owners.
+        func machine() -> String {
+            let style = Style(color: global.useColor, exactBytes: global.bytes)
+            let snapshot: Snapshot
+            let ledger: Ledger
+            do {
+                snapshot = try SnapshotSource.read(global, processes: nil).snapshot
+                ledger = try Ledger.of(snapshot)
+            } catch {
+                return "On this machine: the ledger could not be drawn (\(error))."
+            }
+            let unexplained = ledger.bucket("unexplained")?.bytes ?? .zero
+            let share = ByteFormat.percent(Double(unexplained.bytes) / Double(max(1, ledger.memTotal.bytes)))
+            var lines = [
+                "On \(snapshot.meta.source == "live" ? "this machine" : snapshot.meta.source): \(style.size(unexplained)) unexplained (\(share) of \(ledger.memTotalName))."
+            ]
+            let suspects = SuspectView.lines(ledger, style: style, indent: "  ")
+            lines +=
+                suspects.isEmpty
+                ? [
+                    "  No suspect: the line is under \(ByteFormat.percent(UnexplainedSuspects.threshold)) of \(ledger.memTotalName), or nothing a person would check (balloon, GPU and ZFS drivers, a container's meminfo) is there."
+                ] : suspects
+            return lines.joined(separator: "\n")
         }
     }
 }

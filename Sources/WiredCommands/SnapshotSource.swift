@@ -112,7 +112,12 @@ enum SnapshotSource {
             }
         }
         #endif
-        return ProcessCosts(arch: snapshot.meta.arch, slabCaches: caches, slabUnread: reason)
+        return ProcessCosts(
+            stack: .of(snapshot),
+            arch: snapshot.meta.arch,
+            slabCaches: caches,
+            slabUnread: reason
+        )
     }
 
     /// Adds the running system's processes (names and sizes, no command lines) to a live `snapshot`.
@@ -166,7 +171,7 @@ enum SnapshotSource {
             BackgroundThread { reader.readOwners(openFiles: nil, pageSize: pageSize) }
         }
         var ownerReading = owners ? reader.livePageSize.map(startOwners) : nil
-        var snapshot = reader.readSystem(earlier: earlier)
+        var snapshot = reader.readSystem(earlier: earlier, vmallocinfoFromOwners: owners)
         timer.mark("system")
         if owners, ownerReading == nil { ownerReading = startOwners(pageSize: snapshot.meta.pageSize) }
         var handles: ProcessHandles?
@@ -185,6 +190,11 @@ enum SnapshotSource {
             var (facts, problems) = ownerReading.join()
             if let openFiles { facts.add(openFiles) }
             facts.problems = problems
+            snapshot.linux?.adoptVmallocinfo(
+                callers: facts.vmallocCallers,
+                checks: facts.checks,
+                release: snapshot.meta.kernel
+            )
             snapshot.owners = facts
             timer.mark("owners (after the processes)")
         }

@@ -58,11 +58,20 @@ public struct LinuxReader: Sendable {
     /// Never throws: what cannot be read is in the snapshot's problems. With `earlier` (from
     /// ``readCounters()``), the snapshot also holds those counters and the time between, for rates; a captured
     /// tree holds its own earlier sample in `wired-earlier/` when it was captured with one.
-    public func readSystem(earlier: TimedCounters? = nil) -> Snapshot {
+    ///
+    /// `/proc/vmallocinfo` is read only on kernels whose VmallocUsed is not RAM (before 5.3), and not at all
+    /// with `vmallocinfoFromOwners`: the owners reading reads it once for both, and
+    /// ``LinuxFacts/adoptVmallocinfo(callers:checks:release:)`` hands its sum to the ledger.
+    public func readSystem(earlier: TimedCounters? = nil, vmallocinfoFromOwners: Bool = false) -> Snapshot {
         var session = ReadSession(reader: self)
         let meta = session.readMeta()
         var facts = LinuxFacts()
         facts.meminfo = session.parse("/proc/meminfo", MeminfoParser.parse)
+        if !vmallocinfoFromOwners, KernelDefaults.needsVmallocinfo(facts.meminfo, release: meta.kernel) {
+            (facts.vmallocinfo, facts.vmallocinfoMissing) = session.vmallocinfoSum(pageSize: meta.pageSize)
+        }
+        facts.tasks = session.parse("/proc/loadavg", EvidenceParsers.loadavgTasks, quietIfMissing: true) ?? nil
+        facts.evidence = session.evidence()
         facts.vmstat = session.parse("/proc/vmstat", KeyValueParser.parse)
         facts.zones = session.parse("/proc/zoneinfo", ZoneinfoParser.parse)
         facts.swaps = session.parse("/proc/swaps", SwapsParser.parse)
@@ -79,7 +88,7 @@ public struct LinuxReader: Sendable {
             facts.percpuFirstChunkBytes = session.percpuFirstChunk(pages: pages, cpus: cpus, pageSize: meta.pageSize)
         }
         facts.crashKernelBytes = session.number("/sys/kernel/kexec_crash_size", bound: .bytes, quietIfMissing: true)
-        facts.hugepagePools = session.hugepagePools()
+        facts.hugepagePools = session.hugepagePools(inMeminfo: facts.meminfo?["HugePages_Total"] != nil)
         facts.zram = session.zramDevices()
         facts.zswap = session.zswapSettings()
         // Who holds locked memory, only when meminfo cannot tell how much of it is shared memory.
@@ -142,7 +151,11 @@ struct ReadSession {
         } catch let error as ProcError {
             if error.isMissing && quietIfMissing { return nil }
             var problem = error.problem
-            if error.isMissing, let missing { problem.message = "not present: \(missing)" }
+            if error.isMissing, let missing {
+                // A captured tree lacks what was not copied as much as what the kernel lacks.
+                problem.message =
+                    reader.isLive ? "not present: \(missing)" : "not in the captured tree: not copied, or \(missing)"
+            }
             problems.append(problem)
             return nil
         } catch {
@@ -478,8 +491,9 @@ struct ReadSession {
         ) {
             return KernelConfigFact(enabled: enabled, source: bootPath)
         }
-        let byDefault = arch == "x86_64" || arch == "aarch64" || arch == "arm64"
-        return KernelConfigFact(enabled: byDefault, source: "no kernel config readable; default for \(arch)")
+        let byDefault = KernelDefaults.vmapStack(arch: arch, release: release)
+        let version = KernelVersion(release: release).map { " \($0)" } ?? ""
+        return KernelConfigFact(enabled: byDefault, source: "no kernel config readable; default for \(arch)\(version)")
     }
 
     /// Whether `option` is on in `/proc/config.gz`; `nil` when there is no readable config there.
@@ -572,15 +586,22 @@ struct ReadSession {
         ) ?? nil
     }
 
-    /// HugeTLB pools by page size.
-    mutating func hugepagePools() -> [HugepagePool]? {
+    /// HugeTLB pools by page size; `inMeminfo` when `/proc/meminfo` has the default pool's `HugePages_*` lines,
+    /// which the ledger then uses.
+    mutating func hugepagePools(inMeminfo: Bool) -> [HugepagePool]? {
         let dir = "/sys/kernel/mm/hugepages"
         let names: [String]
         do {
             names = try FileSystem.list(reader.path(dir))
         } catch let error as ProcError {
             var problem = error.problem
-            if error.isMissing { problem.message = "not present: this kernel has no HugeTLB support" }
+            if error.isMissing {
+                let fallback = inMeminfo ? "; the default pool is taken from HugePages_* in /proc/meminfo" : ""
+                problem.message =
+                    (reader.isLive
+                        ? "not present: this kernel has no HugeTLB support"
+                        : "not in the captured tree: not copied, or the kernel has no HugeTLB support") + fallback
+            }
             problems.append(problem)
             return nil
         } catch {

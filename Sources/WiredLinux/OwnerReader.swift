@@ -27,11 +27,21 @@ extension LinuxReader {
                 session.problems += parsed.problems
                 return parsed.value
             }
+            // The kernel's own flag where sysfs has it; the table of SLAB_RECLAIM_ACCOUNT caches otherwise.
+            let release = session.text("/proc/sys/kernel/osrelease", quietIfMissing: true) ?? ""
+            var fromTable = 0
             for index in caches.indices where caches[index].bytes > 0 {
-                let flag = session.text("/sys/kernel/slab/\(caches[index].name)/reclaim_account", quietIfMissing: true)
-                caches[index].reclaimable = flag.map { $0 == "1" } ?? OwnerParsers.reclaimableByName(caches[index].name)
+                let name = caches[index].name
+                let flag = session.text("/sys/kernel/slab/\(name)/reclaim_account", quietIfMissing: true)
+                if flag == nil { fromTable += 1 }
+                caches[index].reclaimable = flag.map { $0 == "1" } ?? SlabFlags.isReclaimable(name, release: release)
             }
             owners.slabCaches = caches
+            if fromTable > 0 {
+                owners.checks.append(
+                    "reclaimability of \(fromTable) slab caches is taken from the kernel's SLAB_RECLAIM_ACCOUNT flags as its source sets them: /sys/kernel/slab/NAME/reclaim_account was not readable"
+                )
+            }
         } catch let error as ProcError {
             owners.checks.append(
                 error.isPermission

@@ -35,6 +35,7 @@ public enum LedgerJSON {
             json.endObject()
         }
         json.endArray()
+        SuspectView.write(ledger, to: &json)
         json.key("totals")
         json.beginObject()
         json.field("usedBytes", ledger.translation.usedAsFree.bytes)

@@ -31,7 +31,7 @@ public enum LedgerReport {
             }
         } else {
             out.append(
-                "\(style.bold(Layout.pad("Installed RAM", 16)))\(Layout.padLeft("unknown", sizeWidth))   no source could be read"
+                "\(style.bold(Layout.pad("Installed RAM", 16)))\(Layout.padLeft("unknown", sizeWidth))   \(Layout.safe(ledger.installedMissing ?? "no source could be read"))"
             )
         }
         out.append(
@@ -114,6 +114,7 @@ public enum LedgerReport {
                 out.append(row)
                 out += Layout.wrap("    " + Layout.safe(bucket.source), width: width, indent: 4).map(style.dim)
             }
+            if bucket.id == "unexplained" { out += SuspectView.lines(ledger, style: style) }
         }
         let empty = ledger.buckets.filter { $0.bytes.bytes == 0 && $0.memoryClass != .unexplained }.map(\.name)
         if !empty.isEmpty {

@@ -85,6 +85,7 @@ public enum ProcessJSON {
         json.field("zombies", summary.zombies)
         json.field("kernelThreads", summary.kernelThreads)
         json.field("kernelThreadStackBytes", summary.kernelThreadStacks.bytes)
+        json.field("stackSizeSource", summary.stackSizeSource)
         json.field("gone", summary.gone)
         json.field("hidden", summary.hidden)
         json.field("threads", summary.threads)

@@ -108,6 +108,7 @@ public enum ProcessReport {
         out.append(
             "       \(s.kernelThreads) kernel threads are not listed; their stacks (\(style.size(s.kernelThreadStacks))) are kernel memory"
         )
+        out.append(style.dim("       one kernel stack is \(s.stackSize): \(Layout.safe(s.stackSizeSource))"))
         var also: [String] = []
         if s.zombies > 0 { also.append("\(s.zombies) zombie\(s.zombies == 1 ? "" : "s") (memory already freed)") }
         if s.uninspectable > 0 {

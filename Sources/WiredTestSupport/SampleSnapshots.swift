@@ -66,7 +66,8 @@ public enum SampleSnapshots {
         percpuFirstChunkBytes: Int64? = 1_000 * 1024,
         hugepagePools: [HugepagePool]? = [],
         zram: [ZramDevice]? = [],
-        arch: String = "x86_64"
+        arch: String = "x86_64",
+        kernel: String = "6.8.0-sample"
     ) -> Snapshot {
         var meminfo: [String: Int64] = [:]
         for (key, value) in meminfoKB {
@@ -87,7 +88,7 @@ public enum SampleSnapshots {
         let meta = SnapshotMeta(
             hostname: "sample",
             os: .linux,
-            kernel: "6.8.0-sample",
+            kernel: kernel,
             arch: arch,
             pageSize: 4096,
             pageSizeSource: "test",

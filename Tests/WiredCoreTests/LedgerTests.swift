@@ -107,13 +107,36 @@ struct LedgerTests {
         #expect((try? Ledger.of(snapshot)) == nil)
     }
 
-    @Test("vmalloc not reported (4.4–5.2 print 0): stacks counted apart and the gap named")
+    @Test("vmalloc not reported (4.4–5.2 print 0): Σ pages= of vmallocinfo, or unknown with the reason")
     func vmallocZero() throws {
+        var snapshot = SampleSnapshots.linux(
+            meminfoKB: SampleSnapshots.meminfo(["VmallocUsed": 0]),
+            kernel: "4.18.0-193.el8.x86_64"
+        )
+        snapshot.linux?.vmallocinfoMissing = "no permission to read /proc/vmallocinfo (root only, mode 0400)"
+        let unread = try Ledger.of(snapshot)
+        #expect(try size(unread, "kernel-stacks") == kb(16_000))
+        #expect(unread.bucket("vmalloc") == nil)
+        let reason = try #require(unread.unknown.first { $0.id == "vmalloc" }).reason
+        #expect(reason.hasPrefix("VmallocUsed is printed as 0 by kernels 4.4 to 5.2, and no permission"))
+        #expect(reason.hasSuffix("vmalloc memory is inside unexplained"))
+        // quietMeminfoKB leaves 10,000 kB unexplained; the 24,000 kB of vmalloc beside the stacks join it.
+        #expect(try size(unread, "unexplained") == kb(10_000 + 24_000))
+
+        // Σ pages= of 40,000 kB holds the vmalloc'd stacks (CONFIG_VMAP_STACK) and 24,000 kB more.
+        snapshot.linux?.vmallocinfo = VmallocSum(bytes: 40_000 * 1024, areas: 1_200)
+        let read = try Ledger.of(snapshot)
+        #expect(try size(read, "vmalloc") == kb(24_000))
+        #expect(read.bucket("vmalloc")?.source.hasPrefix("Σ pages= in /proc/vmallocinfo × page size") == true)
+        #expect(try size(read, "unexplained") == kb(10_000))
+    }
+
+    @Test("A modern kernel's VmallocUsed below KernelStack cannot hold the stacks: they are counted apart")
+    func vmallocBelowStacks() throws {
         let ledger = try Ledger.of(SampleSnapshots.linux(meminfoKB: SampleSnapshots.meminfo(["VmallocUsed": 0])))
         #expect(try size(ledger, "kernel-stacks") == kb(16_000))
         #expect(try size(ledger, "vmalloc") == .zero)
-        #expect(ledger.notes.contains { $0.contains("does not report vmalloc") })
-        #expect(try size(ledger, "unexplained") == kb(10_000 + 24_000 - 16_000 + 16_000))
+        #expect(ledger.notes.contains { $0.contains("cannot contain the stacks") })
     }
 
     @Test("Unknown per-CPU first chunk: Percpu whole, with a note")

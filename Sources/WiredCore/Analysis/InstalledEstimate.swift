@@ -46,6 +46,8 @@ public enum InstalledEstimate {
         }
         if let zones = facts.zones {
             let present = Checked.saturatingSum(zones.map(\.present))
+            // Before 3.8 (no `managed` line) `present` already leaves out the struct page array.
+            let old = zones.contains { $0.managed == nil }
             if present > 0 {
                 candidates.append(
                     InstalledRAM(
@@ -53,6 +55,7 @@ public enum InstalledEstimate {
                         method: .zonePresent,
                         isEstimate: true,
                         source: "lower bound: Σ present pages in /proc/zoneinfo"
+                            + (old ? " (before 3.8 present leaves out the struct page array)" : "")
                     )
                 )
             }

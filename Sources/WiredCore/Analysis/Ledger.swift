@@ -258,6 +258,11 @@ public struct Ledger: Sendable, Codable, Equatable {
     /// in /proc/meminfo)"; on macOS "Usable").
     public var memTotalName: String
     public var memTotalSource: String
+    /// Likely owners of the unexplained line, with their evidence (``UnexplainedSuspects``); a sized suspect
+    /// is part of that line, never added to the buckets, so the sum stays MemTotal.
+    public var suspects: [Suspect] = []
+    /// Why ``installed`` is `nil`, when it is; views say "no source could be read" otherwise.
+    public var installedMissing: String?
 
     /// Creates a ledger.
     public init(

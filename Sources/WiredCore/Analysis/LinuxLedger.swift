@@ -9,15 +9,19 @@ public enum LinuxLedger {
     ///
     /// `lockedShared`, the owners' facts about locked shared memory (``LockedShared/of(_:)``), settles how
     /// much of Shmem is locked; without them a locked part of Shmem that meminfo cannot pin down is placed in
-    /// the middle of its possible range, and a note gives the range.
+    /// the middle of its possible range, and a note gives the range. `kernel` is the release
+    /// (`/proc/sys/kernel/osrelease`): what VmallocUsed means, and whether stacks are vmalloc'd, depend on it.
     public static func build(
         _ facts: LinuxFacts,
         pageSize: Int64,
         arch: String,
+        kernel: String = "",
         lockedShared: LockedShared? = nil
-    ) throws
-        -> Ledger
-    {
+    ) throws -> Ledger {
+        // A meminfo written by LXCFS describes the container; the kernel's other files describe the host.
+        let container = LinuxConsistency.meminfoIsSynthesized(facts, pageSize: pageSize)
+        let originalFacts = facts
+        let facts = container ? containerView(facts) : facts
         let meminfo = facts.meminfo ?? [:]
         guard let memTotalValue = meminfo["MemTotal"], memTotalValue > 0 else {
             throw LedgerError(
@@ -28,7 +32,7 @@ public enum LinuxLedger {
         }
         let memTotal = ByteCount(bytes: memTotalValue)
         var ledger = LedgerBuilder()
-        let m = MeminfoLookup(meminfo)
+        let m = MeminfoLookup(meminfo, hostOnly: container)
         let vm = facts.vmstat
         func vmPages(_ key: String) -> ByteCount? {
             vm?[key].map { ByteCount.pages($0, pageSize: pageSize) }
@@ -51,7 +55,12 @@ public enum LinuxLedger {
                 fields: ["count"]
             )
         } else {
-            ledger.unknown("free-percpu", "Free on per-CPU lists", "/proc/zoneinfo could not be read")
+            ledger.unknown(
+                "free-percpu",
+                "Free on per-CPU lists",
+                container
+                    ? "/proc/zoneinfo describes the host, not this container" : "/proc/zoneinfo could not be read"
+            )
         }
 
         // File cache: the file LRU lists, split into clean and dirty/under writeback.
@@ -136,7 +145,7 @@ public enum LinuxLedger {
         }
 
         // Slab and other kernel memory.
-        addKernel(&ledger, m, facts: facts, pageSize: pageSize, arch: arch)
+        addKernel(&ledger, m, facts: facts, pageSize: pageSize, arch: arch, kernel: kernel)
 
         // HugeTLB pools: used and free pages are both set aside for hugepages only.
         addHugepages(&ledger, m, pools: facts.hugepagePools)
@@ -220,11 +229,16 @@ public enum LinuxLedger {
             )
         }
 
-        let installed = InstalledEstimate.choose(facts, memTotal: memTotal, pageSize: pageSize)
-        let reserved = installed.map { reservedBuckets(facts, installed: $0, memTotal: memTotal, pageSize: pageSize) }
-        ledger.notes += installed == nil ? ["Installed RAM is unknown: no source could be read."] : []
+        let (installed, reserved, installedNote) = installedRAM(
+            facts,
+            original: originalFacts,
+            container: container,
+            memTotal: memTotal,
+            pageSize: pageSize
+        )
+        ledger.notes += installedNote.map { [$0] } ?? []
         let (totals, wired) = ledger.totals()
-        return Ledger(
+        var result = Ledger(
             installed: installed,
             memTotal: memTotal,
             reserved: reserved?.buckets ?? [],
@@ -236,6 +250,8 @@ public enum LinuxLedger {
             notes: ledger.notes + (reserved?.notes ?? []),
             unswappableReason: ledger.unswappableReason
         )
+        if container { result.installedMissing = "the host's, left out: this /proc/meminfo is a container's (LXCFS)" }
+        return result
     }
 
     /// Splits the anonymous LRU lists into app memory, shared memory and swap cache, and classes them by swap.
@@ -388,7 +404,8 @@ public enum LinuxLedger {
         _ m: MeminfoLookup,
         facts: LinuxFacts,
         pageSize: Int64,
-        arch: String
+        arch: String,
+        kernel: String
     ) {
         // Slab = SReclaimable + SUnreclaim exactly, so either half can be derived when the other is missing.
         var reclaimable = m["SReclaimable"].map { ($0, "SReclaimable in /proc/meminfo") }
@@ -419,7 +436,7 @@ public enum LinuxLedger {
                     source: "KReclaimable − SReclaimable in /proc/meminfo",
                     fields: ["KReclaimable", "SReclaimable"]
                 )
-            } else {
+            } else if !m.hostOnly {
                 ledger.notes.append(
                     "This kernel has no KReclaimable line (added in 4.20); non-slab reclaimable kernel memory is inside unexplained."
                 )
@@ -477,7 +494,7 @@ public enum LinuxLedger {
                 fields: ["PageTables"]
             )
         } else {
-            ledger.unknown("page-tables", "Page tables", "PageTables is missing from /proc/meminfo")
+            ledger.unknown("page-tables", "Page tables", m.missing("PageTables"))
         }
         if let secondary = m["SecPageTables"] {
             ledger.add(
@@ -490,108 +507,115 @@ public enum LinuxLedger {
                 fields: ["SecPageTables"]
             )
         }
+        addStacksAndVmalloc(&ledger, m, facts: facts, arch: arch, kernel: kernel)
+        addPercpu(&ledger, m, facts: facts)
+    }
 
-        // Kernel stacks live inside VmallocUsed when CONFIG_VMAP_STACK is on.
+    /// The RAM behind vmalloc areas: VmallocUsed where it is RAM, else Σ `pages=` of `/proc/vmallocinfo`.
+    static func vmallocRAM(_ m: MeminfoLookup, facts: LinuxFacts, kernel: String) -> (
+        bytes: ByteCount?, source: String, fields: [String], reason: String?
+    ) {
+        let meaning = KernelDefaults.vmallocUsed(facts.meminfo, release: kernel)
+        if meaning == .ram, let used = m["VmallocUsed"] {
+            return (used, "VmallocUsed in /proc/meminfo", ["VmallocUsed"], nil)
+        }
+        let why = m.hostOnly ? m.missing("VmallocUsed") : KernelDefaults.vmallocUsedReason(meaning, facts.meminfo) ?? ""
+        if let sum = facts.vmallocinfo {
+            return (
+                ByteCount(bytes: sum.bytes), "Σ pages= in /proc/vmallocinfo × page size (\(why))", ["pages="], nil
+            )
+        }
+        let unread = m.hostOnly ? nil : facts.vmallocinfoMissing ?? "/proc/vmallocinfo was not read"
+        let reason = [why, unread].compactMap { $0 }.joined(separator: ", and ")
+        return (nil, "", [], reason + "; vmalloc memory is inside unexplained")
+    }
+
+    /// Kernel stacks, and vmalloc without them when CONFIG_VMAP_STACK puts the stacks inside vmalloc.
+    private static func addStacksAndVmalloc(
+        _ ledger: inout LedgerBuilder,
+        _ m: MeminfoLookup,
+        facts: LinuxFacts,
+        arch: String,
+        kernel: String
+    ) {
         let stacksField = m["KernelStack"]
         let stacks = (stacksField ?? .zero) + (m["ShadowCallStack"] ?? .zero)
         let stackFields = m["ShadowCallStack"] == nil ? ["KernelStack"] : ["KernelStack", "ShadowCallStack"]
+        let stackSource = "\(stackFields.joined(separator: " + ")) in /proc/meminfo"
         let vmap =
             facts.vmapStack
-            ?? KernelConfigFact(enabled: arch == "x86_64" || arch == "aarch64", source: "default for \(arch)")
+            ?? KernelConfigFact(
+                enabled: KernelDefaults.vmapStack(arch: arch, release: kernel),
+                source: "default for \(arch)"
+            )
         if stacksField == nil {
-            ledger.unknown("kernel-stacks", "Kernel stacks", "KernelStack is missing from /proc/meminfo")
+            ledger.unknown("kernel-stacks", "Kernel stacks", m.missing("KernelStack"))
         }
-        if let vmalloc = m["VmallocUsed"] {
-            if vmap.enabled, vmalloc >= stacks {
-                if stacksField != nil {
-                    ledger.add(
-                        "kernel-stacks",
-                        "Kernel stacks",
-                        stacks,
-                        .wired,
-                        .kernel,
-                        source:
-                            "\(stackFields.joined(separator: " + ")) in /proc/meminfo (inside VmallocUsed: CONFIG_VMAP_STACK, \(vmap.source))",
-                        fields: stackFields
-                    )
-                }
-                ledger.add(
-                    "vmalloc",
-                    "vmalloc (modules, BPF, large kernel tables)",
-                    vmalloc - stacks,
-                    .wired,
-                    .kernel,
-                    source: "VmallocUsed − KernelStack in /proc/meminfo",
-                    fields: ["VmallocUsed", "KernelStack"]
-                )
-            } else {
-                if vmap.enabled {
-                    ledger.notes.append(
-                        "VmallocUsed (\(vmalloc)) is smaller than KernelStack (\(stacks)), so it cannot contain the stacks: this kernel does not report vmalloc use (4.4–5.2 print 0). vmalloc memory is inside unexplained."
-                    )
-                }
-                if stacksField != nil {
-                    ledger.add(
-                        "kernel-stacks",
-                        "Kernel stacks",
-                        stacks,
-                        .wired,
-                        .kernel,
-                        source: "\(stackFields.joined(separator: " + ")) in /proc/meminfo",
-                        fields: stackFields
-                    )
-                }
-                ledger.add(
-                    "vmalloc",
-                    "vmalloc (modules, BPF, large kernel tables)",
-                    vmalloc,
-                    .wired,
-                    .kernel,
-                    source: "VmallocUsed in /proc/meminfo",
-                    fields: ["VmallocUsed"]
-                )
-            }
-        } else {
-            if stacksField != nil {
-                ledger.add(
-                    "kernel-stacks",
-                    "Kernel stacks",
-                    stacks,
-                    .wired,
-                    .kernel,
-                    source: "KernelStack in /proc/meminfo",
-                    fields: ["KernelStack"]
-                )
-            }
-            ledger.unknown("vmalloc", "vmalloc", "VmallocUsed is missing from /proc/meminfo")
+        func addStacks(_ source: String) {
+            guard stacksField != nil else { return }
+            ledger.add("kernel-stacks", "Kernel stacks", stacks, .wired, .kernel, source: source, fields: stackFields)
         }
+        let vmalloc = vmallocRAM(m, facts: facts, kernel: kernel)
+        guard let bytes = vmalloc.bytes else {
+            addStacks(stackSource)
+            ledger.unknown("vmalloc", "vmalloc", vmalloc.reason ?? "")
+            return
+        }
+        let name = "vmalloc (modules, BPF, large kernel tables)"
+        if vmap.enabled, bytes >= stacks {
+            addStacks("\(stackSource) (inside vmalloc: CONFIG_VMAP_STACK, \(vmap.source))")
+            ledger.add(
+                "vmalloc",
+                name,
+                bytes - stacks,
+                .wired,
+                .kernel,
+                source: "\(vmalloc.source) − KernelStack",
+                fields: vmalloc.fields + ["KernelStack"]
+            )
+            return
+        }
+        if vmap.enabled {
+            ledger.notes.append(
+                "vmalloc (\(bytes)) is smaller than KernelStack (\(stacks)), so it cannot contain the stacks although CONFIG_VMAP_STACK says so (\(vmap.source)); the stacks are counted apart."
+            )
+        }
+        addStacks(stackSource)
+        ledger.add("vmalloc", name, bytes, .wired, .kernel, source: vmalloc.source, fields: vmalloc.fields)
+    }
 
-        if let percpu = m["Percpu"] {
-            if let firstChunk = facts.percpuFirstChunkBytes, firstChunk <= percpu.bytes {
-                ledger.add(
-                    "percpu",
-                    "Per-CPU allocations",
-                    percpu - ByteCount(bytes: firstChunk),
-                    .wired,
-                    .kernel,
-                    source: "Percpu in /proc/meminfo − boot-time first chunk (kernel log)",
-                    fields: ["Percpu"]
-                )
-            } else {
-                ledger.add(
-                    "percpu",
-                    "Per-CPU allocations",
-                    percpu,
-                    .wired,
-                    .kernel,
-                    source: "Percpu in /proc/meminfo",
-                    fields: ["Percpu"],
-                    note:
-                        "Includes the boot-time first chunk (about 100–300 KiB per CPU), which lies outside MemTotal: the kernel log line that sizes it was not readable, so this line is that much too big and unexplained that much too small."
-                )
-            }
+    /// Per-CPU allocations less the boot-time first chunk, which lies outside MemTotal.
+    private static func addPercpu(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup, facts: LinuxFacts) {
+        guard let percpu = m["Percpu"] else {
+            ledger.unknown(
+                "percpu",
+                "Per-CPU allocations",
+                m.hostOnly ? m.missing("Percpu") : "Percpu is not reported by kernels before 4.16"
+            )
+            return
+        }
+        if let firstChunk = facts.percpuFirstChunkBytes, firstChunk <= percpu.bytes {
+            ledger.add(
+                "percpu",
+                "Per-CPU allocations",
+                percpu - ByteCount(bytes: firstChunk),
+                .wired,
+                .kernel,
+                source: "Percpu in /proc/meminfo − boot-time first chunk (kernel log)",
+                fields: ["Percpu"]
+            )
         } else {
-            ledger.unknown("percpu", "Per-CPU allocations", "Percpu is not reported by kernels before 4.16")
+            ledger.add(
+                "percpu",
+                "Per-CPU allocations",
+                percpu,
+                .wired,
+                .kernel,
+                source: "Percpu in /proc/meminfo",
+                fields: ["Percpu"],
+                note:
+                    "Includes the boot-time first chunk (about 100–300 KiB per CPU), which lies outside MemTotal: the kernel log line that sizes it was not readable, so this line is that much too big and unexplained that much too small."
+            )
         }
     }
 
@@ -628,7 +652,11 @@ public enum LinuxLedger {
             }
             source = "HugePages_Total, HugePages_Free, Hugepagesize in /proc/meminfo (default page size only)"
         } else {
-            ledger.unknown("hugepages-used", "Hugepage pools", "no hugepage pool information was readable")
+            ledger.unknown(
+                "hugepages-used",
+                "Hugepage pools",
+                m.hostOnly ? m.missing("HugePages_Total") : "no hugepage pool information was readable"
+            )
             return
         }
         ledger.add(
@@ -711,7 +739,7 @@ public enum LinuxLedger {
     }
 
     /// Splits installed − MemTotal into its known causes.
-    private static func reservedBuckets(
+    static func reservedBuckets(
         _ facts: LinuxFacts,
         installed: InstalledRAM,
         memTotal: ByteCount,
@@ -764,14 +792,15 @@ public enum LinuxLedger {
                 ["percpu"]
             )
         }
-        if let crash = facts.crashKernelBytes, crash > 0 {
-            add(
-                "crash-kernel",
-                "Crash kernel reservation",
-                ByteCount(bytes: crash),
-                "/sys/kernel/kexec_crash_size",
-                ["kexec_crash_size"]
-            )
+        if let (crash, source) = crashKernel(facts, installed: installed.bytes) {
+            add("crash-kernel", "Crash kernel reservation", crash, source, ["kexec_crash_size", "crashkernel"])
+        }
+        if let (balloon, source) = balloonOutsideMemTotal(
+            facts,
+            gapLeft: gap - buckets.map(\.bytes).sum(),
+            pageSize: pageSize
+        ) {
+            add("balloon-returned", "Returned to the hypervisor (balloon)", balloon, source, ["balloon_inflate"])
         }
         let known = buckets.map(\.bytes).sum()
         let other = gap - known
@@ -842,9 +871,20 @@ public enum LinuxLedger {
 /// Looks up `/proc/meminfo` values as byte counts.
 struct MeminfoLookup {
     let table: [String: Int64]
+    /// True for a container's meminfo (LXCFS), whose fields outside ``LinuxConsistency/containerFields`` were
+    /// left out as the host's.
+    let hostOnly: Bool
 
-    init(_ table: [String: Int64]) {
+    init(_ table: [String: Int64], hostOnly: Bool = false) {
         self.table = table
+        self.hostOnly = hostOnly
+    }
+
+    /// Why `key` has no value: missing from the file, or left out as the host's.
+    func missing(_ key: String) -> String {
+        hostOnly && !LinuxConsistency.containerFields.contains(key)
+            ? "\(key) is the host's (LXCFS copies the line from the host's /proc/meminfo), so it is left out"
+            : "\(key) is missing from /proc/meminfo"
     }
 
     /// The field as bytes (fields printed in kB were converted by the parser).
@@ -882,7 +922,8 @@ public enum MemAvailableEstimate {
         let lowWatermark = ByteCount.pages(Checked.saturatingSum(zones.map(\.low)), pageSize: pageSize)
         let totalReserve = ByteCount.pages(
             Checked.saturatingSum(
-                zones.map { Swift.min($0.managed, Checked.saturatingAdd($0.maxProtection, $0.high)) }
+                // totalreserve caps each zone at its managed pages (present pages before 3.8).
+                zones.map { Swift.min($0.managed ?? $0.present, Checked.saturatingAdd($0.maxProtection, $0.high)) }
             ),
             pageSize: pageSize
         )

@@ -222,9 +222,12 @@ public enum OwnerTree {
         }
     }
 
-    /// Callers of vmalloc that allocate kernel stacks, which the ledger counts in its own bucket.
+    /// Callers of vmalloc that allocate kernel stacks, which the ledger counts in its own bucket: the area's
+    /// caller is the function that called alloc_thread_stack_node, or the one it was inlined into (`_do_fork`
+    /// before 5.10, `fork_idle` for the idle tasks).
     static let stackCallers: Set<String> = [
-        "alloc_thread_stack_node", "dup_task_struct", "alloc_vmap_stack", "copy_process", "kernel_clone",
+        "alloc_thread_stack_node", "dup_task_struct", "alloc_vmap_stack", "copy_process", "kernel_clone", "_do_fork",
+        "do_fork", "fork_idle",
     ]
 }
 
@@ -246,7 +249,7 @@ extension OwnerTree {
             self.ledger = ledger
             owners = snapshot.owners ?? OwnerFacts()
             processes = snapshot.processes?.processes ?? []
-            stack = ProcessTable.stackSize(arch: snapshot.meta.arch)
+            stack = KernelStackSize.of(snapshot).bytes
             pageSize = snapshot.meta.pageSize
             locked = LockedShared.of(snapshot)
             checks = snapshot.owners?.checks ?? []
@@ -425,12 +428,8 @@ extension OwnerTree {
 
         func restName(_ bucket: String) -> String {
             switch bucket {
-            case "slab-unreclaimable":
-                return owners.slabCaches == nil
-                    ? "not named (no permission to read /proc/slabinfo)" : "large kmalloc allocations (in no cache)"
-            case "slab-reclaimable":
-                return owners.slabCaches == nil
-                    ? "not named (no permission to read /proc/slabinfo)" : "not in /proc/slabinfo (read a moment apart)"
+            case "slab-unreclaimable", "slab-reclaimable":
+                return owners.slabCaches == nil ? "not named (no permission to read /proc/slabinfo)" : slabRest(bucket)
             case "file-clean", "file-dirty": return "not charged to any cgroup"
             case "shmem": return "other shared memory (shared anonymous mappings, GPU buffers)"
             case "unevictable": return "pinned by drivers, secretmem"
@@ -441,6 +440,66 @@ extension OwnerTree {
                     ? "not named (no permission to read /proc/vmallocinfo)" : "other callers"
             default: return "not attributed to a process that could be read"
             }
+        }
+
+        /// What the slab bucket holds beyond its caches in /proc/slabinfo: large kmalloc allocations in
+        /// SUnreclaim from 5.5 on, otherwise only what moved between the two reads; a difference larger than that
+        /// is said to be one, not given a name.
+        func slabRest(_ bucket: String) -> String {
+            guard let total = ledger.bucket(bucket)?.bytes, let caches = owners.slabCaches else { return "" }
+            let wantReclaimable = bucket == "slab-reclaimable"
+            let listed = caches.filter { $0.bytes > 0 && ($0.reclaimable ?? false) == wantReclaimable }.map {
+                ByteCount(bytes: $0.bytes)
+            }.sum()
+            let rest = total - listed
+            let slab =
+                (ledger.bucket("slab-reclaimable")?.bytes ?? .zero)
+                + (ledger.bucket("slab-unreclaimable")?.bytes ?? .zero)
+            // Counters and slabinfo read a moment apart differ by a few slabs: 1% of Slab, at least 1 MiB.
+            let moment = max(slab.bytes / 100, 1 << 20)
+            let field = wantReclaimable ? "SReclaimable" : "SUnreclaim"
+            let large = wantReclaimable ? false : SlabFlags.largeKmallocInSlab(release: snapshot.meta.kernel)
+            if large != false, rest.bytes > 0 {
+                return large == true
+                    ? "large kmalloc allocations (in no cache)"
+                    : "large kmalloc allocations (in no cache; counted in Slab from 5.5), or read a moment apart"
+            }
+            if (-moment...moment).contains(rest.bytes) { return "not in /proc/slabinfo (read a moment apart)" }
+            return
+                "\(field) and the caches in /proc/slabinfo do not agree (\(rest)): this kernel counts no large kmalloc in Slab, so the reclaim flags of some caches differ from the table (merged caches), or the files were read far apart"
+        }
+
+        /// vmalloc callers, stacks left out (the ledger counts them apart); with CONFIG_VMAP_STACK the stack
+        /// areas beyond KernelStack are freed stacks the kernel keeps for reuse (up to two per CPU).
+        func vmallocOwners(_ callers: [VmallocCaller], bucket: LedgerBucket) -> [OwnerNode] {
+            var nodes = callers.filter { !OwnerTree.stackCallers.contains($0.caller) }.prefix(40).map { caller in
+                let meaning = OwnerTree.meaning(ofVmallocCaller: caller.caller)
+                return OwnerNode(
+                    id: "\(bucket.id)/\(caller.caller)",
+                    name: caller.caller,
+                    kind: .kernel,
+                    bytes: ByteCount(bytes: caller.bytes),
+                    wired: true,
+                    detail: (meaning.isEmpty ? "" : meaning + "; ") + "\(caller.areas) areas in /proc/vmallocinfo"
+                )
+            }
+            let stackAreas = callers.filter { OwnerTree.stackCallers.contains($0.caller) }
+            let live = ledger.bucket("kernel-stacks")?.bytes ?? .zero
+            let cached = stackAreas.map { ByteCount(bytes: $0.bytes) }.sum() - live
+            if bucket.fields.contains("KernelStack"), cached.bytes > 0 {
+                nodes.append(
+                    OwnerNode(
+                        id: "\(bucket.id)/cached-stacks",
+                        name: "freed kernel stacks kept for reuse",
+                        kind: .kernel,
+                        bytes: cached,
+                        wired: true,
+                        detail:
+                            "stack areas in /proc/vmallocinfo (\(Checked.saturatingSum(stackAreas.map { Int64($0.areas) }))) − KernelStack"
+                    )
+                )
+            }
+            return nodes
         }
 
         // MARK: Owners of each bucket
@@ -485,6 +544,20 @@ extension OwnerTree {
                             detail: "one stack each"
                         )
                     )
+                    // The idle task of every CPU but the first has a stack too (CPU 0's is static).
+                    let idle = KernelStackSize.idleTasks(snapshot.linux)
+                    if idle > 0 {
+                        nodes.append(
+                            OwnerNode(
+                                id: id + "/idle",
+                                name: idle == 1 ? "idle task of CPU 1" : "idle tasks of CPUs 1–\(idle)",
+                                kind: .kernel,
+                                bytes: stack * Int64(idle),
+                                wired: true,
+                                detail: "one stack each; CPU 0's idle task has a static one"
+                            )
+                        )
+                    }
                 }
                 return nodes
             case "hugepages-used":
@@ -535,17 +608,7 @@ extension OwnerTree {
                 return secondaryPageTables(bucket)
             case "vmalloc":
                 guard let callers = owners.vmallocCallers else { return [] }
-                return callers.filter { !OwnerTree.stackCallers.contains($0.caller) }.prefix(40).map { caller in
-                    let meaning = OwnerTree.meaning(ofVmallocCaller: caller.caller)
-                    return OwnerNode(
-                        id: "\(id)/\(caller.caller)",
-                        name: caller.caller,
-                        kind: .kernel,
-                        bytes: ByteCount(bytes: caller.bytes),
-                        wired: true,
-                        detail: (meaning.isEmpty ? "" : meaning + "; ") + "\(caller.areas) areas in /proc/vmallocinfo"
-                    )
-                }
+                return vmallocOwners(callers, bucket: bucket)
             case "zram":
                 return (snapshot.linux?.zram ?? []).map { device in
                     OwnerNode(

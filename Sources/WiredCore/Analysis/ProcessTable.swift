@@ -136,8 +136,9 @@ public struct ProcessSummary: Sendable, Equatable {
     public var denials: [String: Int]
     /// Threads of user processes.
     public var threads: Int
-    /// Kernel stack size per thread on this architecture.
+    /// Kernel stack size per thread, and where it comes from (``KernelStackSize``).
     public var stackSize: ByteCount
+    public var stackSizeSource: String
     /// Σ wired cost of user processes, and its parts.
     public var wired: ByteCount
     public var pageTables: ByteCount
@@ -156,21 +157,28 @@ public struct ProcessSummary: Sendable, Equatable {
 /// What a process costs the kernel per thread and per process on one machine: its stack size and the sizes
 /// of its slab objects.
 public struct ProcessCosts: Sendable, Equatable {
-    /// Kernel stack per thread.
+    /// Kernel stack per thread, and where the figure comes from (``KernelStackSize``).
     public var stack: ByteCount
+    public var stackSource: String
     /// Slab objects per thread and per process.
     public var objects: TaskObjectSizes
 
     /// The costs on `arch`, with object sizes from `slabCaches` when `/proc/slabinfo` was read (else
     /// `slabUnread` says why not).
     public init(arch: String, slabCaches: [SlabCache]? = nil, slabUnread: String? = nil) {
-        stack = ProcessTable.stackSize(arch: arch)
+        self.init(stack: .table(arch: arch), arch: arch, slabCaches: slabCaches, slabUnread: slabUnread)
+    }
+
+    /// The costs with a stack size found from the machine's own figures (``KernelStackSize/of(_:)``).
+    public init(stack: KernelStackSize, arch: String, slabCaches: [SlabCache]? = nil, slabUnread: String? = nil) {
+        self.stack = stack.bytes
+        stackSource = stack.source
         objects = TaskObjectSizes(caches: slabCaches, arch: arch, unread: slabUnread)
     }
 
     /// The costs of the machine `snapshot` was read on.
     public init(_ snapshot: Snapshot) {
-        self.init(arch: snapshot.meta.arch, slabCaches: snapshot.owners?.slabCaches)
+        self.init(stack: .of(snapshot), arch: snapshot.meta.arch, slabCaches: snapshot.owners?.slabCaches)
     }
 
     /// The kernel objects of `process` (none for a zombie, whose task is all that is left, or a kernel thread).
@@ -186,12 +194,10 @@ public struct ProcessCosts: Sendable, Equatable {
 /// A scan can hold thousands of processes, so sorting works on indices and keys, and rows are built only
 /// for what is shown.
 public enum ProcessTable {
-    /// The kernel stack size of each thread (THREAD_SIZE), by architecture (`linux-memory.md` §3.6).
+    /// The kernel stack size of each thread (THREAD_SIZE) by architecture alone (`linux-memory.md` §3.6); a
+    /// snapshot's own size is ``KernelStackSize/of(_:)``.
     public static func stackSize(arch: String) -> ByteCount {
-        switch arch {
-        case "i386", "i486", "i586", "i686", "x86", "arm", "armv7l", "armv6l", "mips", "ppc": .kibibytes(8)
-        default: .kibibytes(16)  // x86_64, aarch64, riscv64, ppc64, s390x
-        }
+        KernelStackSize.table(arch: arch).bytes
     }
 
     /// Positions in `scan.processes` of the user processes (not kernel threads, not zombies), biggest first.
@@ -213,12 +219,12 @@ public enum ProcessTable {
         return keys.map { Int($0.index) }
     }
 
-    /// The row of one process.
+    /// The row of one process, with the stack size of `arch`.
     public static func row(_ process: ProcessFacts, scan: ProcessScan, arch: String) -> ProcessRow {
         row(process, scan: scan, costs: ProcessCosts(arch: arch))
     }
 
-    /// One row per user process, in scan order (kernel threads and zombies are only counted).
+    /// ``rows(_:costs:)`` with the stack size of `arch`.
     public static func rows(_ scan: ProcessScan, arch: String) -> [ProcessRow] {
         rows(scan, costs: ProcessCosts(arch: arch))
     }
@@ -280,7 +286,7 @@ public enum ProcessTable {
         }
     }
 
-    /// Totals over the scan, in one pass.
+    /// ``summary(_:costs:)`` with the stack size of `arch`.
     public static func summary(_ scan: ProcessScan, arch: String) -> ProcessSummary {
         summary(scan, costs: ProcessCosts(arch: arch))
     }
@@ -304,6 +310,7 @@ public enum ProcessTable {
             denials: [:],
             threads: 0,
             stackSize: stack,
+            stackSizeSource: costs.stackSource,
             wired: .zero,
             pageTables: .zero,
             kernelStacks: .zero,

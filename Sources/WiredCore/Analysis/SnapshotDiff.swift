@@ -263,7 +263,7 @@ public enum SnapshotComparison {
         }
         deviceMeasures(snapshot, into: &out)
         if let owners = snapshot.owners { ownerMeasures(owners, into: &out) }
-        if let scan = snapshot.processes { processMeasures(scan, arch: snapshot.meta.arch, into: &out) }
+        if let scan = snapshot.processes { processMeasures(scan, costs: ProcessCosts(snapshot), into: &out) }
         if let darwin = snapshot.darwin { darwinMeasures(darwin, into: &out) }
         return out
     }
@@ -449,11 +449,11 @@ public enum SnapshotComparison {
         }
     }
 
-    static func processMeasures(_ scan: ProcessScan, arch: String, into out: inout [String: Measure]) {
+    static func processMeasures(_ scan: ProcessScan, costs: ProcessCosts, into out: inout [String: Measure]) {
         var groups: [String: (name: String, rss: ByteCount, pss: ByteCount?, wired: ByteCount, count: Int)] = [:]
         for process in scan.processes where process.kind == .user {
             let key = commandKey(process)
-            let row = ProcessTable.row(process, scan: scan, arch: arch)
+            let row = ProcessTable.row(process, scan: scan, costs: costs)
             var group = groups[key] ?? (name: row.command, rss: .zero, pss: .zero, wired: .zero, count: 0)
             group.rss += row.rss
             group.pss = group.pss.flatMap { total in row.pss.map { total + $0 } }

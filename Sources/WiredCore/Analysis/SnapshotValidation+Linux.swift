@@ -19,7 +19,7 @@ extension Validator {
         }
         facts.zones = facts.zones?.filter { zone in
             let counts = [
-                zone.free, zone.min, zone.low, zone.high, zone.present, zone.managed, zone.maxProtection,
+                zone.free, zone.min, zone.low, zone.high, zone.present, zone.managed ?? 0, zone.maxProtection,
                 zone.perCPUFree,
             ]
             let name = "Node \(zone.node), zone \(zone.name)"
@@ -43,10 +43,35 @@ extension Validator {
             facts.zswap?.maxPoolPercent = bounded(percent, .percent, path, "max_pool_percent")
         }
         facts.swaps = facts.swaps?.filter { swapArea($0) }
+        evidence(&facts)
+        for contradiction in LinuxConsistency.contradictions(facts, pageSize: pageSize) {
+            inconsistent(contradiction.source, contradiction.field, contradiction.message)
+        }
         facts.pressure = facts.pressure.flatMap { pressure($0, "/proc/pressure/memory") }
         if var earlier = facts.earlier {
             facts.earlier = self.earlier(&earlier, now: facts, pageSize: pageSize) ? earlier : nil
         }
+    }
+
+    /// The vmallocinfo sum, the task count and the evidence for the unexplained line, within their bounds.
+    mutating func evidence(_ facts: inout LinuxFacts) {
+        if let sum = facts.vmallocinfo, bounded(sum.bytes, .bytes, "/proc/vmallocinfo", "pages") == nil {
+            facts.vmallocinfo = nil
+            facts.vmallocinfoMissing = "its pages= sum is out of range"
+        }
+        facts.tasks = bounded(facts.tasks, .threads, "/proc/loadavg", "tasks")
+        guard var evidence = facts.evidence else { return }
+        evidence.modules = evidence.modules?.filter { keeps([$0.sizeBytes], .bytes, "/proc/modules", $0.name) }
+        if let arc = evidence.zfsARC {
+            let sizes = [arc.size, arc.minimum, arc.maximum, arc.data, arc.metadata, arc.chunkWaste].compactMap { $0 }
+            if !keeps(sizes, .bytes, "/proc/spl/kstat/zfs/arcstats", "size") { evidence.zfsARC = nil }
+        }
+        evidence.drmCards = evidence.drmCards?.map { card in
+            var kept = card
+            kept.gttUsedBytes = bounded(card.gttUsedBytes, .bytes, "/sys/class/drm/\(card.card)", "mem_info_gtt_used")
+            return kept
+        }
+        facts.evidence = evidence
     }
 
     mutating func installed(_ installed: inout InstalledFacts) {

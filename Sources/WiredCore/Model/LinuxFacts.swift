@@ -36,6 +36,16 @@ public struct LinuxFacts: Sendable, Codable, Equatable {
     public var earlier: CounterSample?
     /// Who holds locked memory, read only when meminfo leaves open how much of it is shared memory.
     public var lockedMemory: LockedMemoryFacts?
+    /// Σ `pages=` of `/proc/vmallocinfo` (root only), read when `VmallocUsed` cannot be used: before 4.4 it
+    /// counts address space, from 4.4 to 5.2 it is printed as 0.
+    public var vmallocinfo: VmallocSum?
+    /// Why ``vmallocinfo`` is `nil` although the kernel needed it ("no permission to read …").
+    public var vmallocinfoMissing: String?
+    /// Tasks on the machine, kernel threads included, idle tasks not: the total of `/proc/loadavg`'s
+    /// fourth field (`nr_threads`).
+    public var tasks: Int?
+    /// Loaded modules, crash kernel, ZFS ARC, GPUs, overmounted `/proc` files: evidence for the unexplained line.
+    public var evidence: EvidenceFacts?
 
     /// Creates an empty set of facts.
     public init(
@@ -85,8 +95,9 @@ public struct ZoneFacts: Sendable, Codable, Equatable {
     public var high: Int64
     /// `present`: physical pages in the zone, holes excluded.
     public var present: Int64
-    /// `managed`: pages handed to the page allocator.
-    public var managed: Int64
+    /// `managed`: pages handed to the page allocator; `nil` before 3.8, which printed no such line (its
+    /// `present` already left out the struct page array).
+    public var managed: Int64?
     /// Largest value on the `protection: (…)` line (lowmem_reserve).
     public var maxProtection: Int64
     /// Σ `count:` over the per-CPU pagesets: free pages sitting on per-CPU lists, not in MemFree.
@@ -101,7 +112,7 @@ public struct ZoneFacts: Sendable, Codable, Equatable {
         low: Int64,
         high: Int64,
         present: Int64,
-        managed: Int64,
+        managed: Int64?,
         maxProtection: Int64,
         perCPUFree: Int64
     ) {

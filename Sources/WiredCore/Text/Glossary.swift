@@ -82,24 +82,33 @@ public enum Glossary {
             term: "reserved",
             aliases: [
                 "firmware", "memmap-boot", "kernel-boot", "percpu-first-chunk", "crash-kernel", "offline-memory",
+                "balloon-returned",
             ],
             summary:
                 "Installed RAM the operating system never gets to manage: firmware, holes, page metadata, kernel image.",
             detail: """
                 Installed RAM minus MemTotal. Firmware keeps some ranges (ACPI, graphics carve-outs), the kernel takes \
                 its own image and an array that describes every page (64 bytes per 4 KiB page, about 1.6% of RAM) \
-                at boot, and a crash kernel may be set aside. This is why no tool shows the full size of your DIMMs.
+                at boot, and a crash kernel may be set aside (/sys/kernel/kexec_crash_size, or crashkernel= on the \
+                kernel command line). A virtio or VMware balloon that took pages out of MemTotal shows here too \
+                (balloon_inflate − balloon_deflate in /proc/vmstat). This is why no tool shows the full size of \
+                your DIMMs.
                 """
         ),
         Entry(
             term: "unexplained",
-            aliases: [],
-            summary: "What the kernel reports in no counter: usually driver and GPU allocations.",
+            aliases: ["suspects", "suspect"],
+            summary: "What the kernel reports in no counter: usually driver, GPU, balloon or ZFS memory.",
             detail: """
                 The ledger adds up every counter the kernel offers; what is left over is shown as unexplained, never \
-                hidden. It is small (under 1%) on most servers. Gigabytes here usually mean a GPU driver (amdgpu, \
-                nouveau, xe) or network buffers holding pages the kernel does not count; `wired owners` tries to \
-                name them. A negative value means something was counted twice.
+                hidden. It is small (under 1%) on most servers. When it is larger, wired names the likely owner \
+                from the evidence a person would look at, with the file and line and a command to confirm it: a \
+                balloon driver in /proc/modules (hv_balloon, virtio_balloon and vmw_balloon with balloon_inflate − \
+                balloon_deflate in /proc/vmstat), a GPU driver (amdgpu with mem_info_gtt_used, nvidia with \
+                /proc/driver/nvidia, nouveau, radeon, xe), the ZFS ARC (/proc/spl/kstat/zfs/arcstats, outside the \
+                page cache), or a container whose /proc/meminfo LXCFS writes. Where a file states the size, it is \
+                shown as part of the line, which keeps adding up. A negative value means something was counted \
+                twice. `wired explain unexplained` shows the suspects of this machine (or of --root/--from).
                 """
         ),
         Entry(
@@ -195,7 +204,11 @@ public enum Glossary {
                 The kernel allocates its small objects (inodes, dentries, network buffers, process structures) from \
                 slab caches. Reclaimable slab is mostly caches of file metadata, shrunk under pressure. Unreclaimable \
                 slab is in use by the kernel; when it grows for days without reason, it is usually a kernel or \
-                driver leak, and `wired owners` names the cache.
+                driver leak, and `wired owners` names the cache. A cache is reclaimable when the kernel creates it \
+                with SLAB_RECLAIM_ACCOUNT: wired reads the flag in /sys/kernel/slab/NAME/reclaim_account, or, where \
+                that is missing, takes it from a table of the kernel's own calls (dentry, inode caches of file \
+                systems, radix tree nodes, buffer heads, ext4 and jbd2 caches; not shmem, hugetlbfs, mqueue or LSM \
+                inodes). From 5.5, kmalloc allocations too large for a cache are in SUnreclaim but in no cache.
                 """
         ),
         Entry(
@@ -220,11 +233,14 @@ public enum Glossary {
         Entry(
             term: "kernel-stacks",
             aliases: ["kernelstack", "stacks", "threads"],
-            summary: "One kernel stack per thread (16 KiB on x86_64 and arm64): wired memory caused by threads.",
+            summary: "One kernel stack per thread (8 or 16 KiB): wired memory caused by threads.",
             detail: """
                 Each thread in the system, user or kernel, has a kernel stack while it exists. A program with 10,000 \
-                threads wires about 160 MiB this way. On x86_64 and arm64 the stacks are allocated with vmalloc, so \
-                they are shown apart from the rest of vmalloc.
+                threads wires about 160 MiB this way with 16 KiB stacks (x86_64 since 3.15, arm64), 80 MiB with \
+                8 KiB ones (x86_64 before 3.15, 32-bit machines). wired derives the size from KernelStack ÷ the \
+                number of stacks (nr_kernel_stack before 4.8, else the threads it read or /proc/loadavg), and falls \
+                back to the architecture's. With CONFIG_VMAP_STACK (x86_64 from 4.9, arm64 from 4.14) the stacks \
+                are allocated with vmalloc, so they are shown apart from the rest of vmalloc.
                 """
         ),
         Entry(
@@ -232,7 +248,11 @@ public enum Glossary {
             aliases: ["vmallocused"],
             summary: "Kernel memory mapped page by page: module code, BPF programs, large kernel tables.",
             detail: """
-                vmalloc memory is wired. Root can see its callers in /proc/vmallocinfo.
+                vmalloc memory is wired. Root can see its callers in /proc/vmallocinfo. VmallocUsed in /proc/meminfo \
+                is the RAM only from 5.3: before 4.4 it counts address space (ioremaps and guard pages included, \
+                more than the RAM on some routers), and 4.4 to 5.2 print 0. There wired sums the pages= of \
+                /proc/vmallocinfo instead, which only root can read; without it vmalloc stays inside unexplained, \
+                with the reason.
                 """
         ),
         Entry(
@@ -259,8 +279,11 @@ public enum Glossary {
             aliases: ["unaccepted"],
             summary: "Memory this virtual machine has handed back to its host, or not yet accepted from it.",
             detail: """
-                A balloon driver takes pages away from the guest and gives them to the hypervisor. Confidential VMs \
-                (TDX, SEV-SNP) accept memory lazily; until then it is counted as unaccepted.
+                A balloon driver takes pages away from the guest and gives them to the hypervisor. Kernels from 6.15 \
+                count them (Balloon); before, virtio_balloon without deflate-on-OOM takes them out of MemTotal \
+                (shown with the reserved memory), and hv_balloon leaves them inside it, uncounted: the unexplained \
+                line then names it as a suspect. Confidential VMs (TDX, SEV-SNP) accept memory lazily; until then \
+                it is counted as unaccepted.
                 """
         ),
         Entry(
@@ -386,7 +409,23 @@ public enum Glossary {
             summary: "System RAM held by GPU drivers for graphics buffers.",
             detail: """
                 Newer kernels report it as GPUActive and GPUReclaim; on older ones it is part of unexplained, and \
-                `wired owners` tries to find it through the driver's own counters.
+                `wired owners` tries to find it through the driver's own counters. amdgpu says how much in \
+                mem_info_gtt_used, and the unexplained line names it with that figure; NVIDIA's driver says \
+                nothing, so it is named without a size. i915 keeps its buffers in shared memory (Shmem).
+                """
+        ),
+        Entry(
+            term: "container",
+            aliases: ["lxcfs", "inconsistent", "contradiction"],
+            summary:
+                "A /proc/meminfo that is not the kernel's (LXCFS in a container): flagged and read as the container's.",
+            detail: """
+                LXCFS mounts its own /proc/meminfo in LXD and other containers, written from the container's memory \
+                cgroup: MemTotal is its limit. /proc/zoneinfo and /proc/vmstat still describe the host, so the files \
+                contradict each other (MemTotal far below the zones' managed pages, MemFree below nr_free_pages, Slab \
+                0). wired flags each contradiction as inconsistent, draws the container's ledger from the lines \
+                LXCFS computes, and leaves the host's lines and installed RAM out. The container's kernel memory is \
+                in no line LXCFS writes, so it is the unexplained line.
                 """
         ),
     ]

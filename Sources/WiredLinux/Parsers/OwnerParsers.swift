@@ -248,15 +248,6 @@ public enum OwnerParsers {
             return NvidiaApp(pid: pid, usedBytes: bytes)
         }
     }
-
-    /// The reclaimability of a cache judged by its name, for when `/sys/kernel/slab` cannot tell: caches
-    /// created with SLAB_RECLAIM_ACCOUNT in mainline (dentry, inode caches, radix tree nodes, kmalloc-rcl-*).
-    public static func reclaimableByName(_ name: String) -> Bool {
-        name == "dentry" || name.hasSuffix("inode_cache") || name.hasSuffix("_inode") || name == "radix_tree_node"
-            || name == "xfs_inode" || name.hasPrefix("kmalloc-rcl-") || name == "buffer_head"
-            || name == "ext4_groupinfo_4k"
-            || name == "nfs_inode_cache" || name == "fuse_inode" || name == "mbcache"
-    }
 }
 
 extension Substring {

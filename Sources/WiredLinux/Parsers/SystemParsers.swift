@@ -226,7 +226,8 @@ public enum ZoneinfoParser {
         }
         func finish() {
             guard let zone = current else { return }
-            let missing = ["present", "managed", "low", "high"].filter { !seen.contains($0) }
+            // Kernels before 3.8 print no `managed` line: such a zone is kept, its managed pages unknown.
+            let missing = ["present", "low", "high"].filter { !seen.contains($0) }
             if missing.isEmpty {
                 zones.append(zone)
             } else {
@@ -267,7 +268,7 @@ public enum ZoneinfoParser {
                     low: 0,
                     high: 0,
                     present: 0,
-                    managed: 0,
+                    managed: nil,
                     maxProtection: 0,
                     perCPUFree: 0
                 )
