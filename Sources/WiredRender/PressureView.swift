@@ -10,10 +10,12 @@ public enum PressureView {
         case .ok: painted = style.bold("ok", .free)
         case .warning: painted = style.bold("warning", .compressed)
         case .critical: painted = style.bold("critical", .unexplained)
+        case .unknown: painted = style.bold("unknown", .reserved)
         }
         var out = ["", style.bold("Pressure  ") + painted]
-        let deciding = report.reasons.filter { $0.level != .ok }
-        let passed = report.reasons.filter { $0.level == .ok }
+        if let because = report.unknownBecause { out.append("  ? \(Layout.safe(because))") }
+        let deciding = report.reasons.filter { $0.level > .ok }
+        let passed = report.reasons.filter { $0.level <= .ok }
         for reason in deciding {
             out.append("  \(reason.level == .critical ? "!!" : "! ") \(Layout.safe(reason.text))")
         }
@@ -50,6 +52,7 @@ public enum PressureView {
         json.key("pressure")
         json.beginObject()
         json.field("verdict", report.verdict.rawValue)
+        json.field("unknownBecause", report.unknownBecause)
         json.key("reasons")
         json.beginArray()
         for reason in report.reasons {
