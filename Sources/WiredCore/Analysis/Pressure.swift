@@ -4,8 +4,9 @@
 /// Linux thresholds (linux-memory.md §8.3; the kernel defines none): warning at PSI some avg10 ≥ 5% or
 /// avg60 ≥ 2%, PSI full avg10 or avg60 ≥ 1%, swap-in or refaults above 1 MiB/s, any direct reclaim,
 /// available memory under 10% of RAM, swap ≥ 90% used (systemd-oomd's SwapUsedLimit), wired ≥ 75% of RAM
-/// (ours); critical at PSI full avg10 ≥ 10% or avg60 ≥ 5%, any OOM kill in the interval, or available
-/// under 5% with no swap to go to. macOS: the kernel's own level (kern.memorystatus_vm_pressure_level), or
+/// (ours); critical at PSI full avg10 ≥ 10% or avg60 ≥ 5%, any OOM kill of the machine in the interval, or
+/// available under 5% with no swap to go to. An OOM kill at a cgroup's own memory limit is that cgroup's: it gets
+/// its own verdict (``oom``) and leaves the machine's alone (``OOMAnalysis``). macOS: the kernel's own level (kern.memorystatus_vm_pressure_level), or
 /// its rule applied to the counters when the level was not captured (macos-memory.md §3.1). With no evidence
 /// at all (a macOS capture of top alone, a reading without memory counters) the verdict is `unknown`, never
 /// `ok`, and ``unknownBecause`` says what was missing.
@@ -80,6 +81,9 @@ public struct PressureReport: Sendable, Codable, Equatable {
     public var rates: Rates?
     /// macOS paging and compressor activity, when the reading has it.
     public var activity: VMActivity?
+    /// OOM kills told apart into the machine's and those at cgroups' own limits, each such cgroup with its
+    /// verdict; `nil` when there was no OOM kill to tell.
+    public var oom: OOMAttribution?
     /// What could not be judged and why.
     public var notes: [String]
 }
@@ -100,6 +104,7 @@ public enum PressureAnalysis {
                 psi: nil,
                 rates: nil,
                 activity: nil,
+                oom: nil,
                 notes: ["no memory counters"]
             )
         }
@@ -144,17 +149,19 @@ public enum PressureAnalysis {
         }
 
         let rates = linux.earlier.flatMap { ratesBetween($0, linux, pageSize: pageSize) }
+        var oom: OOMAttribution?
         if let rates {
             let mib = 1_048_576.0
             if rates.oomKills > 0 {
-                checks.add(
-                    "oom-kill",
-                    .critical,
-                    Double(rates.oomKills),
-                    0,
-                    "events",
-                    "\(rates.oomKills) process\(rates.oomKills == 1 ? "" : "es") killed by the kernel for lack of memory in the last \(seconds(rates.intervalSeconds))"
+                let attribution = OOMAnalysis.attribute(
+                    linux,
+                    kills: rates.oomKills,
+                    seconds: rates.intervalSeconds,
+                    available: ledger?.translation.available
                 )
+                oom = attribution
+                checks.oomKill(attribution)
+                notes += attribution.notes
             } else {
                 checks.add("oom-kill", .ok, 0, 0, "events", "no OOM kill in the last \(seconds(rates.intervalSeconds))")
             }
@@ -240,13 +247,21 @@ public enum PressureAnalysis {
         }
         if let kills = linux.vmstat?["oom_kill"], kills > 0 {
             notes.append("\(kills) OOM kill\(kills == 1 ? "" : "s") since boot (oom_kill in /proc/vmstat).")
+            if rates == nil {
+                let sinceBoot = OOMAnalysis.attribute(linux, kills: kills, seconds: nil, available: nil)
+                oom = sinceBoot
+                notes += sinceBootNotes(sinceBoot)
+            }
         }
         return checks.report(
             psi: linux.pressure,
             rates: rates,
             activity: nil,
+            oom: oom,
             notes: notes,
-            advice: { verdict, deciding in advice(verdict, deciding, rates: rates, owners: owners(snapshot)) }
+            advice: { verdict, deciding in
+                serviceAdvice(verdict, oom) ?? advice(verdict, deciding, rates: rates, owners: owners(snapshot))
+            }
         )
     }
 
@@ -453,6 +468,7 @@ public enum PressureAnalysis {
             psi: nil,
             rates: nil,
             activity: facts.activity,
+            oom: nil,
             notes: notes,
             advice: { verdict, _ in
                 let who = macOwners(facts)
@@ -570,6 +586,7 @@ public enum PressureAnalysis {
             psi: PressureStall?,
             rates: PressureReport.Rates?,
             activity: VMActivity?,
+            oom: OOMAttribution?,
             notes: [String],
             advice: (PressureReport.Verdict, [PressureReport.Reason]) -> String
         ) -> PressureReport {
@@ -590,6 +607,7 @@ public enum PressureAnalysis {
                 psi: psi,
                 rates: rates,
                 activity: activity,
+                oom: oom,
                 notes: notes
             )
         }
