@@ -98,12 +98,28 @@ public enum DiffView {
         let sign = change.status == .appeared ? "+" : change.status == .disappeared ? "−" : " "
         let deltaText = Layout.padLeft(style.signedSize(delta), style.exactBytes ? 16 : 10)
         let painted = delta.bytes > 0 ? style.colored(deltaText, .wired) : style.colored(deltaText, .free)
-        let marker = change.wired || (change.wiredDelta?.bytes ?? 0) != 0 ? style.colored("W", .wired) : " "
+        let marker = change.wired || mostlyWired(change) ? style.colored("W", .wired) : " "
         let name = Layout.cut(change.name, nameWidth)
         let sides = "\(change.before.map { style.size($0) } ?? "–") → \(change.after.map { style.size($0) } ?? "–")"
         let extra = facts(change, style: style)
         let tail = extra.isEmpty ? "" : style.dim("  (\(Layout.safe(extra.joined(separator: "; "))))")
         return "\(painted) \(sign)\(marker) \(Layout.pad(name, nameWidth)) \(style.dim(sides))\(tail)"
+    }
+
+    /// True for a process whose change is mostly of wired memory it causes (an mlock, a hugetlb mapping).
+    static func mostlyWired(_ change: Change) -> Bool {
+        guard let wired = change.wiredDelta?.bytes.magnitude, wired > 0 else { return false }
+        return wired * 2 >= change.ownDelta.bytes.magnitude
+    }
+
+    /// What the part of a growth that other lines name is, by kind.
+    static func namedElsewhere(_ kind: String) -> String {
+        switch kind {
+        case "process": "shared memory, named by its memfd, segment or mount lines"
+        case "service": "in its processes and child services, or shared or kernel memory, named by other lines"
+        case "site": "in the zones listed"
+        default: "named by other lines"
+        }
     }
 
     /// What places a change: the rest of its growth named elsewhere, wired cost, measure, counts, detail.
@@ -112,10 +128,13 @@ public enum DiffView {
         if change.section == .owners, change.own != nil {
             let named = change.delta - change.ownDelta
             extra.append(
-                "grew \(style.signedSize(change.delta)); \(style.signedSize(named)) of it is named by other lines"
+                "grew \(style.signedSize(change.delta)); \(style.signedSize(named)) of it is \(namedElsewhere(change.kind))"
             )
         }
-        if let wired = change.wiredDelta, wired.bytes != 0 {
+        // The wired cost when it matters: at least 1 MiB, or a tenth of the line.
+        if let wired = change.wiredDelta, wired.bytes != 0,
+            wired.bytes.magnitude >= 1 << 20 || wired.bytes.magnitude * 10 >= change.ownDelta.bytes.magnitude
+        {
             extra.append("wired \(style.signedSize(wired)): locked, pinned, page tables, stacks")
         }
         if change.measure == "RSS" { extra.append("RSS: PSS not readable on one side") }

@@ -134,4 +134,40 @@ struct DiffRulesTests {
         #expect(machines.sameBoot == nil)
         #expect(!machines.notes.contains { $0.contains("rebooted") })
     }
+
+    @Test("Two macOS captures of one boot: vm_stat's pageins, pageouts, swap-ins and swap-outs as rates")
+    func macCounters() throws {
+        func capture(seconds: Int64, swapouts: Int64, pageins: Int64) -> Snapshot {
+            var facts = DarwinFacts()
+            var vm = VMStatistics(pageSize: 16384, era: .compressor, source: "vm_stat")
+            (vm.free, vm.wired, vm.pageins, vm.pageouts, vm.swapins, vm.swapouts) = (
+                1000, 2000, pageins, 10, 5, swapouts
+            )
+            facts.vm = vm
+            let meta = SnapshotMeta(
+                hostname: "mac",
+                os: .macOS,
+                kernel: "Darwin 23.4.0",
+                arch: "arm64",
+                pageSize: 16384,
+                pageSizeSource: "test",
+                takenAt: Timestamp(seconds: seconds),
+                bootID: "kern.boottime 1763600000",
+                toolVersion: "test",
+                source: "test"
+            )
+            return Snapshot(meta: meta, darwin: facts)
+        }
+        let diff = SnapshotComparison.diff(
+            capture(seconds: 1_795_000_000, swapouts: 1000, pageins: 50_000),
+            capture(seconds: 1_795_000_060, swapouts: 1000 + 3840, pageins: 50_000 + 640)
+        )
+        #expect(diff.relation == .sameBoot)
+        let swapouts = try #require(diff.counters.first { $0.name == "Swapouts" })
+        // 3,840 pages × 16 KiB = 60 MiB in 60 s: 1 MiB/s.
+        #expect(swapouts.delta == 3840)
+        #expect(swapouts.bytesPerSecond == 1_048_576)
+        #expect(diff.counters.first { $0.name == "Pageins" }?.delta == 640)
+        #expect(diff.counters.first { $0.name == "Swapins" }?.delta == 0)
+    }
 }

@@ -28,7 +28,11 @@ struct DiffViewTests {
         // foo.service: only the 2 MiB its process does not explain.
         let foo = lines.first { $0.contains("service system.slice/foo.service") || $0.contains("service foo.service") }
         #expect(foo?.hasPrefix(" +2.00 MiB") == true)
-        #expect(foo?.contains("grew +102 MiB; +100 MiB of it is named by other lines") == true)
+        #expect(
+            foo?.contains(
+                "grew +102 MiB; +100 MiB of it is in its processes and child services, or shared or kernel memory, named by other lines"
+            ) == true
+        )
         #expect(!lines.contains { $0.contains("system.slice ") && $0.contains("+166") })
         #expect(lines.contains("Ledger buckets, by class"))
         #expect(lines.contains { $0.hasPrefix("  free (-300 MiB)") })

@@ -69,6 +69,19 @@ extension SnapshotComparison {
         var plainName: String? = nil
     }
 
+    /// Which kinds of memory other lines of the comparison name, so processes and services leave them out of
+    /// their own growth: shared memory (memfds, SysV segments, tmpfs mounts) and kernel memory (slab caches,
+    /// vmalloc callers). Unless all of those sources are compared, it stays in the processes' and services' growth.
+    struct Named {
+        var sharedMemory: Bool
+        var kernelMemory: Bool
+
+        init(_ compared: Set<Source>) {
+            sharedMemory = compared.isSuperset(of: [.memfds, .sysv, .mounts])
+            kernelMemory = compared.isSuperset(of: [.slab, .vmalloc])
+        }
+    }
+
     /// Pids and start times ("812@4410") of the user processes in both snapshots: the same processes.
     static func matchedProcesses(_ a: Snapshot, _ b: Snapshot) -> Set<String> {
         func ids(_ snapshot: Snapshot) -> Set<String> {
@@ -78,13 +91,15 @@ extension SnapshotComparison {
     }
 
     /// Everything comparable in a snapshot, by stable key; `matched` names the processes found on both sides.
-    static func measures(_ snapshot: Snapshot, matched: Set<String>) -> [String: Measure] {
+    static func measures(_ snapshot: Snapshot, matched: Set<String>, named: Named) -> [String: Measure] {
         var out: [String: Measure] = [:]
         if let ledger = try? Ledger.of(snapshot) { ledgerMeasures(ledger, into: &out) }
         deviceMeasures(snapshot, into: &out)
-        if let owners = snapshot.owners { ownerMeasures(owners, processes: snapshot.processes, into: &out) }
+        if let owners = snapshot.owners {
+            ownerMeasures(owners, processes: snapshot.processes, named: named, into: &out)
+        }
         if let scan = snapshot.processes {
-            processMeasures(scan, arch: snapshot.meta.arch, matched: matched, into: &out)
+            processMeasures(scan, arch: snapshot.meta.arch, matched: matched, named: named, into: &out)
         }
         linkServices(&out)
         if let darwin = snapshot.darwin { darwinMeasures(darwin, into: &out) }

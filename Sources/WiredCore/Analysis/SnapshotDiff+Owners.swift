@@ -1,5 +1,10 @@
 extension SnapshotComparison {
-    static func ownerMeasures(_ owners: OwnerFacts, processes: ProcessScan?, into out: inout [String: Measure]) {
+    static func ownerMeasures(
+        _ owners: OwnerFacts,
+        processes: ProcessScan?,
+        named: Named,
+        into out: inout [String: Measure]
+    ) {
         let names = Dictionary(
             (processes?.processes ?? []).map { ($0.pid, $0.name) },
             uniquingKeysWith: { first, _ in first }
@@ -14,7 +19,7 @@ extension SnapshotComparison {
                 wired: !(cache.reclaimable ?? false)
             )
         }
-        if let tree = owners.cgroups { serviceMeasures(tree, into: &out) }
+        if let tree = owners.cgroups { serviceMeasures(tree, named: named, into: &out) }
         for mount in owners.mounts ?? [] {
             out["mount/\(mount.mountPoint)"] = Measure(
                 name: "\(mount.type) \(mount.mountPoint)",
@@ -81,7 +86,7 @@ extension SnapshotComparison {
 
     /// Memory cgroups: the charge shown, and as own growth the charge without shared and kernel memory (named
     /// by the memfd, segment, mount, slab and vmalloc lines).
-    static func serviceMeasures(_ tree: CgroupTree, into out: inout [String: Measure]) {
+    static func serviceMeasures(_ tree: CgroupTree, named: Named, into out: inout [String: Measure]) {
         for group in tree.groups where group.path != "/" {
             let stat = group.stat
             let charged =
@@ -104,7 +109,9 @@ extension SnapshotComparison {
                 bytes: ByteCount(bytes: charged),
                 wired: false
             )
-            measure.base = ByteCount(bytes: charged) - ByteCount(bytes: shmem) - ByteCount(bytes: kernel)
+            measure.base =
+                ByteCount(bytes: charged) - ByteCount(bytes: named.sharedMemory ? shmem : 0)
+                - ByteCount(bytes: named.kernelMemory ? kernel : 0)
             measure.detail = group.path
             out["service/\(group.path)"] = measure
         }
@@ -137,6 +144,7 @@ extension SnapshotComparison {
         _ scan: ProcessScan,
         arch: String,
         matched: Set<String>,
+        named: Named,
         into out: inout [String: Measure]
     ) {
         var groups: [String: Measure] = [:]
@@ -152,21 +160,23 @@ extension SnapshotComparison {
                 bytes: row.rss,
                 wired: false
             )
-            measure.base = row.rss - row.rssShmem
+            let shared = named.sharedMemory
+            measure.base = row.rss - (shared ? row.rssShmem : .zero)
             measure.pss = row.pss
-            measure.pssBase = row.pss.map { $0 - ByteCount(bytes: process.smaps?.pssShmem ?? 0) }
+            measure.pssBase = row.pss.map { $0 - ByteCount(bytes: shared ? process.smaps?.pssShmem ?? 0 : 0) }
             measure.wiredCost = row.wired
             measure.cgroup = process.cgroup
             measure.plainName = process.name
+            let command = row.command == "[\(process.name)]" ? nil : row.command
             if matched.contains(id) {
-                measure.detail = row.command
+                measure.detail = command
                 out["process/\(id)"] = measure
                 continue
             }
             let key = "process/cmd:" + commandKey(process)
             cgroups[key, default: []].insert(process.cgroup ?? "")
             guard var group = groups[key] else {
-                measure.detail = row.command
+                measure.detail = command
                 groups[key] = measure
                 continue
             }

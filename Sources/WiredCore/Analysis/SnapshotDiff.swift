@@ -183,8 +183,9 @@ public enum SnapshotComparison {
         let (inA, inB) = (sources(a), sources(b))
         let compared = inA.intersection(inB)
         let matched = relation == .sameBoot ? matchedProcesses(a, b) : []
-        let left = measures(a, matched: matched).filter { compared.contains($0.value.source) }
-        let right = measures(b, matched: matched).filter { compared.contains($0.value.source) }
+        let named = Named(compared)
+        let left = measures(a, matched: matched, named: named).filter { compared.contains($0.value.source) }
+        let right = measures(b, matched: matched, named: named).filter { compared.contains($0.value.source) }
         var changes: [Change] = []
         var baseDeltas: [String: ByteCount] = [:]
         for key in Set(left.keys).union(right.keys) {
