@@ -69,9 +69,10 @@ extension SnapshotComparison {
         var plainName: String? = nil
     }
 
-    /// Which kinds of memory other lines of the comparison name, so processes and services leave them out of
-    /// their own growth: shared memory (memfds, SysV segments, tmpfs mounts) and kernel memory (slab caches,
-    /// vmalloc callers). Unless all of those sources are compared, it stays in the processes' and services' growth.
+    /// Which kinds of memory other lines of the comparison name, so processes and services leave them out.
+    ///
+    /// Shared memory is named by memfds, SysV segments and tmpfs mounts, kernel memory by slab caches and vmalloc
+    /// callers. Unless all of those sources are compared, it stays in the processes' and services' own growth.
     struct Named {
         var sharedMemory: Bool
         var kernelMemory: Bool
