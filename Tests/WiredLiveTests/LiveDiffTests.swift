@@ -7,8 +7,8 @@ extension Live {
     /// first line, with a growth within 5% of the truth, and named once.
     ///
     /// Root only (cgroups, mlock beyond the default limit, other users' processes); one at a time. Processes of
-    /// other work that start or end between the two readings (compilers of a busy machine) are left out before
-    /// the lines are ranked: they are real owners, but not this test's. Other work that grows in between can
+    /// other work that start or end between the two readings (compilers of a busy machine), and this test
+    /// process, are left out before the lines are ranked: they are real owners, but not this test's. Other work that grows in between can
     /// still outgrow a culprit: rerun before concluding.
     @Suite(
         "Live diff: the culprit first, named once (root)",
@@ -34,10 +34,13 @@ extension Live {
             return (owners.filter { !isOtherWork($0, helper: helper.pid) }, helper)
         }
 
-        /// A process of other work that started or ended between the readings (not the helper or its child).
+        /// A process of other work that started or ended between the readings (not the helper or its child), or
+        /// this test process, which grows as the suites before it ran.
         func isOtherWork(_ change: [String: Any], helper: Int32) -> Bool {
-            guard change["kind"] as? String == "process", change["status"] as? String != "changed" else { return false }
+            guard change["kind"] as? String == "process" else { return false }
             let name = change["name"] as? String ?? ""
+            if name.hasSuffix("(pid \(getpid()))") { return true }
+            guard change["status"] as? String != "changed" else { return false }
             return !name.contains("(pid \(helper))") && !name.hasPrefix("memfd child")
         }
 
