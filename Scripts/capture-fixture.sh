@@ -7,13 +7,16 @@
 # Never copied: /proc/PID/cmdline and /proc/PID/environ (they can hold secrets), anything under /home.
 # /proc/cmdline is reduced to its crashkernel= arguments.
 # The kernel config is reduced to the options wired reads unless --full-config copies /proc/config.gz.
-# The kernel log is reduced to the boot line that sizes the per-CPU first chunk.
+# The kernel log is reduced to the boot line that sizes the per-CPU first chunk and the OOM killer's reports.
 # --pids copies those processes' stat, status, statm, smaps_rollup and cgroup files ("all" for every
 # process, kernel threads included); without it no process is copied.
 #
-# --earlier copies /proc/vmstat and /proc/pressure/memory to DEST/wired-earlier/ first, waits SECONDS
-# (running CMD in the background meanwhile, with --during), then captures the rest: wired turns the two
-# samples into pressure rates. The seconds measured between them are recorded as earlier_seconds.
+# --earlier copies /proc/vmstat, /proc/pressure/memory and the memory cgroups' OOM counters (v2 memory.events
+# and memory.max; v1 memory.oom_control, memory.failcnt and memory.limit_in_bytes) to DEST/wired-earlier/
+# first, notes the kernel log's last sequence number, waits SECONDS (running CMD in the background meanwhile,
+# with --during), then captures the rest: wired turns the two samples into pressure rates and tells a cgroup's
+# OOM kills from the machine's. The seconds measured between them are recorded as earlier_seconds, the log's
+# position as earlier_kmsg_seq.
 #
 # Writes DEST/wired-capture.txt with the page size, architecture and time of the capture.
 # Run it as root to include root-only files (slabinfo, DMI, other users' smaps_rollup).
@@ -47,12 +50,32 @@ copy() {
     if ! cat "$src" >"$target" 2>/dev/null; then rm -f "$target"; fi
 }
 
+# The memory hierarchy and the OOM counter files of each of its cgroups.
+cgroot=/sys/fs/cgroup
+if grep -qw memory "$cgroot/cgroup.controllers" 2>/dev/null; then
+    event_files="memory.events memory.max"
+else
+    cgroot=/sys/fs/cgroup/memory
+    event_files="memory.oom_control memory.failcnt memory.limit_in_bytes"
+fi
+
 earlier_seconds=""
+earlier_kmsg_seq=""
 if [[ -n $earlier ]]; then
     mkdir -p "$dest/wired-earlier/proc/pressure"
     t0=$(date +%s.%N)
     cat /proc/vmstat >"$dest/wired-earlier/proc/vmstat"
     cat /proc/pressure/memory >"$dest/wired-earlier/proc/pressure/memory" 2>/dev/null || true
+    if [[ -d $cgroot ]]; then
+        find "$cgroot" -type d | while read -r d; do
+            for f in $event_files; do
+                if [[ -r $d/$f ]]; then mkdir -p "$dest/wired-earlier$d" && cat "$d/$f" >"$dest/wired-earlier$d/$f"; fi
+            done
+        done
+    fi
+    if [[ -r /dev/kmsg ]]; then
+        earlier_kmsg_seq=$(dd if=/dev/kmsg iflag=nonblock bs=8192 2>/dev/null | grep -a -v '^ ' | tail -1 | cut -d, -f2 || true)
+    fi
     during_pid=""
     if [[ -n $during ]]; then bash -c "$during" >/dev/null 2>&1 & during_pid=$!; fi
     sleep "$earlier"
@@ -88,10 +111,16 @@ else
     fi
 fi
 
-# Kernel log: only the line that sizes the per-CPU first chunk (/dev/kmsg record format).
+# Kernel log: only the line that sizes the per-CPU first chunk, and the OOM killer's reports (/dev/kmsg record
+# format), the older ones included: earlier_kmsg_seq tells those of the interval.
 if [[ -r /dev/kmsg ]]; then
-    line=$(dd if=/dev/kmsg iflag=nonblock bs=8192 2>/dev/null | grep -a -m1 'percpu: .* pages/cpu' || true)
-    if [[ -n $line ]]; then mkdir -p "$dest/dev"; echo "$line" >"$dest/dev/kmsg"; fi
+    log=$(dd if=/dev/kmsg iflag=nonblock bs=8192 2>/dev/null || true)
+    line=$(grep -a -m1 'percpu: .* pages/cpu' <<<"$log" || true)
+    oom=$(grep -a -v '^ ' <<<"$log" | grep -a -E ';(oom-kill:|.*[Oo]ut of memory|.*Kill(ed)? process )' || true)
+    if [[ -n $line$oom ]]; then
+        mkdir -p "$dest/dev"
+        { [[ -z $line ]] || echo "$line"; [[ -z $oom ]] || echo "$oom"; } >"$dest/dev/kmsg"
+    fi
 fi
 
 # Memory blocks, firmware memory map, hugepage pools, zram, zswap.
@@ -118,14 +147,12 @@ fi
 for f in /proc/modules /proc/loadavg /proc/spl/kstat/zfs/arcstats /proc/driver/nvidia/version; do copy "$f"; done
 crash=$(tr ' ' '\n' </proc/cmdline | grep '^crashkernel=' | tr '\n' ' ' || true)
 if [[ -n $crash ]]; then echo "${crash% }" >"$dest/proc/cmdline"; fi
-# Memory cgroups (v2 unified, or the v1 memory controller).
-cgroot=/sys/fs/cgroup
-if grep -qw memory "$cgroot/cgroup.controllers" 2>/dev/null; then
+# Memory cgroups (v2 unified, or the v1 memory controller), with their OOM counters.
+if [[ $cgroot == /sys/fs/cgroup ]]; then
     copy "$cgroot/cgroup.controllers"
-    files="memory.stat memory.current cgroup.procs"
+    files="memory.stat memory.current cgroup.procs $event_files"
 else
-    cgroot=/sys/fs/cgroup/memory
-    files="memory.stat memory.usage_in_bytes memory.kmem.usage_in_bytes cgroup.procs"
+    files="memory.stat memory.usage_in_bytes memory.kmem.usage_in_bytes cgroup.procs $event_files"
 fi
 if [[ -r $cgroot/memory.stat ]]; then
     find "$cgroot" -type d | while read -r d; do for f in $files; do copy "$d/$f"; done; done
@@ -174,6 +201,7 @@ fi
     echo "captured_as_uid=$(id -u)"
     echo "clock_ticks=$(getconf CLK_TCK)"
     [[ -n $earlier_seconds ]] && echo "earlier_seconds=$earlier_seconds"
+    [[ -n $earlier_kmsg_seq ]] && echo "earlier_kmsg_seq=$earlier_kmsg_seq"
     for f in "${unreadable[@]}"; do echo "unreadable=$f"; done
     [[ -n $note ]] && echo "note=$note"
 } >"$dest/wired-capture.txt"

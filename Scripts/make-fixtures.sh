@@ -149,7 +149,10 @@ scenario_pressure-thrashing() {
 
 scenario_pressure-oom() {
     pressure_cgroup 64M
-    # Between the two samples, a process in a 64 MiB cgroup (no swap) allocates 256 MiB and is OOM-killed.
+    # Between the two samples, a process in a 64 MiB cgroup (no swap) allocates 256 MiB and is OOM-killed. The
+    # cgroups' OOM counters are captured on both sides and the kernel log's OOM reports with the log's position
+    # at the first sample (capture-fixture.sh --earlier), so the kill can be told to be the cgroup's, not the
+    # machine's.
     capture_pressure vm-6.18-pressure-oom "no swap; between the samples a process in a 64 MiB memory cgroup allocates 256 MiB and the kernel kills it" \
         "sh -c 'echo \$\$ > $CGROUP/cgroup.procs; exec $HELPER --anon 256 --seconds 1'"
     rmdir "$CGROUP"

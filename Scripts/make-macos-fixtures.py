@@ -2,8 +2,10 @@
 """Writes the hand-made macOS fixtures in Tests/WiredDarwinTests/Fixtures.
 
 The genuine samples in ../shared/fixtures/macos lack a zprint wired-memory section, a multi-process
-footprint, a pre-10.6 vm_stat, a 10.8-era top header, vm_stat's interval mode and a consistent set of
-outputs from one Mac taken twice. These files are made here in the formats macos-memory.md documents
+footprint, a pre-10.6 vm_stat, a 10.8-era top header, vm_stat's interval mode (and its repeated header),
+interactive top screens (recorded with `script`, and copied from a terminal), a file of top's PhysMem line
+alone, a vm_stat with the memory-tagging rows of recent Macs, and a consistent set of outputs from one Mac
+taken twice. These files are made here in the formats macos-memory.md documents
 (system_cmds printf formats: vm_stat `%-30s %16llu.` since 10.9 and `%-25s %10u.` before 10.6; zprint's
 right-aligned wired columns; footprint's block layout as published outputs show it). Every number is
 chosen so tests can check the arithmetic by hand; the README beside them says so.
@@ -171,6 +173,90 @@ def capture(folder, gpu_kib, kalloc_kib, windowserver):
     write(f"{folder}/kextstat.txt", KEXTS)
 
 
+ESC = "\x1b"
+
+
+def interactive_header(processes_line, time, physmem, vm_line, width=150):
+    """top's header as an interactive session lays it out on a wide terminal: the time at the end of the
+    Processes line, and two or three items to a line where they fit (as screens copied from terminals show)."""
+    items = [["Load Avg: 2.10, 2.00, 1.95", "CPU usage: 10.00% user, 5.00% sys, 85.00% idle",
+              "SharedLibs: 512M resident, 96M data, 40M linkedit."],
+             ["MemRegions: 120000 total, 5000M resident, 400M private, 4000M shared.", physmem],
+             [vm_line, "Networks: packets: 1000/1M in, 900/1M out."],
+             ["Disks: 1000/10G read, 900/9G written."]]
+    return [processes_line.ljust(width - len(time)) + time] + [" ".join(line) for line in items]
+
+
+INTERACTIVE_COLUMNS = "PID    COMMAND          %CPU TIME     #TH   #WQ  #POR MEM    PURG   CMPRS  PGRP  PPID  STATE"
+
+
+def interactive_rows(rows):
+    return [f"{pid:<7}{name[:16]:<17}{'0.0':<5}{'00:01.00':<9}{threads:<6}{'2':<5}{ports:<5}{mem:<7}{purg:<7}"
+            f"{cmprs:<7}{pid:<6}{'1':<6}sleeping" for pid, name, threads, ports, mem, purg, cmprs in rows]
+
+
+def script_recording(first, second_changes):
+    """An interactive top session as `script` records it: the alternate screen, a full first frame (clear,
+    home, each line ended by erase-to-end-of-line, the column header in reverse video), then a second frame
+    that rewrites only what changed at cursor positions (as curses does), then `q`: the alternate screen
+    is left and the shell prompt comes back. Line ends are \\r\\n, as the terminal's output processing makes them."""
+    out = [f"$ top\r\n{ESC}[?1049h{ESC}[22;0;0t{ESC}[1;24r{ESC}(B{ESC}[m{ESC}[4l{ESC}[?7h{ESC}[H{ESC}[2J"]
+    for number, line in enumerate(first):
+        text = f"{ESC}[7m{line}{ESC}[27m" if line.startswith("PID") else line
+        out.append(f"{ESC}[{number + 1};1H{text}{ESC}[K")
+    for row, column, text in second_changes:
+        out.append(f"{ESC}[{row};{column}H{text}{ESC}[K")
+    out.append(f"{ESC}[24;1H{ESC}[?1049l{ESC}[23;0;0t\r{ESC}[?1l{ESC}>$ exit\r\n")
+    return "".join(out)
+
+
+def mte_vm_stat():
+    """vm_stat of a Mac with memory tagging (macOS 26): the rows of a published M5 Pro (48 GB) output, re-typed
+    in vm_stat's current format (system_cmds vm_stat.c: `%-35s %16llu.`, the tag rows after Swapouts)."""
+    rows = [("Pages free", 167743), ("Pages active", 1176672), ("Pages inactive", 1196954),
+            ("Pages speculative", 4951), ("Pages throttled", 0), ("Pages wired down", 291583),
+            ("Pages purgeable", 14563), ('"Translation faults"', 15158843396), ("Pages copy-on-write", 714577916),
+            ("Pages zero filled", 20984078555), ("Pages reactivated", 3460436586), ("Pages purged", 71552954),
+            ("File-backed pages", 431704), ("Anonymous pages", 1946873), ("Pages stored in compressor", 832981),
+            ("Pages occupied by compressor", 244173), ("Decompressions", 1165390929),
+            ("Compressions", 1477783831), ("Pageins", 7587084119), ("Pageouts", 11028569),
+            ("Swapins", 44078599), ("Swapouts", 77484917), ("Pages tagged", 198076),
+            ("Pages tagged resident", 184375), ("Pages tagged compressed", 13701), ("Pages tag-storage", 98304),
+            ("Pages tag-storage holding tags", 15209), ("Pages tag-storage free", 3707),
+            ("Pages tag-storage non-tag pageable", 79380), ("Pages tag-storage non-tag wired", 8),
+            ("Bytes of compressed tags", 1935104), ("Tagged compressions", 11080934),
+            ("Tagged decompressions", 10256491)]
+    out = [f"Mach Virtual Memory Statistics: (page size of {PAGE} bytes)"]
+    out += [f"{label + ':':<35} {value:>16}." for label, value in rows]
+    return "\n".join(out) + "\n"
+
+
+def interval_with_repeat():
+    """`vm_stat 1` left running: 21 rows, the banner and column header again (vm_stat repeats them and zeroes
+    its previous sample, so the next row holds totals since boot), then one more row."""
+    header = ("    free   active   specul inactive throttle    wired  prgable   faults     copy    0fill reactive"
+              "   purged file-backed anonymous cmprssed cmprssor  dcomprs   comprs  pageins  pageout  swapins swapouts")
+    widths = [8] * 12 + [11, 9] + [8] * 8
+    banner = f"Mach Virtual Memory Statistics: (page size of {PAGE} bytes)"
+
+    def row(free, counters):
+        gauges = [free, 1000000, 10000, 500000, 0, 200000, 20000]
+        faults, copy, zero, react, purged, dcomp, comp, pin, pout, sin, sout = counters
+        values = gauges + [faults, copy, zero, react, purged, 700000, 800000, 900000, 300000, dcomp, comp, pin, pout,
+                           sin, sout]
+        text = [f"{v // 1000}K" if len(str(v)) > w else str(v) for v, w in zip(values, widths)]
+        return "".join(f"{t:>{w + 1}}" for t, w in zip(text, widths))
+
+    totals = (123456789, 2345, 34567, 120, 5, 4000, 6000, 70000, 800, 9000, 10000)
+    lines = [banner, header, row(5000, totals)]
+    for n in range(1, 21):
+        # 16 KiB pages: 64 swap-outs and 32 swap-ins a row (1 MiB and 512 KiB), 100 pageins.
+        lines.append(row(5000 + n, (1000 + n, 10, 20, 0, 0, 3, 5, 100, 2, 32, 64)))
+    grown = tuple(t + 20 * d for t, d in zip(totals, (1010, 10, 20, 0, 0, 3, 5, 100, 2, 32, 64)))
+    lines += [banner, header, row(5021, grown)]
+    return "\n".join(lines) + "\n"
+
+
 def main():
     capture(f"{HERE}/handmade-m2-before", gpu_kib=1_048_576, kalloc_kib=524_288, windowserver=800 << 20)
     capture(f"{HERE}/handmade-m2-after", gpu_kib=3_145_728, kalloc_kib=1_048_576, windowserver=2048 << 20)
@@ -195,6 +281,29 @@ def main():
     def interval_row(values):
         widths = [8] * 12 + [11, 9] + [8] * 8
         return "".join(f"{v:>{w + 1}}" for v, w in zip(values, widths))
+    # top's PhysMem line alone (`top -l 1 -n 0 | grep PhysMem`), from the "before" Mac.
+    physmem = "PhysMem: 31G used (3008M wired, 4688M compressor), 234M unused."
+    write(f"{HERE}/top-physmem-only-handmade.txt", physmem + "\n")
+    # Interactive top on the "before" Mac: recorded with `script`, and the same screen copied from a terminal.
+    rows = [(400, "WindowServer", 23, 2400, "800M", "0B", "120M"), (812, "Safari", 12, 900, "640M", "12M", "50M"),
+            (1, "launchd", 4, 3000, "12M", "0B", "2048K")]
+    first = interactive_header("Processes: 512 total, 3 running, 509 sleeping, 2345 threads", "10:15:00",
+                               physmem, "VM: 200T vsize, 5000M framework vsize, 0(0) swapins, 0(0) swapouts.")
+    first += ["", INTERACTIVE_COLUMNS] + interactive_rows(rows)
+    # One second later: the time, PhysMem, VM and WindowServer's MEM change; curses rewrites only those.
+    second_physmem = "PhysMem: 31G used (3010M wired, 4690M compressor), 230M unused."
+    second = [(1, 143, "10:15:01"), (3, first[2].index("PhysMem:") + 1, second_physmem),
+              (4, 1, "VM: 200T vsize, 5000M framework vsize, 0(0) swapins, 12(12) swapouts. "
+                     "Networks: packets: 1000/1M in, 900/1M out."),
+              (8, INTERACTIVE_COLUMNS.index("MEM") + 1, "801M+  0B     120M   400   1     sleeping")]
+    write(f"{HERE}/top-interactive-script-handmade.txt", script_recording(first, second))
+    copied = [line + " " * (150 - len(line)) for line in first]  # terminals pad copied lines with spaces
+    write(f"{HERE}/top-interactive-copied-handmade.txt", "\r\n".join(copied) + "\r\n")
+    # A Mac with memory tagging: vm_stat's tag-storage rows, and its RAM size.
+    write(f"{HERE}/vm_stat-mte-handmade.txt", mte_vm_stat())
+    write(f"{HERE}/sysctl-48GB-mte-handmade.txt",
+          "hw.memsize: 51539607552\nhw.pagesize: 16384\nhw.optional.arm.FEAT_MTE2: 1\nkern.hostname: m5-pro\n")
+    write(f"{HERE}/vm_stat-interval-repeat-handmade.txt", interval_with_repeat())
     write(f"{HERE}/vm_stat-interval-handmade.txt", "\n".join([
         "Mach Virtual Memory Statistics: (page size of 16384 bytes)", header,
         interval_row(["5000", "1000K", "10000", "500000", "0", "200000", "20000", "1234K", "2345", "3456", "12", "0",

@@ -80,11 +80,15 @@ extension Wired {
         static let configuration = CommandConfiguration(
             abstract: "Show what changed between two snapshots (files, or `now` for this machine), biggest first.",
             discussion: """
-                Compares ledger buckets, the wired total, owners (slab caches, services, mounts, SysV segments, \
-                hugepage pools, GPUs, zram, vmalloc callers; on macOS zprint's wired sites and zones, and kexts) \
-                and processes, matched across reboots by command (name and arguments with numbers normalised; \
-                on macOS by name, by footprint). Files may be macOS captures too. Exit status 3 with --fail-if-grown when the wired \
-                total, used memory, a wired or unexplained bucket, an owner or a process grew by more than SIZE.
+                Leads with owners, ranked by their own growth: processes (matched by pid and start time; a \
+                restarted one by command, name and arguments with numbers normalised), services, tmpfs mounts, \
+                SysV segments, memfds, slab caches, vmalloc callers, hugepage pools, GPUs and zram (on macOS \
+                zprint's wired sites and zones, kexts, and processes by name and footprint). Each byte is named \
+                once: a service counts only what its processes and child services do not, shared memory belongs to \
+                its memfd, segment or mount, and a process's mlock is a fact of its line. Below them, the ledger's \
+                buckets by class, the totals, and counters since boot (swapping, paging, refaults, OOM kills) with \
+                their rates. Files may be macOS captures too. Exit status 3 with --fail-if-grown when the wired \
+                total, used memory, a wired or unexplained bucket, or an owner grew by more than SIZE.
                 """
         )
 
@@ -132,15 +136,17 @@ extension Wired {
             }
             if let limit = failIfGrown {
                 let grown = diff.changes.filter { change in
-                    guard change.delta > limit else { return false }
                     switch change.section {
-                    case .totals: return change.key == "total/wired" || change.key == "total/used"
-                    case .ledger: return change.wired || change.key == "ledger/unexplained"
-                    case .owners, .processes: return true
+                    case .totals:
+                        return change.delta > limit && (change.key == "total/wired" || change.key == "total/used")
+                    case .ledger: return change.delta > limit && (change.wired || change.key == "ledger/unexplained")
+                    case .owners: return change.ownDelta > limit
                     }
                 }
                 if !grown.isEmpty {
-                    let names = grown.prefix(5).map { "\($0.name) (\(ByteFormat.signed($0.delta.bytes)))" }.joined(
+                    let names = grown.prefix(5).map {
+                        "\($0.name) (\(ByteFormat.signed(($0.section == .owners ? $0.ownDelta : $0.delta).bytes)))"
+                    }.joined(
                         separator: ", "
                     )
                     throw CLIError("grew by more than \(limit): \(names)", code: 3)

@@ -11,7 +11,7 @@ extension Wired {
             discussion: """
                 Each bucket shows its size, its share of installed RAM, its class (free, reclaimable, compressed, \
                 wired, reserved, unexplained) and the kernel fields it comes from. Buckets plus the unexplained \
-                line add up to MemTotal exactly. Below them, the pressure verdict (ok, warning, critical) with \
+                line add up to MemTotal exactly. Below them, the pressure verdict (ok, warning, critical; unknown when nothing measured it) with \
                 the numbers and thresholds that decided it: PSI, and swap-in, refault and OOM rates between two \
                 samples --interval seconds apart.
                 """
@@ -32,7 +32,7 @@ extension Wired {
             }
             var pressure = PressureAnalysis.judge(snapshot, ledger: ledger)
             // Advice names the biggest processes: read them only when there is something to advise.
-            if pressure.verdict != .ok, global.from == nil, global.root == nil,
+            if pressure.verdict > .ok, global.from == nil, global.root == nil,
                 snapshot.processes == nil, snapshot.darwin?.processes == nil
             {
                 SnapshotSource.addProcesses(to: &snapshot)

@@ -39,11 +39,20 @@ public struct LinuxReader: Sendable {
 
     /// Counters to turn into rates: `/proc/vmstat` and `/proc/pressure/memory` now, with the monotonic
     /// time, for ``readSystem(earlier:)`` to compare with.
+    ///
+    /// The memory cgroups' OOM counters are read too, and the kernel log is opened at its end, so the main reading
+    /// can tell a cgroup's OOM kills in the interval from the machine's.
     public func readCounters() -> TimedCounters {
         var session = ReadSession(reader: self)
         let vmstat = session.parse("/proc/vmstat", KeyValueParser.parse) ?? [:]
         let pressure = session.parse("/proc/pressure/memory", PressureParser.parse, quietIfMissing: true) ?? nil
-        return TimedCounters(time: Self.monotonicSeconds(), vmstat: vmstat, pressure: pressure)
+        return TimedCounters(
+            time: Self.monotonicSeconds(),
+            vmstat: vmstat,
+            pressure: pressure,
+            memoryEvents: session.memoryEvents(),
+            kernelLog: kernelLogCursor()
+        )
     }
 
     /// Seconds on the monotonic clock.
@@ -97,11 +106,13 @@ public struct LinuxReader: Sendable {
             facts.earlier = CounterSample(
                 secondsBefore: max(0, Self.monotonicSeconds() - earlier.time),
                 vmstat: earlier.vmstat,
-                pressure: earlier.pressure
+                pressure: earlier.pressure,
+                memoryEvents: earlier.memoryEvents
             )
         } else if !isLive {
             facts.earlier = session.earlierSample()
         }
+        readOOMFacts(&facts, &session, cursor: earlier?.kernelLog)
         var snapshot = Snapshot(meta: meta, linux: facts, problems: session.problems)
         if !isLive, meta.pageSizeSource.hasPrefix("inferred") {
             snapshot.problems.append(
@@ -116,12 +127,15 @@ public struct LinuxReader: Sendable {
     }
 }
 
-/// `/proc/vmstat` and PSI at a moment of the monotonic clock.
+/// `/proc/vmstat` and PSI at a moment of the monotonic clock, with the memory cgroups' OOM counters and the
+/// kernel log's position.
 public struct TimedCounters: Sendable {
     /// Monotonic seconds.
     public var time: Double
     public var vmstat: [String: Int64]
     public var pressure: PressureStall?
+    public var memoryEvents: CgroupEvents?
+    public var kernelLog: KernelLogCursor?
 }
 
 /// The state of one reading: a buffer and the problems met.
@@ -186,7 +200,8 @@ struct ReadSession {
         }
         let pressure =
             parse("/wired-earlier/proc/pressure/memory", PressureParser.parse, quietIfMissing: true) ?? nil
-        return CounterSample(secondsBefore: seconds, vmstat: vmstat, pressure: pressure)
+        let events = FileSystem.exists(reader.path("/wired-earlier/sys")) ? memoryEvents(base: "/wired-earlier") : nil
+        return CounterSample(secondsBefore: seconds, vmstat: vmstat, pressure: pressure, memoryEvents: events)
     }
 
     /// The first line of a small file, trimmed.

@@ -42,6 +42,19 @@ public enum MacReport {
                 "  \(Layout.pad("Not in the counters", 20))\(Layout.padLeft(style.size(gap), width))   \(style.dim("hw.memsize − Σ of the pages the VM counters list; Apple silicon keeps about 2% of RAM outside them, so the figures above never add up to Physical Memory"))"
             )
         }
+        if !figures.paging.isEmpty {
+            let parts = figures.paging.compactMap { figure in
+                figure.bytes.map { "\(figure.name.lowercased()) \(style.size($0))" }
+            }
+            out.append(
+                "  \(Layout.pad("Paging since boot", 20))\(parts.joined(separator: ", ")) \(style.dim("(vm_stat counters × page size; rates need two captures: `wired diff`)"))"
+            )
+        }
+        for (index, figure) in figures.tagStorage.enumerated() {
+            let name = index == 0 ? figure.name : "  " + figure.name
+            let value = figure.bytes.map { style.size($0) } ?? "unknown"
+            out.append("  \(Layout.pad(name, 20))\(Layout.padLeft(value, width))   \(style.dim(figure.formula))")
+        }
         if !figures.top.isEmpty {
             let parts = figures.top.compactMap { figure in figure.bytes.map { "\(figure.name) \(style.size($0))" } }
             out.append(
@@ -75,10 +88,12 @@ public enum MacReport {
         json.endObject()
         json.field("gapBytes", figures.gap?.bytes)
         json.field("compressionRatio", figures.compressionRatio)
-        json.key("top")
-        json.beginArray()
-        for figure in figures.top { writeFigure(figure, to: &json) }
-        json.endArray()
+        for (key, list) in [("top", figures.top), ("paging", figures.paging), ("tagStorage", figures.tagStorage)] {
+            json.key(key)
+            json.beginArray()
+            for figure in list { writeFigure(figure, to: &json) }
+            json.endArray()
+        }
         json.endObject()
     }
 

@@ -10,14 +10,17 @@ public enum PressureView {
         case .ok: painted = style.bold("ok", .free)
         case .warning: painted = style.bold("warning", .compressed)
         case .critical: painted = style.bold("critical", .unexplained)
+        case .unknown: painted = style.bold("unknown", .reserved)
         }
         var out = ["", style.bold("Pressure  ") + painted]
-        let deciding = report.reasons.filter { $0.level != .ok }
-        let passed = report.reasons.filter { $0.level == .ok }
+        if let because = report.unknownBecause { out.append("  ? \(Layout.safe(because))") }
+        let deciding = report.reasons.filter { $0.level > .ok }
+        let passed = report.reasons.filter { $0.level <= .ok }
         for reason in deciding {
             out.append("  \(reason.level == .critical ? "!!" : "! ") \(Layout.safe(reason.text))")
         }
         for reason in passed.prefix(deciding.isEmpty ? 6 : 3) { out.append(style.dim("  · \(reason.text)")) }
+        out += serviceLines(report.oom, style: style)
         if let rates = report.rates {
             out.append(
                 style.dim(
@@ -41,6 +44,15 @@ public enum PressureView {
         return out
     }
 
+    /// Each cgroup whose own limit OOM-killed in the interval, with its verdict.
+    static func serviceLines(_ oom: OOMAttribution?, style: Style) -> [String] {
+        guard let oom, oom.inInterval else { return [] }
+        return oom.services.map { service in
+            let text = Layout.safe(service.text)
+            return service.verdict == .critical ? "  !! " + style.colored(text, .unexplained) : "  ! " + text
+        }
+    }
+
     static func rate(_ bytesPerSecond: Double) -> String {
         ByteFormat.human(Checked.saturatingInteger(bytesPerSecond.rounded())) + "/s"
     }
@@ -50,6 +62,7 @@ public enum PressureView {
         json.key("pressure")
         json.beginObject()
         json.field("verdict", report.verdict.rawValue)
+        json.field("unknownBecause", report.unknownBecause)
         json.key("reasons")
         json.beginArray()
         for reason in report.reasons {
@@ -119,7 +132,39 @@ public enum PressureView {
         } else {
             json.null()
         }
+        json.key("oomKills")
+        if let oom = report.oom { write(oom, to: &json) } else { json.null() }
         json.field("notes", report.notes)
+        json.endObject()
+    }
+
+    /// The `oomKills` object: the machine's kills, those at cgroups' limits, those not placed, and each cgroup.
+    static func write(_ oom: OOMAttribution, to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("inInterval", oom.inInterval)
+        json.field("seconds", oom.seconds)
+        json.field("total", oom.total)
+        json.field("atCgroupLimits", oom.atCgroupLimits)
+        json.field("machine", oom.machine)
+        json.field("undetermined", oom.undetermined)
+        json.field("machineVictims", oom.machineVictims)
+        json.key("services")
+        json.beginArray()
+        for service in oom.services {
+            json.beginObject()
+            json.field("path", service.path)
+            json.field("name", service.name)
+            json.field("verdict", service.verdict.rawValue)
+            json.field("kills", service.kills)
+            json.field("limitBytes", service.limitBytes)
+            json.field("limitSource", service.limitSource)
+            json.field("killed", service.killed)
+            json.field("evidence", service.evidence)
+            json.field("text", service.text)
+            json.endObject()
+        }
+        json.endArray()
+        json.field("notes", oom.notes)
         json.endObject()
     }
 }

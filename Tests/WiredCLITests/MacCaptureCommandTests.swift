@@ -49,7 +49,7 @@ struct MacCaptureCommandTests {
         let text = try Command.wired(["diff", before, after, "--color", "never"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("+2.00 GiB  W wired: GPU driver (com.apple.iokit.IOGPUFamily)"))
-        #expect(text.stdout.contains("Processes (matched by name, by footprint)"))
+        #expect(text.stdout.contains("Owners, by growth (wired sites, zones, kexts, processes by footprint)"))
         let failing = try Command.wired(["diff", before, after, "--fail-if-grown", "1G"])
         #expect(failing.status == 3)
         #expect(failing.stderr.contains("grew by more than 1.00 GiB"))

@@ -143,13 +143,23 @@ struct RedactionCommandTests {
             environment: Self.wide
         )
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("Processes"))
+        #expect(text.stdout.contains("Owners, by growth (processes"))
         // The text view cuts names to its column, so look-alikes are checked in JSON.
         Self.report("diff (text)", leaks: setup.leaks(in: text.stdout), garbled: [])
         let json = try Command.wired(["diff", setup.baseSnapshot, setup.snapshot, "--min", "0", "--json"])
         #expect(json.status == 0, "\(json.stderr)")
         let object = try #require(try Command.json(json.stdout) as? [String: Any])
-        let names = Set(try #require(object["changes"] as? [[String: Any]]).compactMap { $0["name"] as? String })
+        // A process's command is its line's detail (its name is "comm (pid N)"); a group's is its name.
+        let changes = try #require(object["changes"] as? [[String: Any]])
+        let names = Set(
+            changes.flatMap { change in
+                [
+                    change["detail"] as? String,
+                    (change["name"] as? String)?.split(separator: " (×").first.map(String.init),
+                ]
+                .compactMap { $0 }
+            }
+        )
         let missing = setup.corpus.lookAlikes.filter { !names.contains($0.joined) }.map(\.description)
         Self.report("diff --json", leaks: setup.leaks(in: json.stdout), garbled: missing)
     }

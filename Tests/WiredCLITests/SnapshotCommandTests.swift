@@ -78,8 +78,8 @@ struct SnapshotCommandTests {
         #expect(all["folded"] as? Int == 0)
         let failing = try Command.wired(["diff", a, b, "--fail-if-grown", "500M"])
         #expect(failing.status == 3)
-        #expect(failing.stderr.contains("grew by more than 500 MiB: "))
-        #expect(failing.stderr.contains("Wired (total) (+1.00 GiB)"))
+        #expect(failing.stderr.contains("grew by more than 500 MiB: Locked by processes (mlock) (+1.00 GiB)"))
+        #expect(failing.stderr.contains("wired (Σ of its buckets)"))
         #expect(try Command.wired(["diff", b, a, "--fail-if-grown", "500M"]).status == 0)
         #expect(try Command.wired(["diff", a, a]).stdout.contains("Nothing changed."))
         // Bad inputs name the file and what is wrong.
@@ -112,13 +112,12 @@ struct SnapshotCommandTests {
         #expect(before["source"] as? String == a)
         // The live side is a full reading (processes with command lines): the process that took the
         // snapshot is gone from it, and the one that diffs has appeared.
+        // Processes are owners; each line's detail is its command.
         let changes = try #require(json["changes"] as? [[String: Any]])
-        let gone = changes.filter {
-            $0["section"] as? String == "processes" && $0["status"] as? String == "disappeared"
-        }
-        #expect(gone.contains { ($0["name"] as? String)?.hasSuffix("snapshot -o \(a)") == true })
-        let new = changes.filter { $0["section"] as? String == "processes" && $0["status"] as? String == "appeared" }
-        #expect(new.contains { ($0["name"] as? String)?.hasSuffix("diff \(a) now --json --min 0") == true })
+        let gone = changes.filter { $0["kind"] as? String == "process" && $0["status"] as? String == "disappeared" }
+        #expect(gone.contains { ($0["detail"] as? String)?.hasSuffix("snapshot -o \(a)") == true })
+        let new = changes.filter { $0["kind"] as? String == "process" && $0["status"] as? String == "appeared" }
+        #expect(new.contains { ($0["detail"] as? String)?.hasSuffix("diff \(a) now --json --min 0") == true })
     }
 }
 

@@ -68,16 +68,38 @@ struct PressureFixtureTests {
         #expect(report.advice.hasPrefix("Pages are evicted and read again at 2.88 GiB/s (thrashing)"))
     }
 
-    @Test("OOM: one kill between the samples is critical whatever else")
+    @Test("OOM in a 64 MiB cgroup: the cgroup is critical, the machine is not")
     func oom() throws {
         let report = try judge("vm-6.18-pressure-oom")
-        #expect(report.verdict == .critical)
+        // The machine: 22.5 GiB available, PSI 0: ok, and its OOM check says where the kill was.
+        #expect(report.verdict == .ok)
         let kill = try reason(report, "oom-kill")
-        #expect(kill.level == .critical)
-        #expect(kill.value == 1)
-        #expect(kill.text == "1 process killed by the kernel for lack of memory in the last 2.0 s")
-        #expect(report.advice.hasPrefix("The kernel is killing processes for memory"))
-        #expect(report.notes.contains("1 OOM kill since boot (oom_kill in /proc/vmstat)."))
+        #expect(kill.level == .ok)
+        #expect(kill.value == 0)
+        #expect(
+            kill.text
+                == "no OOM kill of the machine in the last 2.2 s: 1 at cgroups' own limits (wired-fixture), judged per service"
+        )
+        let oom = try #require(report.oom)
+        #expect(oom.inInterval)
+        #expect(oom.total == 1)
+        #expect(oom.atCgroupLimits == 1)
+        #expect(oom.machine == 0)
+        #expect(oom.undetermined == 0)
+        let service = try #require(oom.services.first)
+        #expect(oom.services.count == 1)
+        #expect(service.path == "/wired-fixture")
+        #expect(service.verdict == .critical)
+        #expect(service.limitBytes == 64 << 20)
+        #expect(service.killed == ["wired-test-help (pid 10268)"])
+        #expect(service.evidence == ["kernel log: Memory cgroup out of memory", "memory.failcnt +36, oom_kill +1"])
+        #expect(
+            service.text.hasPrefix(
+                "service wired-fixture: critical — 1 OOM kill in 2.2 s at its 64.0 MiB limit (memory.limit_in_bytes); killed wired-test-help (pid 10268); the machine has "
+            )
+        )
+        #expect(report.advice.hasPrefix("The kernel killed a process of wired-fixture at its 64.0 MiB limit"))
+        #expect(report.notes.contains("17 OOM kills since boot (oom_kill in /proc/vmstat)."))
     }
 
     @Test("Without a second sample or PSI: judged from what there is, and says so")
@@ -95,9 +117,9 @@ struct PressureFixtureTests {
 
     @Test("Advice names the three biggest processes when they were read")
     func owners() throws {
-        var snapshot = LinuxReader(root: Fixtures.linux("vm-6.18-pressure-oom")).readSystem()
+        var snapshot = LinuxReader(root: Fixtures.linux("vm-6.18-pressure-swapping")).readSystem()
         snapshot.processes = LinuxReader(root: Fixtures.linux("vm-6.18-processes")).readProcesses().0
         let report = PressureAnalysis.judge(snapshot, ledger: try Ledger.of(snapshot))
-        #expect(report.advice.contains("limit the biggest owners: locker (pid "))
+        #expect(report.advice.contains("close the biggest owners: locker (pid "))
     }
 }

@@ -203,7 +203,8 @@ extension Live {
             let mount = changes.first { $0["key"] as? String == "mount/\(mountPoint)" }
             #expect(near(mount, 200 << 20), "\(String(describing: mount))")
             #expect(mount?["status"] as? String == "appeared")
-            let process = changes.first { ($0["key"] as? String)?.hasPrefix("process/diff-grower ") == true }
+            // A process started in between is matched by command (it has no pid and start time on the first side).
+            let process = changes.first { ($0["key"] as? String)?.hasPrefix("process/cmd:diff-grower ") == true }
             #expect(near(process, 100 << 20), "\(String(describing: process))")
             #expect(near(changes.first { $0["key"] as? String == "ledger/shmem" }, 200 << 20))
         }

@@ -60,6 +60,13 @@ public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
     public var compressionRatio: Double?
     /// top's own figures ("used", "wired", "compressor", "unused"), when a top output was captured.
     public var top: [Figure]
+    /// vm_stat's paging counters since boot (Pageins, Pageouts, Swapins, Swapouts), as pages × page size.
+    ///
+    /// Swap-outs and swap-ins that keep growing are the classic sign of too little RAM; their rates need two
+    /// moments (`wired diff` of two captures, or vm_stat's interval mode).
+    public var paging: [Figure]
+    /// The memory-tagging (MTE) tag-storage region and how its pages are counted, on Macs that print it.
+    public var tagStorage: [Figure]
 
     /// The figures of `facts`, or `nil` without VM counters.
     public static func of(_ facts: DarwinFacts) -> ActivityMonitorFigures? {
@@ -176,6 +183,20 @@ public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
                 Figure("unused", sample.unused.map { ByteCount(bytes: $0) }, "PhysMem unused (free incl. speculative)"),
             ].filter { $0.bytes != nil }
         }
+        if let tagging = vm.tagging, let storage = tagging.tagStorage,
+            let used = figures.first(where: {
+                $0.name == "Memory Used"
+            })?.bytes
+        {
+            figures.insert(
+                Figure(
+                    "Memory Used + tag storage",
+                    used + page * storage,
+                    "Memory Used + Pages tag-storage: what Activity Monitor on macOS 26 is reported to show (a stable gap of the whole region, measured in vorssaint/vorssaint-utils#763; not documented by Apple)"
+                ),
+                at: 2
+            )
+        }
         return ActivityMonitorFigures(
             era: era,
             figures: figures,
@@ -183,8 +204,54 @@ public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
             freePercentage: percentage,
             gap: gap,
             compressionRatio: ratio,
-            top: top
+            top: top,
+            paging: paging(vm),
+            tagStorage: tagStorage(vm)
         )
+    }
+
+    /// Pageins, Pageouts, Swapins and Swapouts since boot, those the reading has.
+    static func paging(_ vm: VMStatistics) -> [Figure] {
+        let page = ByteCount(bytes: vm.pageSize)
+        let counters: [(String, Int64?, String)] = [
+            ("Pageins", vm.pageins, "pages read from files and swap since boot"),
+            ("Pageouts", vm.pageouts, "pages written out by the pageout path since boot"),
+            ("Swapins", vm.swapins, "pages brought back from swap since boot"),
+            ("Swapouts", vm.swapouts, "compressed pages written to swap since boot"),
+        ]
+        return counters.compactMap { name, pages, meaning in
+            pages.map { Figure(name, page * $0, "\(ByteFormat.grouped($0)) \(meaning)") }
+        }
+    }
+
+    /// The tag-storage region (Pages tag-storage) and its parts, each with the row of the ledger that holds it
+    /// (xnu osfmk/kern/host.c `vm_stats`; see ``MemoryTagging``).
+    static func tagStorage(_ vm: VMStatistics) -> [Figure] {
+        guard let tagging = vm.tagging, let total = tagging.tagStorage else { return [] }
+        let page = ByteCount(bytes: vm.pageSize)
+        let parts: [(String, Int64?, String)] = [
+            ("holding tags", tagging.holdingTags, "Pages tag-storage holding tags: wired, inside Wired Memory"),
+            (
+                "lent, pageable", tagging.nonTagPageable,
+                "non-tag pageable: ordinary pages, inside App Memory or Cached Files"
+            ),
+            ("lent, wired", tagging.nonTagWired, "non-tag wired: inside Wired Memory"),
+            ("free", tagging.free, "Pages tag-storage free: on the free queues"),
+        ]
+        var figures = [
+            Figure(
+                "Tag storage",
+                page * total,
+                "Pages tag-storage: RAM set aside for memory tags (MTE); its pages are counted in the rows below, not beside them"
+            )
+        ]
+        figures += parts.compactMap { name, pages, formula in pages.map { Figure(name, page * $0, formula) } }
+        if let tagged = tagging.tagged {
+            figures.append(
+                Figure("tagged pages", page * tagged, "Pages tagged: memory that carries tags (resident + compressed)")
+            )
+        }
+        return figures
     }
 
     /// The figure named `name`.

@@ -161,8 +161,7 @@ public enum DarwinLedger {
             .kernel,
             source: "Pages wired down in \(source)",
             fields: ["Pages wired down"],
-            note: (vm.throttled ?? 0) > 0
-                ? "Includes \(page * (vm.throttled ?? 0)) of throttled pages (the kernel folds them into wired)." : nil
+            note: wiredNote(vm)
         )
         if vm.era == .compressor {
             add(
@@ -190,6 +189,11 @@ public enum DarwinLedger {
         }
         let (totals, wired) = ledger.totals()
         let translation = Self.translation(vm, facts: facts, memTotal: memTotal)
+        if let storage = vm.tagging?.tagStorage {
+            ledger.notes.append(
+                "Memory tagging (MTE): the \(page * storage) tag-storage region (Pages tag-storage) is inside the buckets, not beside them: pages holding tags and pages lent to wired use are in Wired, pages lent to ordinary use in app or file memory, free ones in Free (xnu vm_stats). Activity Monitor on macOS 26 is reported to add the whole region to Memory Used."
+            )
+        }
         if vm.era != .compressor {
             ledger.notes.append(
                 "\(vm.era.rawValue) counters: no compressor; Activity Monitor of that era showed Free, Wired, Active and Inactive, and Used = Wired + Active + Inactive."
@@ -208,6 +212,22 @@ public enum DarwinLedger {
             memTotalName: facts.memsizeUsable != nil ? "Usable" : "Counted",
             memTotalSource: memTotalSource
         )
+    }
+
+    /// What the wired count holds besides the kernel's own wiring: throttled pages, and on Macs with memory
+    /// tagging the tag-storage pages holding tags or lent to wired use.
+    static func wiredNote(_ vm: VMStatistics) -> String? {
+        let page = ByteCount(bytes: vm.pageSize)
+        var parts: [String] = []
+        if let throttled = vm.throttled, throttled > 0 {
+            parts.append("\(page * throttled) of throttled pages (the kernel folds them into wired)")
+        }
+        if let tagging = vm.tagging, let holding = tagging.holdingTags {
+            parts.append(
+                "\(page * holding) of tag storage holding memory tags and \(page * (tagging.nonTagWired ?? 0)) of tag storage lent to wired use (vm_stat's tag-storage rows)"
+            )
+        }
+        return parts.isEmpty ? nil : "Includes " + parts.joined(separator: "; ") + "."
     }
 
     /// "3.3×" for stored ÷ occupied compressor pages.

@@ -4,16 +4,20 @@
 /// Linux thresholds (linux-memory.md §8.3; the kernel defines none): warning at PSI some avg10 ≥ 5% or
 /// avg60 ≥ 2%, PSI full avg10 or avg60 ≥ 1%, swap-in or refaults above 1 MiB/s, any direct reclaim,
 /// available memory under 10% of RAM, swap ≥ 90% used (systemd-oomd's SwapUsedLimit), wired ≥ 75% of RAM
-/// (ours); critical at PSI full avg10 ≥ 10% or avg60 ≥ 5%, any OOM kill in the interval, or available
-/// under 5% with no swap to go to. macOS: the kernel's own level (kern.memorystatus_vm_pressure_level), or
-/// its rule applied to the counters when the level was not captured (macos-memory.md §3.1).
+/// (ours); critical at PSI full avg10 ≥ 10% or avg60 ≥ 5%, any OOM kill of the machine in the interval, or
+/// available under 5% with no swap to go to. An OOM kill at a cgroup's own memory limit is that cgroup's: it gets
+/// its own verdict (``oom``) and leaves the machine's alone (``OOMAnalysis``). macOS: the kernel's own level (kern.memorystatus_vm_pressure_level), or
+/// its rule applied to the counters when the level was not captured (macos-memory.md §3.1). With no evidence
+/// at all (a macOS capture of top alone, a reading without memory counters) the verdict is `unknown`, never
+/// `ok`, and ``unknownBecause`` says what was missing.
 public struct PressureReport: Sendable, Codable, Equatable {
-    /// How bad it is.
+    /// How bad it is; `unknown` when nothing in the reading can tell.
     public enum Verdict: String, Sendable, Codable, Comparable, CaseIterable {
-        case ok, warning, critical
+        case unknown, ok, warning, critical
 
         var rank: Int {
             switch self {
+            case .unknown: -1
             case .ok: 0
             case .warning: 1
             case .critical: 2
@@ -65,6 +69,8 @@ public struct PressureReport: Sendable, Codable, Equatable {
 
     /// The verdict.
     public var verdict: Verdict
+    /// Why the verdict is `unknown`: the evidence the reading lacks; `nil` otherwise.
+    public var unknownBecause: String?
     /// The checks that decided it first, then the others.
     public var reasons: [Reason]
     /// One sentence of advice.
@@ -75,6 +81,9 @@ public struct PressureReport: Sendable, Codable, Equatable {
     public var rates: Rates?
     /// macOS paging and compressor activity, when the reading has it.
     public var activity: VMActivity?
+    /// OOM kills told apart into the machine's and those at cgroups' own limits, each such cgroup with its
+    /// verdict; `nil` when there was no OOM kill to tell.
+    public var oom: OOMAttribution?
     /// What could not be judged and why.
     public var notes: [String]
 }
@@ -88,16 +97,19 @@ public enum PressureAnalysis {
         if let darwin = snapshot.darwin { return judgeMac(darwin, ledger: ledger) }
         guard let linux = snapshot.linux else {
             return PressureReport(
-                verdict: .ok,
+                verdict: .unknown,
+                unknownBecause: "the reading holds no memory counters",
                 reasons: [],
                 advice: "Pressure cannot be judged: the reading holds no memory counters.",
                 psi: nil,
                 rates: nil,
                 activity: nil,
+                oom: nil,
                 notes: ["no memory counters"]
             )
         }
         var checks = Checks()
+        checks.judged = true
         var notes: [String] = []
         let pageSize = snapshot.meta.pageSize
 
@@ -137,17 +149,19 @@ public enum PressureAnalysis {
         }
 
         let rates = linux.earlier.flatMap { ratesBetween($0, linux, pageSize: pageSize) }
+        var oom: OOMAttribution?
         if let rates {
             let mib = 1_048_576.0
             if rates.oomKills > 0 {
-                checks.add(
-                    "oom-kill",
-                    .critical,
-                    Double(rates.oomKills),
-                    0,
-                    "events",
-                    "\(rates.oomKills) process\(rates.oomKills == 1 ? "" : "es") killed by the kernel for lack of memory in the last \(seconds(rates.intervalSeconds))"
+                let attribution = OOMAnalysis.attribute(
+                    linux,
+                    kills: rates.oomKills,
+                    seconds: rates.intervalSeconds,
+                    available: ledger?.translation.available
                 )
+                oom = attribution
+                checks.oomKill(attribution)
+                notes += attribution.notes
             } else {
                 checks.add("oom-kill", .ok, 0, 0, "events", "no OOM kill in the last \(seconds(rates.intervalSeconds))")
             }
@@ -233,13 +247,21 @@ public enum PressureAnalysis {
         }
         if let kills = linux.vmstat?["oom_kill"], kills > 0 {
             notes.append("\(kills) OOM kill\(kills == 1 ? "" : "s") since boot (oom_kill in /proc/vmstat).")
+            if rates == nil {
+                let sinceBoot = OOMAnalysis.attribute(linux, kills: kills, seconds: nil, available: nil)
+                oom = sinceBoot
+                notes += sinceBootNotes(sinceBoot)
+            }
         }
         return checks.report(
             psi: linux.pressure,
             rates: rates,
             activity: nil,
+            oom: oom,
             notes: notes,
-            advice: { verdict, deciding in advice(verdict, deciding, rates: rates, owners: owners(snapshot)) }
+            advice: { verdict, deciding in
+                serviceAdvice(verdict, oom) ?? advice(verdict, deciding, rates: rates, owners: owners(snapshot))
+            }
         )
     }
 
@@ -371,6 +393,7 @@ public enum PressureAnalysis {
         var checks = Checks()
         var notes: [String] = []
         if let level = facts.pressureLevel {
+            checks.judged = true
             let verdict: PressureReport.Verdict = level >= 4 ? .critical : level >= 2 ? .warning : .ok
             let words = level >= 4 ? "critical" : level >= 2 ? "warning" : "normal"
             checks.add(
@@ -382,6 +405,7 @@ public enum PressureAnalysis {
                 "kern.memorystatus_vm_pressure_level \(level): the kernel reports \(words) memory pressure"
             )
         } else if let vm = facts.vm, let compressor = vm.compressorPages {
+            checks.judged = true
             // The kernel's transitions (vm_pageout.c): warning when available < half of available + compressed,
             // critical below 1.2 ÷ 3.5 of it.
             let available = [vm.active, vm.inactive, vm.free, vm.speculative].compactMap { $0 }.map(Double.init).reduce(
@@ -402,7 +426,8 @@ public enum PressureAnalysis {
                 "The pressure level was not captured (sysctl kern.memorystatus_vm_pressure_level): judged with the kernel's rule."
             )
         } else {
-            notes.append("Neither the pressure level nor the compressor counters were captured.")
+            checks.unknownBecause =
+                "the capture holds neither the kernel's pressure level (sysctl kern.memorystatus_vm_pressure_level) nor the compressor counters (vm_stat or memory_pressure output)"
         }
         if let printed = facts.memorystatusLevel ?? facts.freePercentage {
             checks.add("free-percentage", .ok, Double(printed), nil, "%", "the kernel's free percentage is \(printed)%")
@@ -443,9 +468,14 @@ public enum PressureAnalysis {
             psi: nil,
             rates: nil,
             activity: facts.activity,
+            oom: nil,
             notes: notes,
             advice: { verdict, _ in
                 let who = macOwners(facts)
+                if verdict == .unknown {
+                    return
+                        "Pressure cannot be judged from this capture: add the output of `sysctl kern.memorystatus_vm_pressure_level`, `memory_pressure` or `vm_stat`."
+                }
                 return verdict == .ok
                     ? "Nothing to do: macOS compresses, and frees cache, as it needs to."
                     : "Memory is under pressure: quit the apps with the largest footprint (Activity Monitor's Memory column)\(who.isEmpty ? "" : ": " + who.joined(separator: ", "))."
@@ -462,6 +492,10 @@ public enum PressureAnalysis {
     /// Collects checks and turns them into a report.
     struct Checks {
         var reasons: [PressureReport.Reason] = []
+        /// True once a check that can settle the verdict was made (PSI, paging, the kernel's level, …).
+        var judged = false
+        /// What is missing when nothing could settle it.
+        var unknownBecause = "nothing in the reading measures memory pressure"
 
         mutating func add(
             _ id: String,
@@ -552,22 +586,28 @@ public enum PressureAnalysis {
             psi: PressureStall?,
             rates: PressureReport.Rates?,
             activity: VMActivity?,
+            oom: OOMAttribution?,
             notes: [String],
             advice: (PressureReport.Verdict, [PressureReport.Reason]) -> String
         ) -> PressureReport {
-            let verdict = reasons.map(\.level).max() ?? .ok
+            let worst = reasons.map(\.level).max() ?? .ok
+            // Without evidence that could settle it, no problem found is not the same as none.
+            let unknown = !judged && worst <= .ok
+            let verdict = unknown ? .unknown : worst
             // Everything not ok counts for the advice (a swap rate under a critical PSI still says why).
-            let deciding = reasons.filter { $0.level != .ok }
+            let deciding = reasons.filter { $0.level > .ok }
             let ordered =
                 reasons.filter { $0.level == verdict }
                 + reasons.filter { $0.level != verdict }.sorted { $0.level > $1.level }
             return PressureReport(
                 verdict: verdict,
+                unknownBecause: unknown ? unknownBecause : nil,
                 reasons: ordered,
                 advice: advice(verdict, deciding),
                 psi: psi,
                 rates: rates,
                 activity: activity,
+                oom: oom,
                 notes: notes
             )
         }

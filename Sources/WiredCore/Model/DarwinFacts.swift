@@ -88,6 +88,9 @@ public struct VMStatistics: Sendable, Codable, Equatable {
     public var pageouts: Int64?
     public var swapins: Int64?
     public var swapouts: Int64?
+    /// The memory-tagging rows of vm_stat on Macs with MTE (`Pages tagged:` … `Tagged decompressions:`),
+    /// when printed.
+    public var tagging: MemoryTagging?
 
     /// Creates counters with only the page size, era and source set.
     public init(pageSize: Int64, era: Era, source: String) {
@@ -95,6 +98,34 @@ public struct VMStatistics: Sendable, Codable, Equatable {
         self.era = era
         self.source = source
     }
+}
+
+/// Memory tagging (MTE) counters of `vm_statistics64` rev3, which vm_stat prints only where
+/// `hw.optional.arm.FEAT_MTE2` is set (system_cmds vm_stat.c); pages unless named otherwise.
+///
+/// Where tag-storage pages are counted (xnu osfmk/kern/host.c `vm_stats`): those holding tags are wired and
+/// stay in `wire_count` (tag-storage pages holding no tags are taken out of it); those lent to ordinary use
+/// are in the page queues (`non-tag pageable`) or in `wire_count` (`non-tag wired`); free ones are on the free
+/// queues. So the region is inside the other counters, not beside them.
+public struct MemoryTagging: Sendable, Codable, Equatable {
+    /// `Pages tagged`, `Pages tagged resident`, `Pages tagged compressed`: pages whose memory carries tags.
+    public var tagged: Int64?
+    public var taggedResident: Int64?
+    public var taggedCompressed: Int64?
+    /// `Pages tag-storage`: the RAM set aside to hold tags, and how its pages are used now.
+    public var tagStorage: Int64?
+    public var holdingTags: Int64?
+    public var free: Int64?
+    public var nonTagPageable: Int64?
+    public var nonTagWired: Int64?
+    /// `Bytes of compressed tags`, bytes.
+    public var compressedTagBytes: Int64?
+    /// `Tagged compressions`, `Tagged decompressions`: events since boot.
+    public var taggedCompressions: Int64?
+    public var taggedDecompressions: Int64?
+
+    /// Creates an empty record.
+    public init() {}
 }
 
 /// Page events over an interval: swap and file paging, compressor traffic.

@@ -46,6 +46,10 @@ public struct LinuxFacts: Sendable, Codable, Equatable {
     public var tasks: Int?
     /// Loaded modules, crash kernel, ZFS ARC, GPUs, overmounted `/proc` files: evidence for the unexplained line.
     public var evidence: EvidenceFacts?
+    /// The memory cgroups' OOM and limit counters (read when the kernel has OOM-killed since boot).
+    public var memoryEvents: CgroupEvents?
+    /// The OOM kills in the kernel log, where it is readable.
+    public var oomLog: KernelOOMLog?
 
     /// Creates an empty set of facts.
     public init(
@@ -287,12 +291,20 @@ public struct CounterSample: Sendable, Codable, Equatable {
     public var vmstat: [String: Int64]
     /// `/proc/pressure/memory`, for its `total` stall times.
     public var pressure: PressureStall?
+    /// The memory cgroups' OOM and limit counters, to tell a cgroup's OOM kills in the interval from the machine's.
+    public var memoryEvents: CgroupEvents?
 
     /// Creates a sample.
-    public init(secondsBefore: Double, vmstat: [String: Int64], pressure: PressureStall?) {
+    public init(
+        secondsBefore: Double,
+        vmstat: [String: Int64],
+        pressure: PressureStall?,
+        memoryEvents: CgroupEvents? = nil
+    ) {
         self.secondsBefore = secondsBefore
         self.vmstat = vmstat
         self.pressure = pressure
+        self.memoryEvents = memoryEvents
     }
 }
 

@@ -369,7 +369,33 @@ public enum Glossary {
                 stalled waiting for memory. `wired` adds swap-in, refault and direct-reclaim rates between two \
                 samples, OOM kills, and the available share of RAM; the README lists every threshold. macOS \
                 reports a level itself (kern.memorystatus_vm_pressure_level: 1 normal, 2 warning, 4 critical) \
-                and a free percentage (kern.memorystatus_level). Low free memory alone is not pressure.
+                and a free percentage (kern.memorystatus_level). Low free memory alone is not pressure. With no \
+                evidence at all (a macOS capture of top alone) the verdict is unknown, never ok.
+                """
+        ),
+        Entry(
+            term: "oom-kill",
+            aliases: ["oom", "oom killer", "oom_kill", "memory.events", "memory.oom_control", "cgroup oom"],
+            summary:
+                "A process the kernel killed for memory: for a cgroup's own limit, or because the machine ran out.",
+            detail: """
+                oom_kill in /proc/vmstat counts both kinds. A kill inside a memory-limited cgroup (a container, a \
+                systemd unit with MemoryMax) says the cgroup hit its limit, not that the machine is short: `wired` \
+                gives that cgroup its own verdict, with its limit and the process killed, and judges the machine \
+                on its own kills only. It tells them apart from the kernel log ("Memory cgroup out of memory", \
+                constraint=CONSTRAINT_MEMCG) and from each cgroup's counters (v2 memory.events oom and oom_kill; \
+                v1 memory.oom_control and memory.failcnt); a kill nothing places is reported as such.
+                """
+        ),
+        Entry(
+            term: "tag-storage",
+            aliases: ["mte", "memory tagging", "pages tagged", "tagged pages", "tag storage"],
+            summary: "macOS on Macs with memory tagging (MTE): RAM set aside to hold the tags of tagged memory.",
+            detail: """
+                vm_stat prints its rows on Macs that support MTE. The region is counted inside the other rows, not \
+                beside them: pages holding tags and pages lent to wired use are in Wired, pages lent to ordinary \
+                use in app memory or cached files, free ones in Free. Activity Monitor on macOS 26 is reported to \
+                add the whole region to Memory Used, so wired shows Memory Used with and without it.
                 """
         ),
         Entry(

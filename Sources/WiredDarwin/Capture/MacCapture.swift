@@ -107,6 +107,8 @@ struct CaptureAssembler {
     /// Swap-ins and swap-outs since top's previous sample, when it printed several.
     private var topActivity: (Int64?, Int64?)?
     private var footprintProcesses: [DarwinProcess] = []
+    /// The page events of vm_stat's last interval, when it was run in interval mode.
+    private var vmActivity: VMActivity?
 
     /// Recognises and decodes one file.
     mutating func add(_ bytes: [UInt8], path: String, mtime: Int64) {
@@ -119,13 +121,14 @@ struct CaptureAssembler {
         var note: String?
         switch kind {
         case .vmStat:
-            let decoded = VMStatDecoder.decode(text, path: path)
+            let (decoded, activity) = VMStatDecoder.decodeWithActivity(text, path: path)
             problems += decoded.problems
             if let vm = decoded.value {
                 let rank = vm.source == "vm_stat" ? 3 : 2
                 if rank > vmRank {
                     if let previous = vmPath { note = "replaces \(previous)" }
                     facts.vm = vm
+                    vmActivity = activity
                     vmRank = rank
                     vmPath = path
                 } else {
@@ -243,6 +246,8 @@ struct CaptureAssembler {
             activity.swapouts = swapouts
             facts.activity = activity
         }
+        // vm_stat's interval mode counts file paging and compressions too: it is preferred to top's swap counts.
+        if let vmActivity { facts.activity = vmActivity }
         let vm = facts.vm
         let values = facts.sysctl
         let hostname = values["kern.hostname"] ?? "unknown host"

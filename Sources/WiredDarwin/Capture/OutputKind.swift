@@ -15,6 +15,10 @@ public enum OutputKind: String, Sendable, CaseIterable {
     /// page size of"; top's "Processes:" and "PhysMem:" lines; zprint's "zone name" or "wired memory"
     /// header; footprint's "Footprint:" block header or "Summary Footprint:"; kextstat's "Index Refs
     /// Address" header; sysctl's dotted `name: value` lines (at least half of the lines).
+    ///
+    /// top is recognised by a `PhysMem:` item saying what is used or wired, at the start of a line or after
+    /// another header item (interactive screens put two on a line), also in a file of nothing else (`top -l 1
+    /// -n 0 | grep PhysMem`) and in a terminal recording, whose escape sequences are played first.
     public static func detect(_ text: String) -> OutputKind? {
         let lines = Text.lines(text).map { Text.trimmed($0) }.filter { !$0.isEmpty }
         guard let first = lines.first else { return nil }
@@ -22,10 +26,7 @@ public enum OutputKind: String, Sendable, CaseIterable {
         if lines.contains(where: { $0.hasPrefix("The system has ") && $0.contains("pages with a page size of") }) {
             return .memoryPressure
         }
-        if lines.contains(where: { $0.hasPrefix("Processes:") }) && lines.contains(where: { $0.hasPrefix("PhysMem:") })
-        {
-            return .top
-        }
+        if isTop(text, lines: lines) { return .top }
         if lines.contains(where: { $0.hasPrefix("zone name") })
             || lines.contains(where: { $0.hasPrefix("wired memory") && $0.contains("id") })
         {
@@ -42,5 +43,20 @@ public enum OutputKind: String, Sendable, CaseIterable {
         let named = lines.filter { SysctlDecoder.split($0) != nil }.count
         if named > 0, named * 2 >= lines.count { return .sysctl }
         return nil
+    }
+
+    /// True for top output: a `PhysMem:` header item, in the text or on the last screen a recording shows.
+    static func isTop(_ text: String, lines: [Substring]) -> Bool {
+        guard text.contains("PhysMem:") else { return false }
+        func physMem(_ lines: [Substring]) -> Bool {
+            lines.contains { line in
+                TopDecoder.items(of: line).contains {
+                    $0.hasPrefix("PhysMem:") && ($0.contains(" used") || $0.contains(" wired"))
+                }
+            }
+        }
+        if physMem(lines) { return true }
+        guard let screen = TerminalScreen.lastScreen(of: text, showing: "PhysMem:") else { return false }
+        return physMem(Text.lines(screen.text).map { Text.trimmed($0) })
     }
 }

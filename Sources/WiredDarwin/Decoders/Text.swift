@@ -19,7 +19,8 @@ public struct Decoded<Value: Sendable>: Sendable {
 enum Text {
     /// The lines of `text`, without their line ends (`\n` or `\r\n`).
     static func lines(_ text: String) -> [Substring] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
             $0.last == "\r" ? $0.dropLast() : $0
         }
     }

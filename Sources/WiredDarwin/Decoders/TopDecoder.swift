@@ -10,20 +10,43 @@ public struct TopOutput: Sendable, Equatable {
     public var samples: Int
 }
 
-/// Decodes `top -l` output (apple-oss-distributions/top): header lines by prefix, then a column header and process
+/// Decodes `top` output (apple-oss-distributions/top): header items by prefix, then a column header and process
 /// rows.
 ///
-/// Sizes use humanize_number (base 1024, ≤ 5 characters); later samples append `+`/`-` trend marks, which are
-/// ignored. A row with fewer columns than the header (an output cut mid-line) is refused with a problem rather than
-/// read with shifted columns.
+/// Three shapes are read: logging mode (`top -l N`: one header item per line, a timestamp line); interactive
+/// screens, copied from a terminal or recorded with `script` (two items to a line where the terminal is wide,
+/// the time at the end of the `Processes:` line, escape sequences played on a screen by ``TerminalScreen``);
+/// and a file holding only `PhysMem:` lines (`top -l 1 -n 0 | grep PhysMem`), which gives the totals and no
+/// processes. Sizes use humanize_number (base 1024, ≤ 5 characters); later samples append `+`/`-` trend marks,
+/// which are ignored. A row with fewer columns than the header (an output cut mid-line) is refused with a
+/// problem rather than read with shifted columns.
 public enum TopDecoder {
+    /// The header items top prints, each starting with its name.
+    static let itemNames = [
+        "Processes:", "Load Avg:", "CPU usage:", "SharedLibs:", "MemRegions:", "PhysMem:", "VM:", "Networks:",
+        "Disks:", "Swap:", "Purgeable:",
+    ]
+
     /// Decodes `text`; `path` names the file in problems.
     public static func decode(_ text: String, path: String) -> Decoded<TopOutput> {
         var log = ProblemLog(path: path)
-        let lines = Text.lines(text)
-        let starts = lines.indices.filter { lines[$0].hasPrefix("Processes:") }
+        var plain = text
+        var screens: Int?
+        if let screen = TerminalScreen.lastScreen(of: text, showing: "PhysMem:")
+            ?? TerminalScreen.lastScreen(of: text, showing: "Processes:")
+        {
+            plain = screen.text
+            screens = screen.screens
+        }
+        let lines = Text.lines(plain)
+        let itemLines = lines.map { items(of: Text.trimmed($0)) }
+        var starts = lines.indices.filter { itemLines[$0].contains { $0.hasPrefix("Processes:") } }
+        if starts.isEmpty {
+            // Only PhysMem lines (grep'd from top): each is a sample.
+            starts = lines.indices.filter { itemLines[$0].contains { $0.hasPrefix("PhysMem:") } }
+        }
         guard let start = starts.last else {
-            log.malformed(nil, "no \"Processes:\" line: not top output")
+            log.malformed(nil, "no \"Processes:\" or \"PhysMem:\" line: not top output")
             return Decoded(value: nil, problems: log.problems)
         }
         var sample = TopSample()
@@ -32,17 +55,13 @@ public enum TopDecoder {
         var headerLine: Substring = ""
         var processes: [DarwinProcess] = []
         var lineNumber = start
-        for line in lines[start...] {
+        for (line, lineItems) in zip(lines[start...], itemLines[start...]) {
             lineNumber += 1
             let trimmed = Text.trimmed(line)
             if trimmed.isEmpty { continue }
             if columns.isEmpty {
-                if trimmed.hasPrefix("Processes:") {
-                    processesLine(trimmed, into: &sample, log: &log)
-                } else if trimmed.hasPrefix("PhysMem:") {
-                    physMem(trimmed, into: &sample, log: &log)
-                } else if trimmed.hasPrefix("VM:") {
-                    vmLine(trimmed, into: &sample, log: &log)
+                if !lineItems.isEmpty {
+                    for item in lineItems { headerItem(item, into: &sample, log: &log) }
                 } else if trimmed.hasPrefix("PID") {
                     columns = Text.words(trimmed)
                     headerLine = line
@@ -67,9 +86,40 @@ public enum TopDecoder {
             log.missing("PhysMem", "no \"PhysMem:\" line in the last sample: top's memory totals are unknown")
         }
         return Decoded(
-            value: TopOutput(sample: sample, processes: processes, samples: starts.count),
+            value: TopOutput(sample: sample, processes: processes, samples: screens ?? starts.count),
             problems: log.problems
         )
+    }
+
+    /// The header items of `line`: one per line in logging mode, two where an interactive terminal was wide.
+    static func items(of line: Substring) -> [Substring] {
+        var starts: [String.Index] = []
+        for name in itemNames {
+            var from = line.startIndex
+            while let range = line[from...].firstRange(of: name) {
+                if range.lowerBound == line.startIndex || line[line.index(before: range.lowerBound)] == " " {
+                    starts.append(range.lowerBound)
+                }
+                from = range.upperBound
+            }
+        }
+        // Only a line that starts with an item is a header line (a process named "VM:" is not).
+        guard starts.contains(line.startIndex) else { return [] }
+        starts.sort()
+        return starts.indices.map { index in
+            Text.trimmed(line[starts[index]..<(index + 1 < starts.count ? starts[index + 1] : line.endIndex)])
+        }
+    }
+
+    /// One header item.
+    static func headerItem(_ item: Substring, into sample: inout TopSample, log: inout ProblemLog) {
+        if item.hasPrefix("Processes:") {
+            processesLine(item, into: &sample, log: &log)
+        } else if item.hasPrefix("PhysMem:") {
+            physMem(item, into: &sample, log: &log)
+        } else if item.hasPrefix("VM:") {
+            vmLine(item, into: &sample, log: &log)
+        }
     }
 
     /// Reads "Processes: 617 total, 4 running, 4 stuck, 609 sleeping, 2794 threads".
@@ -86,6 +136,10 @@ public enum TopDecoder {
             case "sleeping": sample.sleeping = Int(number)
             case "threads": sample.threads = Int(number)
             default: break
+            }
+            // Interactive top ends the line with the time of the screen ("… 3196 threads   13:17:51").
+            if let last = words.last, words.count >= 3, last.count == 8, last.filter({ $0 == ":" }).count == 2 {
+                sample.time = String(last)
             }
         }
         if sample.processes == nil { log.malformed("Processes", "\"\(line)\" has no total") }
@@ -212,8 +266,8 @@ public enum TopDecoder {
         case "CMPRS": process.compressed = size(word)
         case "RSIZE", "RSS": process.resident = size(word)
         case "#TH": process.threads = count(word)
-        case "#PORTS", "#PORT": process.ports = count(word)
-        case "#MREGS", "#MREG": process.regions = count(word)
+        case "#PORTS", "#PORT", "#POR": process.ports = count(word)
+        case "#MREGS", "#MREG", "#MRE": process.regions = count(word)
         case "UID": process.uid = count(word).flatMap { UInt32(exactly: $0) }
         case "USER": process.user = String(word)
         default: break

@@ -19,23 +19,36 @@ public enum VMStatDecoder {
 
     /// Decodes `text`; `path` names the file in problems.
     public static func decode(_ text: String, path: String) -> Decoded<VMStatistics> {
+        decodeWithActivity(text, path: path).counters
+    }
+
+    /// Decodes `text`, and in interval mode also the page events of its last interval.
+    static func decodeWithActivity(_ text: String, path: String) -> (
+        counters: Decoded<VMStatistics>, activity: VMActivity?
+    ) {
         var log = ProblemLog(path: path)
         let lines = Text.lines(text)
         guard let bannerIndex = lines.firstIndex(where: { Text.trimmed($0).hasPrefix(banner) }) else {
             log.malformed(nil, "no \"\(banner)\" banner: not vm_stat output, or cut before its first line")
-            return Decoded(value: nil, problems: log.problems)
+            return (Decoded(value: nil, problems: log.problems), nil)
         }
         guard let pageSize = pageSize(in: lines[bannerIndex]) else {
             log.malformed(
                 "page size",
                 "the banner \"\(Text.trimmed(lines[bannerIndex]))\" gives no valid page size: counts cannot be converted"
             )
-            return Decoded(value: nil, problems: log.problems)
+            return (Decoded(value: nil, problems: log.problems), nil)
         }
         let rest = lines[(bannerIndex + 1)...]
         if let header = rest.first(where: { !Text.trimmed($0).isEmpty }), Text.trimmed(header).hasPrefix("free") {
             return decodeInterval(rest, pageSize: pageSize, log: log)
         }
+        return (decodeRows(rest, pageSize: pageSize, log: log), nil)
+    }
+
+    /// The one-shot format: one `Label: value.` row per counter.
+    static func decodeRows(_ rest: ArraySlice<Substring>, pageSize: Int64, log: ProblemLog) -> Decoded<VMStatistics> {
+        var log = log
 
         var values: [String: Int64] = [:]
         var malformed: Set<String> = []
@@ -52,7 +65,7 @@ public enum VMStatDecoder {
             }
             var number = Text.trimmed(trimmed[trimmed.index(after: colon)...])
             if number.last == "." { number.removeLast() }
-            let bound: Bound = gaugeRows.contains(label) ? .pages : .counter
+            let bound: Bound = gaugeRows.contains(label) ? .pages : label.hasPrefix("Bytes") ? .bytes : .counter
             guard
                 let value = log.number(
                     Text.integer(number),
@@ -89,7 +102,9 @@ public enum VMStatDecoder {
     static let gaugeRows: Set<String> = [
         "Pages free", "Pages active", "Pages inactive", "Pages speculative", "Pages throttled", "Pages wired down",
         "Pages purgeable", "File-backed pages", "Anonymous pages", "Pages stored in compressor",
-        "Pages occupied by compressor",
+        "Pages occupied by compressor", "Pages tagged", "Pages tagged resident", "Pages tagged compressed",
+        "Pages tag-storage", "Pages tag-storage holding tags", "Pages tag-storage free",
+        "Pages tag-storage non-tag pageable", "Pages tag-storage non-tag wired",
     ]
 
     /// The page size in a banner "… (page size of 16384 bytes)"; a power of two from 512 bytes to 1 MiB.
@@ -127,54 +142,71 @@ public enum VMStatDecoder {
         case "Pageouts": vm.pageouts = value
         case "Swapins": vm.swapins = value
         case "Swapouts": vm.swapouts = value
-        default: break
+        default: assignTagging(label, value, to: &vm)
         }
+    }
+
+    /// The memory-tagging rows (vm_stat on Macs with MTE; system_cmds vm_stat.c prints them after Swapouts).
+    static func assignTagging(_ label: String, _ value: Int64, to vm: inout VMStatistics) {
+        let field: WritableKeyPath<MemoryTagging, Int64?>
+        switch label {
+        case "Pages tagged": field = \.tagged
+        case "Pages tagged resident": field = \.taggedResident
+        case "Pages tagged compressed": field = \.taggedCompressed
+        case "Pages tag-storage": field = \.tagStorage
+        case "Pages tag-storage holding tags": field = \.holdingTags
+        case "Pages tag-storage free": field = \.free
+        case "Pages tag-storage non-tag pageable": field = \.nonTagPageable
+        case "Pages tag-storage non-tag wired": field = \.nonTagWired
+        case "Bytes of compressed tags": field = \.compressedTagBytes
+        case "Tagged compressions": field = \.taggedCompressions
+        case "Tagged decompressions": field = \.taggedDecompressions
+        default: return
+        }
+        var tagging = vm.tagging ?? MemoryTagging()
+        tagging[keyPath: field] = value
+        vm.tagging = tagging
     }
 
     /// Interval mode: a column header, then rows whose gauges are absolute and whose counters are per-interval
     /// deltas.
     ///
-    /// Large values carry decimal suffixes (K = 1000). The gauges of the last row are kept; the counters are not
-    /// (they are not totals since boot).
-    static func decodeInterval(_ lines: ArraySlice<Substring>, pageSize: Int64, log: ProblemLog) -> Decoded<
-        VMStatistics
-    > {
+    /// Large values carry decimal suffixes (K = 1000). The gauges of the last row are kept. The counters of the
+    /// first row under each header are totals since boot (vm_stat zeroes its previous sample when it prints the
+    /// header, which it repeats every 21 rows); those of the last later row are the page events of one interval,
+    /// whose length vm_stat does not print.
+    static func decodeInterval(_ lines: ArraySlice<Substring>, pageSize: Int64, log: ProblemLog) -> (
+        counters: Decoded<VMStatistics>, activity: VMActivity?
+    ) {
         var log = log
         var columns: [Substring] = []
         var last: [Substring]?
+        var lastInterval: (columns: [Substring], row: [Substring], number: Int)?
+        var rowsUnderHeader = 0
+        var rows = 0
         for line in lines {
             let words = Text.words(line)
             guard let first = words.first else { continue }
             if first == "free" {
                 columns = words
+                rowsUnderHeader = 0
                 continue
             }
             if first.hasPrefix("Mach") { continue }
-            if !columns.isEmpty, words.count == columns.count { last = words }
+            guard !columns.isEmpty, words.count == columns.count else { continue }
+            rows += 1
+            last = words
+            if rowsUnderHeader > 0 { lastInterval = (columns, words, rows) }
+            rowsUnderHeader += 1
         }
         guard let last else {
             log.malformed(nil, "interval mode without a complete row")
-            return Decoded(value: nil, problems: log.problems)
-        }
-        func value(_ word: Substring) -> Int64? {
-            if let plain = Text.integer(word) { return plain }
-            guard let suffix = word.last, let number = Text.decimal(word.dropLast()) else { return nil }
-            let scale: Double = suffix == "K" ? 1e3 : suffix == "M" ? 1e6 : suffix == "G" ? 1e9 : 0
-            return scale > 0 ? Checked.integer((number * scale).rounded()) : nil
+            return (Decoded(value: nil, problems: log.problems), nil)
         }
         let modern = columns.contains("cmprssor")
         var vm = VMStatistics(pageSize: pageSize, era: modern ? .compressor : .lion, source: "vm_stat (interval mode)")
         for (column, word) in zip(columns, last) {
-            let field = String(column)
-            guard
-                let number = log.number(
-                    value(word),
-                    text: word,
-                    field: field,
-                    bound: .pages,
-                    otherwise: "\"\(word)\" is not a page count"
-                )
-            else { continue }
+            guard let number = intervalNumber(word, column: column, log: &log) else { continue }
             switch column {
             case "free": vm.free = number
             case "active": vm.active = number
@@ -187,9 +219,58 @@ public enum VMStatDecoder {
             case "anonymous": vm.anonymous = number
             case "cmprssed": vm.storedInCompressor = number
             case "cmprssor": vm.compressorPages = number
-            default: break  // per-interval counters
+            default: assignTaggingColumn(String(column), number, to: &vm)
             }
         }
-        return Decoded(value: vm, problems: log.problems)
+        var activity: VMActivity?
+        if let interval = lastInterval {
+            var events = VMActivity(
+                seconds: nil,
+                source: "vm_stat interval mode (row \(interval.number), one interval)",
+                pageSize: pageSize
+            )
+            for (column, word) in zip(interval.columns, interval.row) {
+                let field: WritableKeyPath<VMActivity, Int64?>
+                switch column {
+                case "pageins": field = \.pageins
+                case "pageout": field = \.pageouts
+                case "swapins": field = \.swapins
+                case "swapouts": field = \.swapouts
+                case "comprs": field = \.compressions
+                case "dcomprs": field = \.decompressions
+                default: continue
+                }
+                events[keyPath: field] = intervalNumber(word, column: column, log: &log)
+            }
+            activity = events
+        }
+        return (Decoded(value: vm, problems: log.problems), activity)
+    }
+
+    /// A number of interval mode: plain, or shortened with a decimal K, M or G (vm_stat's `pstat`).
+    static func intervalNumber(_ word: Substring, column: Substring, log: inout ProblemLog) -> Int64? {
+        var value = Text.integer(word)
+        if value == nil, let suffix = word.last, let number = Text.decimal(word.dropLast()) {
+            let scale: Double = suffix == "K" ? 1e3 : suffix == "M" ? 1e6 : suffix == "G" ? 1e9 : 0
+            value = scale > 0 ? Checked.integer((number * scale).rounded()) : nil
+        }
+        return log.number(
+            value,
+            text: word,
+            field: String(column),
+            bound: .pages,
+            otherwise: "\"\(word)\" is not a page count"
+        )
+    }
+
+    /// The memory-tagging gauges of interval mode (`tagged` … `tgs-ntag-wired`, `cmprsd-tags`).
+    static func assignTaggingColumn(_ column: String, _ value: Int64, to vm: inout VMStatistics) {
+        let labels = [
+            "tagged": "Pages tagged", "tgd-rsdnt": "Pages tagged resident", "tgd-cmprssed": "Pages tagged compressed",
+            "tag-storage": "Pages tag-storage", "tgs-tags": "Pages tag-storage holding tags",
+            "tgs-free": "Pages tag-storage free", "tgs-ntag-pgbl": "Pages tag-storage non-tag pageable",
+            "tgs-ntag-wired": "Pages tag-storage non-tag wired", "cmprsd-tags": "Bytes of compressed tags",
+        ]
+        if let label = labels[column] { assignTagging(label, value, to: &vm) }
     }
 }
