@@ -8,7 +8,10 @@
 #   Fuzz/run.sh minimize TARGET CRASH [SECONDS]
 #                                          minimise a crash input into Fuzz/regressions/TARGET/ (default 60 s)
 #   Fuzz/run.sh hunt SECONDS [TARGET...]  fuzz going on after crashes (-fork=1 -ignore_crashes=1), then keep one
-#                                          minimised input per distinct crashing line in Fuzz/regressions/TARGET/
+#                                          minimised input per distinct crash (trapping line and caller) in
+#                                          Fuzz/regressions/TARGET/
+#   Fuzz/run.sh triage [TARGET...]        the same for the crashes a hunt left in .build-fuzz/hunt/TARGET/
+#   Fuzz/run.sh report [TARGET...]        a Markdown table of Fuzz/regressions: input, trapping line, caller, reason
 #   Fuzz/run.sh ci                         what .ci/run runs: build, replay the regressions when
 #                                          WIRED_FUZZ_REGRESSIONS=1, then fuzz every target FUZZ_SECONDS (30)
 #   Fuzz/run.sh build | seeds | list       build the targets / make the seed corpora / name the targets
@@ -64,25 +67,38 @@ seed() {
     done
 }
 
-# tree_seed TREE: the tree's system and owner files, a few processes, memory blocks and slab flags, as one
-# linux-tree input ("@@ path" header lines, each file's bytes after its header).
+# tree_seed TREE: the tree as three linux-tree inputs ("@@ path" header lines, each file's bytes after its
+# header), small enough to fuzz quickly: the system files (a few memory blocks), three processes with what the
+# scan reads beside them, and the owner files (a few slab flags; slabinfo and vmallocinfo cut to 8 KiB); each
+# with the capture record, meminfo and vmstat, which the ledger needs.
 tree_seed() {
-    local tree=$1 out file
+    local tree=$1 group out file
     out=$(mktemp)
-    (
-        cd "$tree"
-        find . -type f -size -16k ! -name README.md | sed 's|^\./||' | sort |
-            awk -F/ '
-                $1 == "proc" && $2 ~ /^[0-9]+$/ { if (!($2 in pids)) { if (npids >= 3) next; npids++ }; pids[$2] = 1 }
-                $0 ~ /^sys\/devices\/system\/memory\/memory/ && ++blocks > 8 { next }
-                $0 ~ /^sys\/kernel\/slab\// && ++slabs > 8 { next }
-                { print }'
-    ) | while read -r file; do
-        printf '@@ %s\n' "$file"
-        cat "$tree/$file"
-        [[ -z $(tail -c1 "$tree/$file") ]] || echo
-    done >"$out"
-    seed linux-tree "" "$out"
+    for group in system processes owners; do
+        (
+            cd "$tree"
+            find . -type f -size -64k ! -name README.md | sed 's|^\./||' | sort | awk -F/ -v group="$group" '
+                $1 == "proc" && $2 ~ /^[0-9]+$/ {
+                    if (group != "processes") next
+                    if (!($2 in pids)) { if (npids >= 3) next; npids++ }
+                    pids[$2] = 1; print; next
+                }
+                $0 ~ /^(wired-capture\.txt|proc\/meminfo|proc\/vmstat)$/ { print; next }
+                $0 ~ /^(sys\/fs\/cgroup\/|proc\/mounts$)/ { if (group != "system") print; next }
+                $0 ~ /^(proc\/stat|etc\/passwd)$/ { if (group == "processes") print; next }
+                $0 ~ /^(proc\/(slabinfo|vmallocinfo|sysvipc\/)|wired-statfs\.txt|sys\/kernel\/slab\/|sys\/class\/drm\/)/ {
+                    if (group != "owners" || ($0 ~ /^sys\/kernel\/slab\// && ++slabs > 8)) next
+                    print; next
+                }
+                group == "system" && !($0 ~ /^sys\/devices\/system\/memory\/memory/ && ++blocks > 8) && $0 !~ /config\.gz$/ { print }'
+        ) | while read -r file; do
+            printf '@@ %s\n' "$file"
+            if (($(wc -c <"$tree/$file") > 8192)); then head -c 8192 "$tree/$file" | sed '$d'; else cat "$tree/$file"; fi
+            [[ -z $(tail -c1 "$tree/$file") ]] || echo
+        done >"$out"
+        # A tree without any file of the group (no processes captured) gives only the three files all groups have.
+        if (($(grep -c '^@@ ' "$out") > 3)); then seed linux-tree "" "$out"; fi
+    done
     rm -f "$out"
 }
 
@@ -250,36 +266,39 @@ replay() {
     return $failed
 }
 
-# minimize TARGET CRASH [SECONDS [FRAME]]: the smallest input libFuzzer finds that still crashes (at FRAME, when
-# given: minimising may wander to another crash), kept as Fuzz/regressions/TARGET/crash-SHA1.
+# minimize TARGET CRASH [SECONDS [KEY]]: the smallest input libFuzzer finds that still crashes (the same crash, by
+# crash_key, when KEY is given: minimising may wander to another one), kept as Fuzz/regressions/TARGET/crash-SHA1.
 minimize() {
-    local target=$1 crash=$2 seconds=${3:-60} frame=${4:-} out sum
+    local target=$1 crash=$2 seconds=${3:-60} key=${4:-} out sum
     is_target "$target" || die "unknown target $target (Fuzz/run.sh list)"
     [[ -f $crash ]] || die "no such file: $crash"
     out=$(mktemp)
     mkdir -p "$SCRATCH/logs"
     "$BIN/fuzz-$target" "${FLAGS[@]}" -minimize_crash=1 -max_total_time="$seconds" \
         -exact_artifact_path="$out" "$crash" >"$SCRATCH/logs/minimize.log" 2>&1 || true
-    if [[ ! -s $out ]] || [[ -n $frame && $(frame_of "$target" "$out" | cut -f1) != "$frame" ]]; then
+    if [[ ! -s $out ]] || [[ -n $key && $(crash_key "$target" "$out") != "$key" ]]; then
         cp "$crash" "$out"
     fi
     sum=$(sha1sum "$out" | cut -c1-12)
     mkdir -p "$REGRESSIONS/$target"
     mv "$out" "$REGRESSIONS/$target/crash-$sum"
     echo "Fuzz/regressions/$target/crash-$sum ($(wc -c <"$REGRESSIONS/$target/crash-$sum") bytes):"
-    xxd "$REGRESSIONS/$target/crash-$sum" | head -8
+    head -c 128 "$REGRESSIONS/$target/crash-$sum" | xxd
     frame_of "$target" "$REGRESSIONS/$target/crash-$sum"
 }
 
-# frame_of TARGET FILE: "path:line<TAB>reason" of the innermost project frame where FILE crashes TARGET, or nothing.
+# frame_of TARGET FILE: "path:line<TAB>reason<TAB>caller" for FILE's crash in TARGET (the innermost project frame,
+# the trap's words, the next project frame out), or nothing when it does not crash.
 frame_of() {
     local log
     log=$("$BIN/fuzz-$1" -runs=0 "${FLAGS[@]}" "$2" 2>&1) && return 0
-    local frame reason
-    frame=$(grep -m1 -oE '(Sources|Fuzz/Entries)/[^ ]+\.swift:[0-9]+' <<<"$log" || true)
-    reason=$(grep -m1 -oE 'Swift runtime failure: [^/]+|Fatal error: .*|ERROR: AddressSanitizer: [a-z-]+|ERROR: libFuzzer: [a-z-]+' <<<"$log" |
-        sed 's/ *$//' || true)
-    printf '%s\t%s\n' "${frame:-unknown}" "${reason:-crash}"
+    local frames reason
+    frames=$(grep -oE '(Sources|Fuzz/Entries)/[^ ]+\.swift:[0-9]+' <<<"$log" | awk '!seen[$0]++' || true)
+    # The Swift trap's own words when there are any (they come after libFuzzer's "deadly signal" line).
+    reason=$(grep -m1 -oE 'Swift runtime failure: [^/]+|Fatal error: .*' <<<"$log" ||
+        grep -m1 -oE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): [a-z -]+' <<<"$log" || true)
+    reason=${reason%"${reason##*[! ]}"}
+    printf '%s\t%s\t%s\n' "$(sed -n 1p <<<"$frames")" "${reason:-crash}" "$(sed -n 2p <<<"$frames")"
 }
 
 # hunt SECONDS TARGET...: fuzzes each target in fork mode, going on after crashes, then keeps one minimised input
@@ -299,23 +318,57 @@ hunt() {
     for target in "$@"; do triage "$target"; done
 }
 
-# triage TARGET: one minimised input per distinct crashing line among .build-fuzz/hunt/TARGET/crash-*, for the
-# lines Fuzz/regressions/TARGET does not cover yet.
+# crash_key TARGET FILE: "trapping line <- caller", what tells two crashes apart; nothing when FILE does not crash.
+crash_key() {
+    frame_of "$1" "$2" | awk -F'\t' '{ print ($1 == "" ? "unknown" : $1) " <- " ($3 == "" ? "?" : $3) }'
+}
+
+# triage TARGET: one minimised input per distinct crash (trapping line and caller) among the inputs a hunt left
+# in .build-fuzz/hunt/TARGET/, for the crashes Fuzz/regressions/TARGET does not cover yet.
 triage() {
-    local target=$1 known="" file frame reason size
+    local target=$1 known="" file key size
     for file in "$REGRESSIONS/$target"/*; do
-        if [[ -f $file ]]; then known+=$(frame_of "$target" "$file" | cut -f1)$'\n'; fi
+        if [[ -f $file ]]; then known+=$(crash_key "$target" "$file")$'\n'; fi
     done
-    echo "$target: $(find "$SCRATCH/hunt/$target" -type f -name 'crash-*' | wc -l) crash inputs" \
+    echo "$target: $(find "$SCRATCH/hunt/$target" -type f -name 'crash-*' 2>/dev/null | wc -l) crash inputs" \
         "($(grep -m1 -oE 'oom/timeout/crash: [0-9/]+' <(tac "$SCRATCH/logs/hunt-$target.log" 2>/dev/null) || true))"
-    # Smallest input first, so each line keeps its smallest crasher.
+    # Smallest input first, so each crash keeps its smallest input.
     while read -r size file; do
-        IFS=$'\t' read -r frame reason < <(frame_of "$target" "$file") || continue
-        if [[ -z $frame ]] || grep -qxF -- "$frame" <<<"$known"; then continue; fi
-        known+=$frame$'\n'
-        echo "  $frame: $reason ($size bytes before minimising)"
-        minimize "$target" "$file" 30 "$frame" | sed 's/^/    /'
-    done < <(find "$SCRATCH/hunt/$target" -type f -name 'crash-*' -printf '%s %p\n' | sort -n)
+        key=$(crash_key "$target" "$file")
+        if [[ -z $key ]] || grep -qxF -- "$key" <<<"$known"; then continue; fi
+        known+=$key$'\n'
+        echo "  $key ($size bytes before minimising)"
+        minimize "$target" "$file" 60 "$key" | sed 's/^/    /'
+    done < <(find "$SCRATCH/hunt/$target" -type f -name 'crash-*' -printf '%s %p\n' 2>/dev/null | sort -n)
+}
+
+# escaped FILE: its first 60 bytes as text, \n, \t and \xHH for the rest (and for | and `, which Markdown tables take).
+escaped() {
+    local hex byte out=""
+    for hex in $(head -c 60 "$1" | xxd -p -c 60 | sed 's/../& /g'); do
+        byte=$((16#$hex))
+        if ((byte == 10)); then out+='\n'
+        elif ((byte == 9)); then out+='\t'
+        elif ((byte == 92)); then out+='\\'
+        elif ((byte >= 32 && byte < 127 && byte != 124 && byte != 96)); then out+=$(printf "\\x$hex")
+        else out+="\\x$hex"; fi
+    done
+    (($(wc -c <"$1") > 60)) && out+=…
+    printf '%s' "$out"
+}
+
+# report [TARGET...]: a Markdown table of the kept crash inputs, with where each traps and why.
+report() {
+    local target file frame reason caller
+    echo "| target | file | input | traps at | called from | reason |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    for target in "$@"; do
+        for file in "$REGRESSIONS/$target"/*; do
+            [[ -f $file ]] || continue
+            IFS=$'\t' read -r frame reason caller < <(frame_of "$target" "$file") || { frame="(no crash)" reason="" caller=""; }
+            printf '| %s | %s | `%s` | %s | %s | %s |\n' "$target" "${file##*/}" "$(escaped "$file")" "$frame" "$caller" "$reason"
+        done
+    done
 }
 
 command=${1:-60}
@@ -347,6 +400,20 @@ hunt)
     build
     seeds
     hunt "$seconds" "$@"
+    ;;
+report)
+    shift
+    for target in "$@"; do is_target "$target" || die "unknown target $target (Fuzz/run.sh list)"; done
+    (($#)) || set -- $TARGETS
+    build >&2
+    report "$@"
+    ;;
+triage)
+    shift
+    for target in "$@"; do is_target "$target" || die "unknown target $target (Fuzz/run.sh list)"; done
+    (($#)) || set -- $TARGETS
+    build
+    for target in "$@"; do triage "$target"; done
     ;;
 ci)
     build

@@ -16,6 +16,8 @@ final class ScratchDirectory {
     let path: String
     /// What was made, in order: removed in reverse.
     private var made: [(path: String, isDirectory: Bool)] = []
+    /// The folders made so far, so that each is made once.
+    private var folders: Set<String> = []
 
     /// Makes the folder; `nil` when it cannot be made.
     init?() {
@@ -50,11 +52,10 @@ final class ScratchDirectory {
         var current = path
         for folder in components.dropLast() {
             current += "/" + folder
-            if mkdir(current, 0o755) == 0 {
-                made.append((current, true))
-            } else if errno != EEXIST {
-                return nil
-            }
+            if folders.contains(current) { continue }
+            guard mkdir(current, 0o755) == 0 else { return nil }
+            made.append((current, true))
+            folders.insert(current)
         }
         let file = current + "/" + name
         let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
