@@ -33,7 +33,9 @@ let package = Package(
     name: "wired",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "wired", targets: ["wired"])
+        .executable(name: "wired", targets: ["wired"]),
+        // The fuzz targets' entry points, for the fuzzing package in Fuzz/ (Fuzz/README.md).
+        .library(name: "WiredFuzzEntries", targets: ["WiredFuzzEntries"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -80,6 +82,12 @@ let package = Package(
             dependencies: ["CLinuxSyscalls", "WiredTerminal"],
             swiftSettings: settings
         ),
+        .target(
+            name: "WiredFuzzEntries",
+            dependencies: ["WiredCore", "WiredLinux", "WiredDarwin", "WiredSnapshot", "WiredCompression"],
+            path: "Fuzz/Entries",
+            swiftSettings: settings
+        ),
         .target(name: "WiredTestSupport", dependencies: ["WiredCore", "WiredLinux"], swiftSettings: settings),
         .testTarget(
             name: "WiredCoreTests",
@@ -119,6 +127,11 @@ let package = Package(
                 "WiredCommands", "WiredCore", "WiredTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "WiredFuzzRegressionTests",
+            dependencies: ["WiredFuzzEntries", "WiredTestSupport"],
             swiftSettings: settings
         ),
         .testTarget(
