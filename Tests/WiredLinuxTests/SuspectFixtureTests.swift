@@ -163,7 +163,8 @@ struct SuspectFixtureTests {
         let text = LedgerReport.render(snapshot, ledger, style: .plain)
         let lines = text.split(separator: "\n").map(String.init)
         let row = try #require(lines.firstIndex { $0.hasPrefix("  Unexplained") })
-        #expect(lines[row + 1].contains("likely: 5.70 GiB ZFS ARC (the ZFS file cache)"))
+        // Right below the row and its source line (the source wraps below a narrow table).
+        #expect(lines[(row + 1)...].prefix(2).contains { $0.contains("likely: 5.70 GiB ZFS ARC (the ZFS file cache)") })
         #expect(lines.contains { $0.contains("evidence: /proc/spl/kstat/zfs/arcstats line 37: size 6946848768") })
         #expect(lines.contains { $0.contains("rest, not attributed: 8.00 MiB") })
         var bytes: [UInt8] = []

@@ -96,7 +96,8 @@ extension Live {
             let first = try #require(owners.first)
             #expect(first["kind"] as? String == "process", "\(first)")
             #expect((first["name"] as? String)?.contains("pid \(helper.pid)") == true, "\(first)")
-            #expect(within(own(first), 64 << 20), "\(own(first))")
+            // The helper is new, so its own growth is the 64 MiB plus its own start-up footprint (about 4 MiB).
+            #expect((64 << 20...70 << 20).contains(own(first)), "\(own(first))")
             #expect(within(first["wiredDeltaBytes"] as? Int ?? 0, 64 << 20), "\(first)")
             #expect(namedAgain(owners, truth: 64 << 20).isEmpty)
             #expect(owners.filter { ($0["name"] as? String)?.contains("pid \(helper.pid)") == true }.count == 1)
