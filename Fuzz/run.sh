@@ -12,8 +12,8 @@
 #                                          Fuzz/regressions/TARGET/
 #   Fuzz/run.sh triage [TARGET...]        the same for the crashes a hunt left in .build-fuzz/hunt/TARGET/
 #   Fuzz/run.sh report [TARGET...]        a Markdown table of Fuzz/regressions: input, trapping line, caller, reason
-#   Fuzz/run.sh ci                         what .ci/run runs: build, replay the regressions when
-#                                          WIRED_FUZZ_REGRESSIONS=1, then fuzz every target FUZZ_SECONDS (30)
+#   Fuzz/run.sh ci                         what .ci/run runs: build, replay the regressions,
+#                                          then fuzz every target FUZZ_SECONDS (30)
 #   Fuzz/run.sh build | seeds | list       build the targets / make the seed corpora / name the targets
 #
 # Environment: FUZZ_JOBS targets at once (default 1); FUZZ_SECONDS for `ci`; FUZZ_FLAGS extra libFuzzer flags.
@@ -418,7 +418,7 @@ triage)
 ci)
     build
     seeds
-    if [[ ${WIRED_FUZZ_REGRESSIONS:-0} == 1 ]]; then replay; fi
+    replay
     read -r -a all <<<"${TARGETS//$'\n'/ }"
     fuzz "${FUZZ_SECONDS:-30}" "${all[@]}"
     ;;

@@ -1,4 +1,4 @@
-public import WiredCore
+import WiredCore
 
 extension ReadSession {
     /// The small files that name who holds memory the kernel counts nowhere; none is an error when absent.

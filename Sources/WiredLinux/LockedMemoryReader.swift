@@ -1,4 +1,4 @@
-public import WiredCore
+import WiredCore
 
 extension LinuxReader {
     /// Reads who holds locked memory: every process's `VmLck` and `RssShmem` (`/proc/PID/status`), the locked

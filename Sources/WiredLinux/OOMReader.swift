@@ -1,4 +1,4 @@
-public import WiredCore
+import WiredCore
 
 #if canImport(Glibc)
 import Glibc

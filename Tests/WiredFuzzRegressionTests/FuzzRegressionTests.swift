@@ -10,12 +10,11 @@ import WiredTestSupport
 /// The crash inputs the fuzzers found (`Fuzz/regressions/TARGET/`), fed to the same entry points, and the harness's
 /// own pieces.
 ///
-/// The replay is off until the checked-arithmetic fixes land (those inputs still trap, and a trap ends the whole
-/// test process): set `WIRED_FUZZ_REGRESSIONS=1` to run it. See Fuzz/README.md.
+/// A trap in a replayed input ends the whole test process; the crash report names the target and the line.
+/// See Fuzz/README.md.
 @Suite("Fuzz regressions")
 struct FuzzRegressionTests {
     static let folder = Fixtures.packageRoot + "/Fuzz/regressions"
-    static let replayEnabled = ProcessInfo.processInfo.environment["WIRED_FUZZ_REGRESSIONS"] == "1"
 
     /// The files kept for `target`, sorted; none when it has no folder.
     static func inputs(_ target: FuzzTarget) -> [String] {
@@ -35,14 +34,7 @@ struct FuzzRegressionTests {
         }
     }
 
-    @Test(
-        "old crash inputs no longer crash",
-        .enabled(
-            if: replayEnabled,
-            "set WIRED_FUZZ_REGRESSIONS=1 to replay Fuzz/regressions (they trap until the checked-arithmetic fixes land)"
-        ),
-        arguments: FuzzTarget.allCases
-    )
+    @Test("old crash inputs no longer crash", arguments: FuzzTarget.allCases)
     func replays(_ target: FuzzTarget) throws {
         for path in Self.inputs(target) {
             let bytes = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
