@@ -127,6 +127,7 @@ let package = Package(
                 "WiredCommands", "WiredCore", "WiredTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["Help"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -5,7 +5,7 @@ The genuine samples in ../shared/fixtures/macos lack a zprint wired-memory secti
 footprint, a pre-10.6 vm_stat, a 10.8-era top header, vm_stat's interval mode (and its repeated header),
 interactive top screens (recorded with `script`, and copied from a terminal), a file of top's PhysMem line
 alone, a vm_stat with the memory-tagging rows of recent Macs, and a consistent set of outputs from one Mac
-taken twice. These files are made here in the formats macos-memory.md documents
+taken twice. These files are made here in the formats docs/macos.md §6 documents
 (system_cmds printf formats: vm_stat `%-30s %16llu.` since 10.9 and `%-25s %10u.` before 10.6; zprint's
 right-aligned wired columns; footprint's block layout as published outputs show it). Every number is
 chosen so tests can check the arithmetic by hand; the README beside them says so.
@@ -151,7 +151,7 @@ def capture(folder, gpu_kib, kalloc_kib, windowserver):
     inactive = 500_000
     write(f"{folder}/vm_stat.txt", vm_stat(modern_rows(free, active, inactive, speculative, wired, purgeable,
                                                        file_backed, anonymous, 900_000, occupied)))
-    # kern.memorystatus_level as the kernel computes it (macos-memory.md §3.2).
+    # kern.memorystatus_level as the kernel computes it (docs/macos.md §4.3).
     level = round((active + inactive + free + speculative) * 100 / usable_pages)
     write(f"{folder}/zprint.txt", text)
     write(f"{folder}/sysctl.txt", "\n".join([

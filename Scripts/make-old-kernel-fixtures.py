@@ -2820,7 +2820,7 @@ A Debian 11 desktop (5.10.0-26-amd64), 8 CPU threads, 16 GiB, GNOME on Xorg with
 - amdgpu's GTT buffers are TTM pages in system RAM that no meminfo line counts (GPUActive/GPUReclaim are only a
   2025 proposal); /sys/class/drm/card0/device/mem_info_gtt_used gives the exact amount (amdgpu sysfs).
 - slabinfo 5.10 names (kmalloc-8k, kmalloc-rcl-*, lsm_inode_cache 5.1+); large kmalloc pages are counted in
-  SUnreclaim but listed in no cache (on 6.18 Σ slabinfo < Slab, reference §1.1).
+  SUnreclaim but listed in no cache (on 6.18 Σ slabinfo < Slab, docs/linux.md §9.1).
 - Single NUMA node: hashdist is off, the system hashes come from memblock (outside MemTotal), no
   alloc_large_system_hash areas; vmallocinfo has `unpurged vm_area` lines (5.x).
 """,

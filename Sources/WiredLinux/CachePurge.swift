@@ -9,7 +9,7 @@ import Darwin
 /// Drops the kernel's clean caches (`/proc/sys/vm/drop_caches`) and compacts memory
 /// (`/proc/sys/vm/compact_memory`); root only.
 ///
-/// linux-memory.md §9.
+/// `docs/linux.md` §11.
 public enum CachePurge {
     /// Why a write failed, in words that name the file.
     public struct Failure: Error, CustomStringConvertible, Sendable {

@@ -18,29 +18,34 @@ enum Subprocess {
 
     /// Runs `arguments` (the first is the executable's path) with no input; gives up after `timeout` seconds.
     static func run(_ arguments: [String], timeout: Double) -> Outcome {
-        var pipe: [Int32] = [0, 0]
-        guard pipe.withUnsafeMutableBufferPointer({ Glibc.pipe($0.baseAddress) }) == 0 else {
+        var ends: [Int32] = [0, 0]
+        guard ends.withUnsafeMutableBufferPointer({ pipe($0.baseAddress) }) == 0 else {
             return .failure("pipe: \(Errno.current)")
         }
+        // An opaque pointer on Darwin, a struct on Linux.
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t?
+        #else
         var actions = posix_spawn_file_actions_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipe[1], STDOUT_FILENO)
-        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO)
+        posix_spawn_file_actions_addclose(&actions, ends[0])
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
-        close(pipe[1])
-        defer { close(pipe[0]) }
+        close(ends[1])
+        defer { close(ends[0]) }
         guard spawned == 0 else { return .failure("cannot start \(arguments[0]): \(Errno(spawned))") }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 8192)
         let deadline = monotonicSeconds() + timeout
         while true {
-            var poller = pollfd(fd: pipe[0], events: Int16(POLLIN), revents: 0)
+            var poller = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
             let waitMs = Int32(max(0, (deadline - monotonicSeconds()) * 1000))
             let ready = poll(&poller, 1, waitMs)
             if ready == 0 {
@@ -53,7 +58,7 @@ enum Subprocess {
                 if errno == EINTR { continue }
                 break
             }
-            let got = chunk.withUnsafeMutableBytes { read(pipe[0], $0.baseAddress, $0.count) }
+            let got = chunk.withUnsafeMutableBytes { read(ends[0], $0.baseAddress, $0.count) }
             if got <= 0 { break }
             output += chunk[0..<got]
         }

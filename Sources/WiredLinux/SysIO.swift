@@ -49,7 +49,7 @@ public struct Errno: Error, Sendable, Hashable, CustomStringConvertible {
 ///
 /// One per thread. `/proc` and `/sys` report sizes of 0 or 4096 and `seq_file` returns short reads, so
 /// this loops `read(2)` until EOF instead of trusting `stat` or stopping at a short read (Foundation
-/// truncates such files: `reliability.md` finding 1). Each file is capped (``FileLimits/cap(for:)``, and at
+/// truncates such files: `docs/linux.md` §1.5). Each file is capped (``FileLimits/cap(for:)``, and at
 /// most ``limit``); a larger file is an error, never a silent truncation.
 ///
 /// Files are opened with `O_NONBLOCK`, so a FIFO can never block the open or a read. With

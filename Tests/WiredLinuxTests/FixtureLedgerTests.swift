@@ -6,7 +6,7 @@ import WiredTestSupport
 /// Ledgers of trees captured on this machine under real conditions (`Scripts/make-fixtures.sh`).
 ///
 /// Expected bytes were computed from each tree's files by a separate script written from
-/// `linux-memory.md` §1.3 (not from this code), and the interesting ones checked by hand below.
+/// `docs/linux.md` §2.1 (not from this code), and the interesting ones checked by hand below.
 @Suite("Ledgers of captured trees")
 struct FixtureLedgerTests {
     static let expected: [String: [String: Int64]] = [

@@ -1,4 +1,4 @@
-/// Activity Monitor's Memory tab, computed from a macOS reading with the formulas macos-memory.md §2
+/// Activity Monitor's Memory tab, computed from a macOS reading with the formulas `docs/macos.md` §4
 /// settles on, each figure with its formula; a figure the reading cannot give says why instead.
 public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
     /// One figure.

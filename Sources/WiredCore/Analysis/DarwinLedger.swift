@@ -2,10 +2,10 @@
 /// pool (`hw.memsize − hw.memsize_usable`) and the buckets of `vm_statistics64`, with what the counters do
 /// not cover as the unexplained line, never forced to zero.
 ///
-/// From 10.9 the buckets follow Activity Monitor (macos-memory.md §2.1): free, file-backed, purgeable,
+/// From 10.9 the buckets follow Activity Monitor (`docs/macos.md` §3.2): free, file-backed, purgeable,
 /// app (anonymous − purgeable), wired, compressor; they add up because active + inactive + speculative =
-/// anonymous + file-backed (§0.5, checked and noted when it fails). Before 10.9 the page queues are the
-/// buckets (free, speculative, active, inactive, wired), as Activity Monitor then showed them (§2.2).
+/// anonymous + file-backed (§2.4, checked and noted when it fails). Before 10.9 the page queues are the
+/// buckets (free, speculative, active, inactive, wired), as Activity Monitor then showed them (§3.3).
 public enum DarwinLedger {
     /// The ledger of `facts`.
     public static func build(_ facts: DarwinFacts) throws -> Ledger {

@@ -1,4 +1,4 @@
-/// Chooses the best measure of installed RAM (§1.4 of `linux-memory.md`).
+/// Chooses the best measure of installed RAM (§4.1 of `docs/linux.md`).
 ///
 /// Best first: DMI memory devices (the DIMMs; root only), memory blocks × block size (rounds up over
 /// holes; an estimate), Σ firmware "System RAM" ranges (a lower bound), Σ zoneinfo present pages (a

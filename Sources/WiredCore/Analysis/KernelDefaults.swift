@@ -1,5 +1,5 @@
 /// What a kernel's release and architecture say when a file cannot: the meaning of VmallocUsed, whether
-/// stacks are vmalloc'd, the stack size (`linux-memory.md` §1.1, §1.3, §3.6).
+/// stacks are vmalloc'd, the stack size (`docs/linux.md` §5.1, §2.3, §5.4).
 public enum KernelDefaults {
     /// What `VmallocUsed` in `/proc/meminfo` measures on a kernel.
     public enum VmallocUsed: Equatable, Sendable {

@@ -1,5 +1,5 @@
 /// The size of one kernel stack on the machine a snapshot describes, and where the figure comes from
-/// (`linux-memory.md` §3.6).
+/// (`docs/linux.md` §5.4).
 ///
 /// KernelStack counts one THREAD_SIZE stack per task: every thread of every process, kernel threads
 /// included, and the idle tasks of CPUs 1…n−1 (CPU 0's idle task has a static stack). So KernelStack ÷ stacks

@@ -3,7 +3,7 @@
 /// A real kernel's `/proc/meminfo` agrees with `/proc/zoneinfo` and `/proc/vmstat`: MemTotal is Σ managed
 /// pages (up to deferred struct-page init, which makes Σ managed smaller, never larger), MemFree is
 /// `nr_free_pages`, Slab is never 0. A meminfo written by LXCFS from a container's memory cgroup breaks all
-/// three, while zoneinfo and vmstat still describe the host (`linux-memory.md` §1.5). No I/O.
+/// three, while zoneinfo and vmstat still describe the host (`docs/linux.md` §7.1). No I/O.
 public enum LinuxConsistency {
     /// One contradiction: the file and field that cannot be right, and a sentence saying why.
     public struct Contradiction: Sendable, Equatable {

@@ -1,9 +1,9 @@
 /// Builds the ledger of a Linux machine from its raw facts.
 ///
-/// The partition follows §1.3 of `linux-memory.md`: MemTotal = free + per-CPU free lists + the LRU lists
+/// The partition follows §2.1 of `docs/linux.md`: MemTotal = free + per-CPU free lists + the LRU lists
 /// (split into file cache, app, shared, swap cache, locked) + isolated + slab + other reclaimable kernel
 /// memory + page tables + kernel stacks and vmalloc + percpu + hugepage pools + zsmalloc (zswap, zram) +
-/// balloon, unaccepted, memmap, GPU + the unexplained remainder. Classes follow §2.1.
+/// balloon, unaccepted, memmap, GPU + the unexplained remainder. Classes follow §3.
 public enum LinuxLedger {
     /// Builds the ledger; throws only when MemTotal itself is unknown.
     ///

@@ -160,7 +160,7 @@ public enum OwnerTree {
         return builder.report()
     }
 
-    /// What a common slab cache holds, in plain words (`linux-memory.md` §5.2).
+    /// What a common slab cache holds, in plain words (`docs/linux.md` §9.1).
     public static func meaning(ofCache name: String) -> String {
         switch name {
         case "dentry": return "directory entries: the cache of file names and paths"

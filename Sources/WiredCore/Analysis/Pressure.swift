@@ -1,13 +1,13 @@
 /// Memory pressure in plain words: a verdict, the reasons that decided it (each with its number and
 /// threshold), and one sentence of advice.
 ///
-/// Linux thresholds (linux-memory.md §8.3; the kernel defines none): warning at PSI some avg10 ≥ 5% or
+/// Linux thresholds (`docs/linux.md` §10.2; the kernel defines none): warning at PSI some avg10 ≥ 5% or
 /// avg60 ≥ 2%, PSI full avg10 or avg60 ≥ 1%, swap-in or refaults above 1 MiB/s, any direct reclaim,
 /// available memory under 10% of RAM, swap ≥ 90% used (systemd-oomd's SwapUsedLimit), wired ≥ 75% of RAM
 /// (ours); critical at PSI full avg10 ≥ 10% or avg60 ≥ 5%, any OOM kill of the machine in the interval, or
 /// available under 5% with no swap to go to. An OOM kill at a cgroup's own memory limit is that cgroup's: it gets
 /// its own verdict (``oom``) and leaves the machine's alone (``OOMAnalysis``). macOS: the kernel's own level (kern.memorystatus_vm_pressure_level), or
-/// its rule applied to the counters when the level was not captured (macos-memory.md §3.1). With no evidence
+/// its rule applied to the counters when the level was not captured (`docs/macos.md` §5.2). With no evidence
 /// at all (a macOS capture of top alone, a reading without memory counters) the verdict is `unknown`, never
 /// `ok`, and ``unknownBecause`` says what was missing.
 public struct PressureReport: Sendable, Codable, Equatable {

@@ -194,7 +194,7 @@ public struct ProcessCosts: Sendable, Equatable {
 /// A scan can hold thousands of processes, so sorting works on indices and keys, and rows are built only
 /// for what is shown.
 public enum ProcessTable {
-    /// The kernel stack size of each thread (THREAD_SIZE) by architecture alone (`linux-memory.md` §3.6); a
+    /// The kernel stack size of each thread (THREAD_SIZE) by architecture alone (`docs/linux.md` §5.4); a
     /// snapshot's own size is ``KernelStackSize/of(_:)``.
     public static func stackSize(arch: String) -> ByteCount {
         KernelStackSize.table(arch: arch).bytes

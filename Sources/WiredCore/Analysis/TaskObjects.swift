@@ -1,4 +1,4 @@
-/// The kernel objects every thread and every process holds in slab caches (`linux-memory.md` §4.4), and what
+/// The kernel objects every thread and every process holds in slab caches (`docs/linux.md` §8.4), and what
 /// each takes.
 ///
 /// A thread has a `task_struct` and a `pid`; a process (its threads share them) has a `signal_struct`

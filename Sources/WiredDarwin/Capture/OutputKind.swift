@@ -11,7 +11,7 @@ public enum OutputKind: String, Sendable, CaseIterable {
 
     /// The kind of `text`, or `nil` for anything else (logs, `ps`, binary files).
     ///
-    /// Signatures (macos-memory.md §7): vm_stat's banner; memory_pressure's "The system has … pages with a
+    /// Signatures (`docs/macos.md` §1.3): vm_stat's banner; memory_pressure's "The system has … pages with a
     /// page size of"; top's "Processes:" and "PhysMem:" lines; zprint's "zone name" or "wired memory"
     /// header; footprint's "Footprint:" block header or "Summary Footprint:"; kextstat's "Index Refs
     /// Address" header; sysctl's dotted `name: value` lines (at least half of the lines).
