@@ -59,7 +59,7 @@ public final class WatchController {
             adopt()
         case .resize(let size): self.size = size
         case .tick: refresh()
-        case .terminate: return .quit
+        case .terminate: break  // the session ends after it, as `.terminated`
         }
         return .continue
     }

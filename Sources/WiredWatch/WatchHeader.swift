@@ -9,10 +9,23 @@ enum WatchHeader {
 
     static func letter(_ memoryClass: MemoryClass) -> String { String(LedgerBar.letter(memoryClass)) }
 
+    /// A class's name in a narrow legend.
+    static func shortName(_ memoryClass: MemoryClass) -> String {
+        switch memoryClass {
+        case .free: "free"
+        case .reclaimable: "recl"
+        case .compressed: "cmpr"
+        case .unswappable: "unswap"
+        case .wired: "wired"
+        case .reserved: "resv"
+        case .unexplained: "unexpl"
+        }
+    }
+
     /// "1.20 GiB = slab 300 MiB + page tables 30.0 MiB + …": the ledger's wired buckets, biggest first.
     static func wiredParts(_ findings: WatchFindings) -> String {
         guard let ledger = findings.ledger else { return "unknown" }
-        let parts = findings.wiredParts.map { "\($0.name) \(ByteFormat.human($0.bytes.bytes))" }
+        let parts = findings.wiredParts.map { "\($0.name) \(ByteFormat.compact($0.bytes.bytes))" }
         let total = ByteFormat.human(ledger.wired.total.bytes)
         return parts.isEmpty ? total : "\(total) = " + parts.joined(separator: " + ")
     }

@@ -100,17 +100,28 @@ public struct WatchScreen {
             )
         }
         frame.put("]", row: row, column: column)
-        var next = 0
-        for (memoryClass, bytes) in parts where bytes > 0 {
-            let share = ByteFormat.percent(Double(bytes) / Double(total.bytes))
-            let mark = colors ? "█" : WatchHeader.letter(memoryClass)
-            next = frame.put(mark, row: row + 1, column: next, style: CellStyle(foreground: Color(memoryClass)))
-            next = frame.put(" \(memoryClass.rawValue) \(share)  ", row: row + 1, column: next)
-        }
-        frame.put("of \(ByteFormat.human(total.bytes))", row: row + 1, column: next, style: CellStyle(dim: true))
+        legend(&frame, row: row + 1, parts: parts, total: total)
         let wired = CellStyle(bold: true, foreground: .red)
         let after = frame.put("Wired ", row: row + 2, column: 0, style: wired)
         frame.put(WatchHeader.wiredParts(findings), row: row + 2, column: after)
+    }
+
+    /// The bar's legend: each class's mark and share; short names when the full ones do not fit.
+    func legend(_ frame: inout Frame, row: Int, parts: [(MemoryClass, Int64)], total: ByteCount) {
+        let shown = parts.filter { $0.1 > 0 }
+        func entry(_ memoryClass: MemoryClass, _ bytes: Int64, short: Bool) -> String {
+            let name = short ? WatchHeader.shortName(memoryClass) : memoryClass.rawValue
+            return " \(name) \(ByteFormat.percent(Double(bytes) / Double(total.bytes)))  "
+        }
+        let full = shown.map { 1 + TerminalSafe.width(entry($0.0, $0.1, short: false)) }.reduce(0, +)
+        let short = full > frame.size.columns
+        var next = 0
+        for (memoryClass, bytes) in shown {
+            let mark = colors ? "█" : WatchHeader.letter(memoryClass)
+            next = frame.put(mark, row: row, column: next, style: CellStyle(foreground: Color(memoryClass)))
+            next = frame.put(entry(memoryClass, bytes, short: short), row: row, column: next)
+        }
+        frame.put("of \(ByteFormat.human(total.bytes))", row: row, column: next, style: CellStyle(dim: true))
     }
 
     /// The pressure verdict and its first reason, after available memory and swap on line `row`.
