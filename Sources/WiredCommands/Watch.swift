@@ -46,7 +46,8 @@ extension Wired {
             let timeline = LiveTimeline(isLive: options.root == nil && options.from == nil) { request in
                 try SnapshotSource.read(
                     options,
-                    processes: request.processes ? ProcessReadOptions(commandLines: .eager, cgroups: true) : nil,
+                    // No per-process cgroups: the Services pane shows the cgroups' own counters.
+                    processes: request.processes ? ProcessReadOptions(commandLines: .eager) : nil,
                     owners: request.owners
                 ).snapshot
             }

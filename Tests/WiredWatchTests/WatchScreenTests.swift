@@ -25,7 +25,12 @@ struct WatchScreenTests {
         #expect(lines[1].hasPrefix("[") && lines[1].hasSuffix("]"))
         #expect(lines[1].filter { $0 == "." }.count == 71)
         #expect(lines[1].hasSuffix("rrcuW#?]"))
-        #expect(lines[2].hasPrefix(". free 92.4%  r reclaimable 3.1%"))
+        // At 80 columns the legend's names are short; at 160 they are whole, with installed RAM after them.
+        #expect(lines[2].hasPrefix(". free 92.4%  r recl 3.1%  c cmpr 0.2%  u unswap 1.3%  W wired 1.0%"))
+        let wide = WatchScreen(findings: owners, start: owners, state: WatchState(), colors: false)
+            .frame(Size(rows: 24, columns: 160)).lines
+        #expect(wide[2].hasPrefix(". free 92.4%  r reclaimable 3.1%  c compressed 0.2%"))
+        #expect(wide[2].contains("? unexplained 0.1%  of 24.0 GiB"))
         #expect(lines[3].hasPrefix("Wired 248 MiB = "))
         // MemAvailable 23717284 kB = 22.6 GiB; SwapTotal 0.
         #expect(lines[4].hasPrefix("Avail 22.6 GiB  Swap none  Pressure ok: "))
