@@ -44,7 +44,9 @@ extension Wired {
         func run() throws {
             let options = global
             let timeline = LiveTimeline(isLive: options.root == nil && options.from == nil) { request in
-                try SnapshotSource.read(
+                // A file is shown with whatever it holds: a pane it lacks says so.
+                if let file = options.from { return try SnapshotSource.saved(file) }
+                return try SnapshotSource.read(
                     options,
                     // No per-process cgroups: the Services pane shows the cgroups' own counters.
                     processes: request.processes ? ProcessReadOptions(commandLines: .eager) : nil,

@@ -40,7 +40,9 @@ public final class WatchController {
     /// The frame for `size`.
     public func render(_ size: Size) -> Frame {
         self.size = size
-        return WatchScreen(findings: findings, start: start, state: state, colors: colors).frame(size)
+        var screen = WatchScreen(findings: findings, start: start, state: state, colors: colors)
+        screen.live = timeline.isLive
+        return screen.frame(size)
     }
 
     /// The answer to one event of the session.

@@ -52,9 +52,10 @@ enum WatchHeader {
 
     /// "Rates (1.0 s): swap in 0 B/s, out 0 B/s · refaults 12.0 KiB/s · major faults 3/s" from /proc/vmstat's
     /// differences between two readings (`PressureReport.Rates`); what is missing when there is one reading.
-    static func rates(_ findings: WatchFindings) -> String {
+    static func rates(_ findings: WatchFindings, live: Bool) -> String {
         guard let rates = findings.pressure.rates else {
             if findings.snapshot.linux == nil { return "Rates: not read on this system" }
+            guard live else { return "Rates: none, the reading holds no earlier sample of /proc/vmstat" }
             return "Rates: swap-in, swap-out, refaults and major faults show from the second reading"
         }
         func rate(_ bytes: Double) -> String { ByteFormat.human(Checked.saturatingInteger(bytes.rounded())) + "/s" }

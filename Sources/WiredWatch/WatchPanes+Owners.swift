@@ -3,7 +3,9 @@ import WiredCore
 extension WatchPanes {
     /// Why a pane that needs the owners' facts has none yet.
     static func ownersMissing(_ findings: WatchFindings) -> String {
-        if findings.snapshot.owners == nil { return "reading owners (cgroups, slab caches, vmalloc)…" }
+        if findings.snapshot.owners == nil {
+            return "owners not read yet (cgroups, slab caches, vmalloc): live, they are read while this pane is shown"
+        }
         return "no owners: \(findings.ledgerProblem ?? "the ledger could not be built")"
     }
 

@@ -14,7 +14,10 @@ extension WatchPanes {
     static func processes(_ findings: WatchFindings, state: WatchState) -> PaneTable {
         let columns = processColumns
         guard findings.hasProcesses else {
-            return PaneTable(columns: columns, rows: [.note("none", "reading processes…", columns: columns.count)])
+            let why =
+                findings.snapshot.darwin != nil
+                ? "a macOS reading: its processes are in `wired top --from`" : "the reading holds no processes"
+            return PaneTable(columns: columns, rows: [.note("none", why, columns: columns.count)])
         }
         var rows = findings.processes
         if !state.filter.isEmpty { rows = rows.filter { processText($0).containsIgnoringCase(state.filter) } }

@@ -18,6 +18,8 @@ public struct WatchScreen {
     public var state: WatchState
     /// Whether colours are drawn; without them the bar uses a letter per class.
     public var colors: Bool
+    /// Whether readings follow (the running system), or this one is all there is (a tree, a file).
+    public var live = true
 
     /// A screen.
     public init(findings: WatchFindings, start: WatchFindings?, state: WatchState, colors: Bool) {
@@ -42,7 +44,7 @@ public struct WatchScreen {
         ledger(&frame, row: 1)
         frame.put(WatchHeader.available(findings), row: 4, column: 0)
         pressure(&frame, row: 4)
-        frame.put(WatchHeader.rates(findings), row: 5, column: 0, style: CellStyle(dim: true))
+        frame.put(WatchHeader.rates(findings, live: live), row: 5, column: 0, style: CellStyle(dim: true))
         tabs(&frame, row: 6)
         if state.help {
             WatchHelp.draw(&frame, from: Self.headerLines, to: size.rows - 1)

@@ -49,6 +49,8 @@ struct WatchTimelineTests {
         #expect(controller.request.owners)
         #expect(controller.handle(.tick) == .continue)
         #expect(reads.withLock { $0 } == 0)
+        let lines = controller.render(Size(rows: 24, columns: 80)).lines
+        #expect(lines[5].hasPrefix("Rates: none, the reading holds no earlier sample of /proc/vmstat"))
         #expect(controller.handle(.key(.character("["))) == .continue)
         #expect(controller.state.message == "no recorded samples: this view reads the source only")
         #expect(controller.render(Size(rows: 24, columns: 80)).text(row: 23).hasPrefix("no recorded samples"))
