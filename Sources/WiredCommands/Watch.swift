@@ -39,6 +39,11 @@ extension Wired {
         func validate() throws {
             guard interval >= 0.2, interval <= 60 else { throw ValidationError("--interval must be 0.2 to 60 seconds") }
             if global.json { throw ValidationError("--json: wired watch is a terminal view; use `wired top --json`") }
+            if global.bytes {
+                throw ValidationError(
+                    "--bytes: the view's columns are too narrow for exact bytes; use `wired top --bytes`"
+                )
+            }
         }
 
         func run() throws {
