@@ -59,6 +59,11 @@ let package = Package(
         .target(name: "WiredRender", dependencies: ["WiredCore", "WiredJSON"], swiftSettings: settings),
         .target(name: "WiredTerminal", dependencies: ["WiredCore"], swiftSettings: settings),
         .target(
+            name: "WiredWatch",
+            dependencies: ["WiredCore", "WiredRender", "WiredTerminal"],
+            swiftSettings: settings
+        ),
+        .target(
             name: "WiredSnapshot",
             dependencies: ["WiredCore", "WiredCompression", "WiredJSON"],
             swiftSettings: settings
@@ -67,6 +72,7 @@ let package = Package(
             name: "WiredCommands",
             dependencies: [
                 "WiredCore", "WiredDarwin", "WiredJSON", "WiredLinux", "WiredRender", "WiredSnapshot",
+                "WiredTerminal", "WiredWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -119,6 +125,11 @@ let package = Package(
         .testTarget(
             name: "WiredTerminalTests",
             dependencies: ["WiredCore", "WiredTerminal", "WiredTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "WiredWatchTests",
+            dependencies: ["WiredCore", "WiredTerminal", "WiredWatch", "WiredTestSupport"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -1,0 +1,59 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One reading made on a thread of its own, so that keys are handled while the machine is read; the loop
+/// takes the result when it is there (``take()``) and never waits for it.
+final class BackgroundReading: Sendable {
+    private let result = Mutex<Result<WatchFindings, any Error>?>(nil)
+    /// What was asked for.
+    let request: WatchRequest
+
+    /// Starts `work` on a new thread, or runs it at once when no thread can be made.
+    init(_ request: WatchRequest, _ work: @escaping @Sendable () throws -> WatchFindings) {
+        self.request = request
+        let job = ReadingJob { [self] in
+            let outcome = Result { try work() }
+            self.result.withLock { $0 = outcome }
+        }
+        if !job.start() { job.run() }
+    }
+
+    /// The result once the reading is done; `nil` while it runs.
+    func take() -> Result<WatchFindings, any Error>? { result.withLock { $0 } }
+}
+
+/// A closure run by a detached pthread.
+private final class ReadingJob: @unchecked Sendable {
+    let run: @Sendable () -> Void
+
+    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+
+    /// Starts a detached thread running ``run``; false when none could be made.
+    func start() -> Bool {
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let started = pthread_create(
+            &thread,
+            nil,
+            { context in
+                guard let context else { return nil }
+                Unmanaged<ReadingJob>.fromOpaque(context).takeRetainedValue().run()
+                return nil
+            },
+            context
+        )
+        guard started == 0 else {
+            Unmanaged<ReadingJob>.fromOpaque(context).release()
+            return false
+        }
+        pthread_detach(thread)
+        return true
+    }
+}
