@@ -13,8 +13,9 @@ enum HistorySource {
     /// The seam between the recorder and the machine: one reading of everything the views need.
     ///
     /// Today the one-shot `SnapshotSource`; the live reader plugs in here.
-    static func machineReader() -> () throws -> Snapshot {
-        { try SnapshotSource.full(GlobalOptions.parse([])) }
+    static func machineReader(root: String? = nil) throws -> () throws -> Snapshot {
+        let options = try GlobalOptions.parse(root.map { ["--root", $0] } ?? [])
+        return { try SnapshotSource.full(options) }
     }
 
     /// The store at `db` (or the default place), opened to read.

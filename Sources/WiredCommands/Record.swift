@@ -56,6 +56,9 @@ extension Wired {
         @Option(help: ArgumentHelp("Stop after N samples (0: until stopped).", valueName: "N"))
         var samples = 0
 
+        @Option(help: ArgumentHelp("Record a captured tree (proc/, sys/) instead of the running system.", valueName: "DIR"))
+        var root: String?
+
         func validate() throws {
             guard interval >= 0.01, interval <= 86_400 else {
                 throw ValidationError("--interval must be 0.01 to 86400 seconds")
@@ -105,7 +108,7 @@ extension Wired {
                 withExtendedLifetime(lock) {}
                 Glibc.exit(0)
             }
-            recorder.run(limit: samples == 0 ? nil : samples, source: HistorySource.machineReader()) { outcome in
+            recorder.run(limit: samples == 0 ? nil : samples, source: try HistorySource.machineReader(root: root)) { outcome in
                 if case .failure(let error) = outcome {
                     Terminal.printError("wired: a sample was not recorded: \(error)")
                 }

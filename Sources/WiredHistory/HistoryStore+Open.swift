@@ -22,13 +22,16 @@ extension HistoryStore {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(2)
-        let walPages = max(16, settings.walAllowance / 4096)
+        // The log's share of the cap, less its 32 KiB index (-shm): checkpointed at half of it, so one more
+        // transaction still fits, and truncated back to it after each checkpoint.
+        let walBytes = settings.walAllowance - 32 << 10
+        let walPages = max(8, walBytes / 4096 / 2)
         configuration.prepareDatabase { db in
             // NORMAL in WAL mode: a commit survives the process being killed; a power cut may lose the last
             // samples, never the store.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(walPages)")
-            try db.execute(sql: "PRAGMA journal_size_limit = \(walPages * 4096)")
+            try db.execute(sql: "PRAGMA journal_size_limit = \(walBytes)")
         }
         do {
             let store = HistoryStore(

@@ -31,8 +31,9 @@ extension HistoryStore {
             let candidate = try Gzip.compress(TokenDelta.encode(json, against: current.base), level: 6)
             if candidate.count * 2 < current.bodyBytes { delta = candidate }
         }
+        let appended: Appended
         do {
-            return try queue.write { db in
+            appended = try queue.write { db in
                 var removed = try thinIfDue(db, now: time)
                 let boot = try bootRow(db, key: bootKey, snapshot: snapshot, time: time)
                 let entries = try ownerEntries(db, figures)
@@ -80,6 +81,22 @@ extension HistoryStore {
             try loadWriterState()
             writer.keyframe = nil
             throw error
+        }
+        try truncateLogIfOver()
+        return appended
+    }
+
+    /// Checkpoints and truncates the WAL once it holds more than its share of the cap.
+    ///
+    /// While another process reads (a view with --at), SQLite cannot reset the log: it is left to the next write.
+    func truncateLogIfOver() throws {
+        guard path != ":memory:", try (FileFacts.size(path + "-wal") ?? 0) > settings.walAllowance - (32 << 10) else {
+            return
+        }
+        do {
+            try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return
         }
     }
 

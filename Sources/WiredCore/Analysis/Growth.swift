@@ -91,9 +91,12 @@ public struct Growth: Sendable, Equatable {
     public var runs: Int
     /// The sentence that says it.
     public var verdict: String
+    /// The share of the span asked about that the owner was seen in, 0 to 1.
+    public var coverage: Double = 1
 
-    /// The ranking score: growth along the fitted line, weighted by how well the line fits.
-    public var score: Double { fit.slope * seconds * fit.r2 }
+    /// The ranking score: growth along the fitted line, weighted by how well the line fits and by how much of
+    /// the span it lasted (a compiler that grew fast for two seconds of an hour is not what keeps growing).
+    public var score: Double { fit.slope * seconds * fit.r2 * coverage }
 }
 
 /// The leak finder: which owners grew steadily over a span of history.
@@ -105,6 +108,8 @@ public enum GrowthAnalysis {
     /// Those that grew less than `minimum` bytes, or fell, are left out. Ledger buckets and totals are not
     /// owners and are never ranked.
     public static func rank(_ series: [OwnerSeries], minimum: Int64 = 1 << 20) -> [Growth] {
+        let times = series.flatMap { [$0.points.first?.time, $0.points.last?.time].compactMap { $0 } }
+        let span = (times.max() ?? 0) - (times.min() ?? 0)
         var out: [Growth] = []
         for (joined, runs) in joinRestarts(series.filter { $0.kind != "bucket" && $0.kind != "total" }) {
             guard let first = joined.points.first, let last = joined.points.last,
@@ -120,6 +125,7 @@ public enum GrowthAnalysis {
                 runs: runs,
                 verdict: ""
             )
+            entry.coverage = span > 0 ? min(1, entry.seconds / span) : 1
             entry.verdict = GrowthWords.verdict(entry)
             out.append(entry)
         }
@@ -208,7 +214,7 @@ public enum GrowthWords {
         return "\(Int(seconds.rounded())) s"
     }
 
-    static func twoDigits(_ value: Double) -> String {
+    public static func twoDigits(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())
         return "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
     }
