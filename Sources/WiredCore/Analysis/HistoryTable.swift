@@ -30,6 +30,8 @@ public struct HistoryTable: Sendable, Equatable {
                 while index < rows.count, rows[index].time < point.time { index += 1 }
                 guard index < rows.count, rows[index].time == point.time else { continue }
                 rows[index].values[column] = point.bytes
+                // A figure appears once a sample: the next point belongs to a later row (even at the same time).
+                index += 1
             }
         }
         return HistoryTable(columns: columns, rows: rows)
