@@ -60,8 +60,8 @@ extension Wired {
         var root: String?
 
         func validate() throws {
-            guard interval >= 0.01, interval <= 86_400 else {
-                throw ValidationError("--interval must be 0.01 to 86400 seconds")
+            guard interval >= 0.001, interval <= 86_400 else {
+                throw ValidationError("--interval must be 0.001 to 86400 seconds")
             }
             guard maxSize.bytes >= 1 << 20 else { throw ValidationError("--max-size must be at least 1M") }
             for (name, text) in [
