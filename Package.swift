@@ -89,6 +89,12 @@ let package = Package(
             swiftSettings: settings,
             linkerSettings: staticRuntime
         ),
+        // The history store's benchmark (BENCHMARKS.md, "History store").
+        .executableTarget(
+            name: "wired-history-bench",
+            dependencies: ["WiredCore", "WiredHistory", "WiredLinux"],
+            swiftSettings: settings
+        ),
         .executableTarget(
             name: "wired-test-helper",
             dependencies: ["CLinuxSyscalls", "WiredTerminal"],

@@ -56,7 +56,9 @@ extension Wired {
         @Option(help: ArgumentHelp("Stop after N samples (0: until stopped).", valueName: "N"))
         var samples = 0
 
-        @Option(help: ArgumentHelp("Record a captured tree (proc/, sys/) instead of the running system.", valueName: "DIR"))
+        @Option(
+            help: ArgumentHelp("Record a captured tree (proc/, sys/) instead of the running system.", valueName: "DIR")
+        )
         var root: String?
 
         func validate() throws {
@@ -108,7 +110,8 @@ extension Wired {
                 withExtendedLifetime(lock) {}
                 Glibc.exit(0)
             }
-            recorder.run(limit: samples == 0 ? nil : samples, source: try HistorySource.machineReader(root: root)) { outcome in
+            recorder.run(limit: samples == 0 ? nil : samples, source: try HistorySource.machineReader(root: root)) {
+                outcome in
                 if case .failure(let error) = outcome {
                     Terminal.printError("wired: a sample was not recorded: \(error)")
                 }

@@ -28,8 +28,11 @@ extension HistoryStore {
         if let current = writer.keyframe, current.samples < settings.keyframeEvery,
             writer.boots[bootKey] == current.boot
         {
+            // Deltas grow as the machine drifts from its keyframe: a new keyframe once this sample would cost
+            // more than the average sample of the group so far (keyframe included), which keeps that average
+            // near its least.
             let candidate = try Gzip.compress(TokenDelta.encode(json, against: current.base), level: 6)
-            if candidate.count * 2 < current.bodyBytes { delta = candidate }
+            if candidate.count * current.samples <= current.groupBytes { delta = candidate }
         }
         let appended: Appended
         do {
@@ -52,7 +55,7 @@ extension HistoryStore {
                         base: base,
                         figures: Dictionary(entries.map { ($0.owner, $0.bytes) }, uniquingKeysWith: { a, _ in a }),
                         samples: 0,
-                        bodyBytes: body.count,
+                        groupBytes: body.count + keyFigures.count,
                         boot: boot
                     )
                     delta = try Gzip.compress(TokenDelta.encode(json, against: base), level: 6)
@@ -68,6 +71,7 @@ extension HistoryStore {
                     arguments: [time, boot, keyframe.id, Data(body), Data(sampleFigures)]
                 )
                 keyframe.samples += 1
+                keyframe.groupBytes += body.count + sampleFigures.count
                 writer.keyframe = keyframe
                 return Appended(
                     id: db.lastInsertedRowID,
@@ -95,7 +99,8 @@ extension HistoryStore {
         }
         do {
             try queue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        {
             return
         }
     }

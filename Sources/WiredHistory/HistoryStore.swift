@@ -1,5 +1,5 @@
-public import Foundation
-public import GRDB
+import Foundation
+import GRDB
 import WiredCompression
 
 /// The history store: recorded moments of one machine in an SQLite database (WAL mode, through GRDB).
@@ -31,7 +31,8 @@ public final class HistoryStore {
         var base: TokenDelta.Base
         var figures: [Int64: Int64]
         var samples: Int
-        var bodyBytes: Int
+        /// Bytes of the keyframe and of every sample written against it.
+        var groupBytes: Int
         var boot: Int64
     }
 
@@ -110,7 +111,7 @@ public struct HistorySettings: Sendable, Equatable {
     public var minuteSeconds: Double = 30 * 86_400
     /// Until when one sample an hour is kept (default a year); older samples are removed.
     public var hourSeconds: Double = 365 * 86_400
-    /// A new keyframe after this many samples (or sooner, when the delta grows past half the keyframe).
+    /// A new keyframe after this many samples at most (sooner when the deltas have drifted: see ``append(_:)``).
     public var keyframeEvery = 360
 
     public init() {}

@@ -23,7 +23,9 @@ struct GrowthTests {
     @Test("Noise lowers R² by the share of variance the line does not explain")
     func noisyFit() throws {
         // y = 0, 2, 1, 3 at t = 0, 1, 2, 3: t̄ = 1.5, ȳ = 1.5; Stt = 5, Sty = 4, Syy = 5 ⇒ slope 0.8, R² = 16/25.
-        let points = [0, 2, 1, 3].enumerated().map { OwnerSeries.Point(time: Double($0.offset), bytes: Int64($0.element)) }
+        let points = [0, 2, 1, 3].enumerated().map {
+            OwnerSeries.Point(time: Double($0.offset), bytes: Int64($0.element))
+        }
         let fit = try #require(GrowthFit.of(points))
         #expect(abs(fit.slope - 0.8) < 1e-12)
         #expect(abs(fit.r2 - 0.64) < 1e-12)
@@ -38,23 +40,38 @@ struct GrowthTests {
     @Test("A steady leak ranks above a larger owner that rose and fell; falls, flat lines and buckets are left out")
     func ranking() throws {
         let leak = OwnerSeries(
-            key: "slab/kmalloc-2k", kind: "slab", name: "slab cache kmalloc-2k", wired: true,
+            key: "slab/kmalloc-2k",
+            kind: "slab",
+            name: "slab cache kmalloc-2k",
+            wired: true,
             points: Self.points(37, step: 600) { 100 * Self.mib + Int64($0) * 11 * Self.mib }
         )
         // Ends 400 MiB up, but up and down by 300 MiB on the way: a poor fit.
         let jumpy = OwnerSeries(
-            key: "process/9@1", kind: "process", name: "java (pid 9)", lineage: "java", pid: 9,
+            key: "process/9@1",
+            kind: "process",
+            name: "java (pid 9)",
+            lineage: "java",
+            pid: 9,
             points: Self.points(37, step: 600) { $0 == 36 ? 900 * Self.mib : ($0 % 2 == 0 ? 500 : 800) * Self.mib }
         )
         let falling = OwnerSeries(
-            key: "mount//run", kind: "mount", name: "tmpfs /run",
+            key: "mount//run",
+            kind: "mount",
+            name: "tmpfs /run",
             points: Self.points(37, step: 600) { 900 * Self.mib - Int64($0) * Self.mib }
         )
         let flat = OwnerSeries(
-            key: "sysv/0x1", kind: "sysv", name: "SysV segment 0x1", points: Self.points(37, step: 600) { _ in Self.mib }
+            key: "sysv/0x1",
+            kind: "sysv",
+            name: "SysV segment 0x1",
+            points: Self.points(37, step: 600) { _ in Self.mib }
         )
         let bucket = OwnerSeries(
-            key: "ledger/app", kind: "bucket", name: "App", points: Self.points(37, step: 600) { Int64($0) << 30 }
+            key: "ledger/app",
+            kind: "bucket",
+            name: "App",
+            points: Self.points(37, step: 600) { Int64($0) << 30 }
         )
         let ranked = GrowthAnalysis.rank([jumpy, falling, flat, bucket, leak])
         #expect(ranked.map(\.series.key) == ["slab/kmalloc-2k", "process/9@1"])
@@ -76,16 +93,30 @@ struct GrowthTests {
     func restarts() throws {
         // Run 1 (pid 10) from 10 to 50 MiB over t 0…40 s, run 2 (pid 11) from 50 to 90 MiB over t 50…90 s.
         let first = OwnerSeries(
-            key: "process/10@100", kind: "process", name: "leaky (pid 10)", lineage: "leaky in a.service", pid: 10,
+            key: "process/10@100",
+            kind: "process",
+            name: "leaky (pid 10)",
+            lineage: "leaky in a.service",
+            pid: 10,
             points: Self.points(5) { 10 * Self.mib + Int64($0) * 10 * Self.mib }
         )
         let second = OwnerSeries(
-            key: "process/11@900", kind: "process", name: "leaky (pid 11)", lineage: "leaky in a.service", pid: 11,
-            points: (0..<5).map { OwnerSeries.Point(time: 1_000_050 + Double($0) * 10, bytes: 50 * Self.mib + Int64($0) * 10 * Self.mib) }
+            key: "process/11@900",
+            kind: "process",
+            name: "leaky (pid 11)",
+            lineage: "leaky in a.service",
+            pid: 11,
+            points: (0..<5).map {
+                OwnerSeries.Point(time: 1_000_050 + Double($0) * 10, bytes: 50 * Self.mib + Int64($0) * 10 * Self.mib)
+            }
         )
         // Same command and service, alive at the same time as run 1: another process.
         let twin = OwnerSeries(
-            key: "process/12@100", kind: "process", name: "leaky (pid 12)", lineage: "leaky in a.service", pid: 12,
+            key: "process/12@100",
+            kind: "process",
+            name: "leaky (pid 12)",
+            lineage: "leaky in a.service",
+            pid: 12,
             points: Self.points(5) { _ in 5 * Self.mib }
         )
         let joined = GrowthAnalysis.joinRestarts([second, twin, first])
@@ -104,11 +135,21 @@ struct GrowthTests {
     func coverage() throws {
         // A compiler: +60 MiB in 20 s of a 100 s span (score 60 × 0.2 = 12 MiB); the leak: +40 MiB over 100 s.
         let burst = OwnerSeries(
-            key: "process/5@1", kind: "process", name: "clang (pid 5)", lineage: "clang", pid: 5,
-            points: (0..<3).map { OwnerSeries.Point(time: 40 + Double($0) * 10, bytes: 10 * Self.mib + Int64($0) * 30 * Self.mib) }
+            key: "process/5@1",
+            kind: "process",
+            name: "clang (pid 5)",
+            lineage: "clang",
+            pid: 5,
+            points: (0..<3).map {
+                OwnerSeries.Point(time: 40 + Double($0) * 10, bytes: 10 * Self.mib + Int64($0) * 30 * Self.mib)
+            }
         )
         let leak = OwnerSeries(
-            key: "process/6@1", kind: "process", name: "leaker (pid 6)", lineage: "leaker", pid: 6,
+            key: "process/6@1",
+            kind: "process",
+            name: "leaker (pid 6)",
+            lineage: "leaker",
+            pid: 6,
             points: (0..<11).map { OwnerSeries.Point(time: Double($0) * 10, bytes: Int64($0) * 4 * Self.mib) }
         )
         let ranked = GrowthAnalysis.rank([burst, leak])

@@ -56,7 +56,11 @@ struct CodecTests {
         // Local times depend on the zone; their difference does not (no DST change on that day).
         let clock = try TimeSpec.parse("09:30", now: now).get()
         let later = try TimeSpec.parse("09:31:15", now: now).get()
-        if case .time(let a) = clock, case .time(let b) = later { #expect(b - a == 75) } else { Issue.record("not times") }
+        if case .time(let a) = clock, case .time(let b) = later {
+            #expect(b - a == 75)
+        } else {
+            Issue.record("not times")
+        }
         for bad in ["yesterday", "25:00", "-3x", "2027-13-01", "2027-01-15T08:00Zjunk", ""] {
             #expect((try? TimeSpec.parse(bad, now: now).get()) == nil, "\(bad)")
         }

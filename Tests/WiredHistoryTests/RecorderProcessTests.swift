@@ -53,7 +53,8 @@ struct RecorderProcessTests {
         let path = try Self.recordedStore(folder)
         let views: [[String]] = [
             ["--at", "now"], ["status", "--at", "boot"], ["top", "--at", "-1h", "--limit", "3"],
-            ["owners", "--at", "now", "--depth", "1"], ["explain", "unexplained", "--at", "now"], ["--at", "now", "--json"],
+            ["owners", "--at", "now", "--depth", "1"], ["explain", "unexplained", "--at", "now"],
+            ["--at", "now", "--json"],
             ["top", "--at", "now", "--json"], ["owners", "--at", "now", "--json"],
         ]
         for view in views {
@@ -77,7 +78,10 @@ struct RecorderProcessTests {
         #expect(diff.stdout.hasPrefix("wired diff · same boot"))
         let missing = try Command.wired(["--at", "now", "--db", folder.path + "/none.db"])
         #expect(missing.status == 1)
-        #expect(missing.stderr == "wired: no history at \(folder.path)/none.db: record one with `wired record --db \(folder.path)/none.db`\n")
+        #expect(
+            missing.stderr
+                == "wired: no history at \(folder.path)/none.db: record one with `wired record --db \(folder.path)/none.db`\n"
+        )
         let badTime = try Command.wired(["--at", "yesterday", "--db", path])
         #expect(badTime.status != 0)
         #expect(badTime.stderr.contains("\"yesterday\" is not a time"))

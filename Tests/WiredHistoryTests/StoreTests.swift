@@ -160,11 +160,17 @@ struct StoreTests {
     func damaged() throws {
         let folder = try TemporaryTree()
         let path = folder.path + "/history.db"
-        let garbage = Array("this is not an SQLite database, it is a note the user kept".utf8) + [UInt8](repeating: 7, count: 8192)
+        let garbage =
+            Array("this is not an SQLite database, it is a note the user kept".utf8)
+            + [UInt8](repeating: 7, count: 8192)
         try folder.write("history.db", garbage)
         let (store, notes) = try HistoryStore.openForWriting(path, now: Timestamp(seconds: 1_800_000_000))
         let aside = path + ".damaged-20270115-080000"
-        #expect(notes == ["\(path) is damaged (file is not a database (SQLite code 26)): moved it aside to \(aside) and started a new store"])
+        #expect(
+            notes == [
+                "\(path) is damaged (file is not a database (SQLite code 26)): moved it aside to \(aside) and started a new store"
+            ]
+        )
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: aside))) == garbage)
         _ = try store.append(Self.reading(at: 1_800_000_000))
         #expect(try store.summary().samples == 1)
@@ -188,7 +194,10 @@ struct StoreTests {
             #expect(error.message == "\(path) was written by a newer wired (schema 2); this one reads schema 1")
         }
         let (_, notes) = try HistoryStore.openForWriting(path, now: Timestamp(seconds: 1_800_000_000))
-        #expect(notes.first?.contains("was written by a newer wired (schema 2): moved it aside to \(path).newer-schema-") == true)
+        #expect(
+            notes.first?.contains("was written by a newer wired (schema 2): moved it aside to \(path).newer-schema-")
+                == true
+        )
         #expect(FileManager.default.fileExists(atPath: path + ".newer-schema-20270115-080000"))
     }
 

@@ -167,8 +167,10 @@ public enum GrowthWords {
     /// "slab cache kmalloc-2k grew 410 MiB in 6 h at a steady 68 MiB/h; unreclaimable: likely a kernel or
     /// driver leak; `wired owners --at` shows it at each moment".
     public static func verdict(_ growth: Growth) -> String {
-        let perHour = growth.fit.slope * 3600
-        let rate = ByteFormat.human(Int64(perHour.rounded())) + "/h"
+        // Per hour over hours, per minute over a shorter span (a rate no longer than what was seen).
+        let hourly = growth.seconds >= 7200
+        let perUnit = growth.fit.slope * (hourly ? 3600 : 60)
+        let rate = ByteFormat.human(Int64(perUnit.rounded())) + (hourly ? "/h" : "/min")
         let how =
             growth.fit.r2 >= 0.9
             ? "at a steady \(rate)"
