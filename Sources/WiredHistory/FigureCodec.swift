@@ -4,6 +4,27 @@
 /// An idle owner costs two bytes before deflating (a gap of 1 and a difference of 0), which deflate folds to
 /// almost nothing.
 enum FigureCodec {
+    /// A keyframe's figures by owner row id (ids are dense: an array, not a dictionary, for `wired grew`'s
+    /// millions of look-ups).
+    struct Base {
+        private var values: [Int64] = []
+
+        init() {}
+
+        init(_ pairs: [Int64: Int64]) {
+            for (owner, bytes) in pairs { self[owner] = bytes }
+        }
+
+        subscript(owner: Int64) -> Int64 {
+            get { owner >= 0 && owner < values.count ? values[Int(owner)] : 0 }
+            set {
+                guard owner >= 0 else { return }
+                if owner >= values.count { values += Array(repeating: 0, count: Int(owner) - values.count + 1) }
+                values[Int(owner)] = newValue
+            }
+        }
+    }
+
     /// One figure: the owner's row id and its bytes.
     struct Entry: Equatable {
         var owner: Int64
@@ -11,14 +32,14 @@ enum FigureCodec {
     }
 
     /// Encodes `entries` (sorted by owner) against `base`.
-    static func encode(_ entries: [Entry], against base: [Int64: Int64]) -> [UInt8] {
+    static func encode(_ entries: [Entry], against base: Base) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(entries.count * 2 + 8)
         Varint.append(UInt64(entries.count), to: &out)
         var previous: Int64 = 0
         for entry in entries {
             Varint.append(UInt64(entry.owner - previous), to: &out)
-            Varint.append(Varint.zigzag(entry.bytes &- (base[entry.owner] ?? 0)), to: &out)
+            Varint.append(Varint.zigzag(entry.bytes &- base[entry.owner]), to: &out)
             previous = entry.owner
         }
         return out
@@ -27,7 +48,7 @@ enum FigureCodec {
     /// Decodes what ``encode(_:against:)`` wrote, calling `body` for each figure.
     static func decode(
         _ bytes: [UInt8],
-        against base: [Int64: Int64],
+        against base: Base,
         _ body: (Int64, Int64) -> Void
     ) throws(Varint.Damaged) {
         var reader = Varint.Reader(bytes)
@@ -36,15 +57,15 @@ enum FigureCodec {
         var owner: Int64 = 0
         for _ in 0..<count {
             owner += Int64(truncatingIfNeeded: try reader.next())
-            let value = Varint.unzigzag(try reader.next()) &+ (base[owner] ?? 0)
+            let value = Varint.unzigzag(try reader.next()) &+ base[owner]
             body(owner, value)
         }
     }
 
-    /// The figures as a dictionary (a keyframe's, to decode its samples against).
-    static func dictionary(_ bytes: [UInt8]) throws(Varint.Damaged) -> [Int64: Int64] {
-        var out: [Int64: Int64] = [:]
-        try decode(bytes, against: [:]) { out[$0] = $1 }
+    /// A keyframe's figures, to decode its samples against.
+    static func base(_ bytes: [UInt8]) throws(Varint.Damaged) -> Base {
+        var out = Base()
+        try decode(bytes, against: Base()) { out[$0] = $1 }
         return out
     }
 }

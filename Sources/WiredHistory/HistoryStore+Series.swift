@@ -23,12 +23,15 @@ extension HistoryStore {
         include: (_ kind: String, _ key: String, _ name: String) -> Bool = { _, _, _ in true }
     ) throws -> [OwnerSeries] {
         try queue.read { db in
-            var owners: [Int64: Int] = [:]
+            var owners: [Int] = []
             var out: [OwnerSeries] = []
             for row in try Row.fetchAll(db, sql: "SELECT id, key, kind, name, lineage, pid, wired FROM owner") {
                 let (kind, key, name): (String, String, String) = (row["kind"], row["key"], row["name"])
                 guard include(kind, key, name) else { continue }
-                owners[row["id"]] = out.count
+                let id: Int64 = row["id"]
+                guard id >= 0, id < 1 << 32 else { continue }
+                if Int(id) >= owners.count { owners += Array(repeating: -1, count: Int(id) - owners.count + 1) }
+                owners[Int(id)] = out.count
                 out.append(
                     OwnerSeries(
                         key: key,
@@ -41,7 +44,7 @@ extension HistoryStore {
                     )
                 )
             }
-            var keyframes: [Int64: [Int64: Int64]] = [:]
+            var keyframes: [Int64: FigureCodec.Base] = [:]
             let rows = try Row.fetchCursor(
                 db,
                 sql: "SELECT time, keyframe, figures FROM sample WHERE time >= ? AND time <= ? ORDER BY time, id",
@@ -55,7 +58,7 @@ extension HistoryStore {
                         sql: "SELECT figures FROM keyframe WHERE id = ?",
                         arguments: [keyframe]
                     )
-                    keyframes[keyframe] = try FigureCodec.dictionary(
+                    keyframes[keyframe] = try FigureCodec.base(
                         try Gzip.decompress(Array(blob ?? Data()), limit: 64 << 20)
                     )
                 }
@@ -63,12 +66,12 @@ extension HistoryStore {
                 let blob: Data = row["figures"]
                 try FigureCodec.decode(
                     try Gzip.decompress(Array(blob), limit: 64 << 20),
-                    against: keyframes[keyframe] ?? [:]
+                    against: keyframes[keyframe] ?? FigureCodec.Base()
                 ) {
                     owner,
                     bytes in
-                    guard let index = owners[owner] else { return }
-                    out[index].points.append(OwnerSeries.Point(time: time, bytes: bytes))
+                    guard owner >= 0, owner < owners.count, owners[Int(owner)] >= 0 else { return }
+                    out[owners[Int(owner)]].points.append(OwnerSeries.Point(time: time, bytes: bytes))
                 }
             }
             return out.filter { !$0.points.isEmpty }

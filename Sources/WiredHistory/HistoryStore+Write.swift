@@ -43,7 +43,10 @@ extension HistoryStore {
                 var keyframeBytes = 0
                 if delta == nil {
                     let body = try Gzip.compress(json, level: 6)
-                    let keyFigures = try Gzip.compress(FigureCodec.encode(entries, against: [:]), level: 6)
+                    let keyFigures = try Gzip.compress(
+                        FigureCodec.encode(entries, against: FigureCodec.Base()),
+                        level: 6
+                    )
                     removed += try makeRoom(db, for: Int64(body.count + keyFigures.count + 4096))
                     try db.execute(
                         sql: "INSERT INTO keyframe (time, body, figures) VALUES (?, ?, ?)",
@@ -53,7 +56,9 @@ extension HistoryStore {
                     writer.keyframe = Keyframe(
                         id: db.lastInsertedRowID,
                         base: base,
-                        figures: Dictionary(entries.map { ($0.owner, $0.bytes) }, uniquingKeysWith: { a, _ in a }),
+                        figures: FigureCodec.Base(
+                            Dictionary(entries.map { ($0.owner, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+                        ),
                         samples: 0,
                         groupBytes: body.count + keyFigures.count,
                         boot: boot

@@ -29,7 +29,7 @@ public final class HistoryStore {
     struct Keyframe {
         var id: Int64
         var base: TokenDelta.Base
-        var figures: [Int64: Int64]
+        var figures: FigureCodec.Base
         var samples: Int
         /// Bytes of the keyframe and of every sample written against it.
         var groupBytes: Int

@@ -30,7 +30,7 @@ struct CodecTests {
 
     @Test("Figures round-trip against a keyframe, negative changes included")
     func figures() throws {
-        let base: [Int64: Int64] = [1: 4096, 2: 1 << 40, 5: 7]
+        let base = FigureCodec.Base([1: 4096, 2: 1 << 40, 5: 7])
         let entries = [
             FigureCodec.Entry(owner: 1, bytes: 4096), FigureCodec.Entry(owner: 2, bytes: (1 << 40) - 12_288),
             FigureCodec.Entry(owner: 9, bytes: 123_456_789),

@@ -196,7 +196,7 @@ public enum GrowthWords {
                 : "reclaimable: the kernel frees it under pressure"
         case "vmalloc": "kernel memory: likely a kernel or driver leak"
         case "process": "a process that keeps growing: a leak, or a cache without a bound"
-        case "service": "the service's own memory beyond its processes (page cache, kernel memory it is charged)"
+        case "service": "the service's own memory beyond its processes and page cache (kernel memory it is charged)"
         case "mount":
             series.wired
                 ? "files in ramfs: never swapped, RAM until deleted" : "files in tmpfs: RAM or swap until deleted"

@@ -15,8 +15,9 @@ public struct HistoryFigure: Sendable, Equatable {
     /// Whether the owner's memory is wired (``SnapshotComparison``'s measure).
     public var wired: Bool = false
     /// The bytes it holds of its own: a process's PSS (RSS where PSS was unreadable) without shared memory
-    /// named elsewhere; a service's charge without its child services, its processes, and the shared and
-    /// kernel memory other lines name; any other owner its size (``SnapshotComparison``'s own measure).
+    /// named elsewhere; a service's charge without its page cache (reclaimable: not what keeps growing), its
+    /// child services, its processes, and the shared and kernel memory other lines name; any other owner its
+    /// size (``SnapshotComparison``'s own measure).
     public var bytes: Int64
 
     /// Creates a figure.
@@ -50,6 +51,18 @@ public enum HistoryFigures {
             },
             uniquingKeysWith: { first, _ in first }
         )
+        let groups = Dictionary(
+            (snapshot.owners?.cgroups?.groups ?? []).map { ("service/" + $0.path, $0.stat) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        func own(_ key: String, _ measure: SnapshotComparison.Measure) -> ByteCount {
+            let value = HistoryFigures.own(measure)
+            guard measure.kind == "service", let stat = groups[key] else { return value }
+            // Page cache: memory.stat "file" (v1 "total_cache") without the shared memory it includes.
+            let file = stat["file"] ?? stat["total_cache"] ?? 0
+            let shmem = stat["shmem"] ?? stat["total_shmem"] ?? 0
+            return value - ByteCount(bytes: max(0, file - shmem))
+        }
         var out: [HistoryFigure] = []
         out.reserveCapacity(measures.count)
         for (key, measure) in measures {
@@ -57,7 +70,7 @@ public enum HistoryFigures {
                 key: key,
                 kind: measure.kind,
                 name: measure.name,
-                bytes: own(measure).bytes
+                bytes: own(key, measure).bytes
             )
             figure.wired = measure.wired
             if measure.kind == "process" {
@@ -65,8 +78,8 @@ public enum HistoryFigures {
                 figure.pid = HistoryKey.pid(ofProcessKey: key)
             }
             if !measure.contains.isEmpty, measure.kind == "service" {
-                let inner = measure.contains.compactMap { measures[$0].map(own) }.sum()
-                figure.bytes = (own(measure) - inner).bytes
+                let inner = measure.contains.compactMap { child in measures[child].map { own(child, $0) } }.sum()
+                figure.bytes = (own(key, measure) - inner).bytes
             }
             out.append(figure)
         }
