@@ -14,7 +14,7 @@ let settings: [SwiftSetting] = [
 ///   reading other processes never turns their private pages of libstdc++, libm or libgcc_s into shared ones
 ///   (the kernel's fault-around would map them into wired too, and their USS would drop while it runs); it also
 ///   starts faster and peaks lower than with the dynamic runtime. FoundationEssentials (which ArgumentParser
-///   imports) then needs its helper libraries named explicitly;
+///   imports) then needs its helper libraries named explicitly, and Foundation (which GRDB imports) its ICU;
 /// - with the toolchain's lld, packed relative relocations and identical-code folding, so the loader reads
 ///   7 KiB of relocations instead of 900 KiB and fewer pages of the binary are touched.
 let staticRuntime: [LinkerSetting] = [
@@ -23,6 +23,8 @@ let staticRuntime: [LinkerSetting] = [
             "-static-executable", "-use-ld=lld",
             "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims",
             "-Xlinker", "-lswiftSynchronization",
+            // GRDB imports Foundation, whose time zones and locales need ICU (issue 13's history store).
+            "-Xlinker", "-lCoreFoundation", "-Xlinker", "-l_FoundationICU",
             "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--icf=all",
         ],
         .when(platforms: [.linux])
@@ -38,7 +40,8 @@ let package = Package(
         .library(name: "WiredFuzzEntries", targets: ["WiredFuzzEntries"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -68,11 +71,20 @@ let package = Package(
             dependencies: ["WiredCore", "WiredCompression", "WiredJSON"],
             swiftSettings: settings
         ),
+        // History (issue 13): the store of recorded moments, a source like a snapshot file.
+        .target(
+            name: "WiredHistory",
+            dependencies: [
+                "WiredCore", "WiredCompression", "WiredSnapshot",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: settings
+        ),
         .target(
             name: "WiredCommands",
             dependencies: [
-                "WiredCore", "WiredDarwin", "WiredJSON", "WiredLinux", "WiredRender", "WiredSnapshot",
-                "WiredTerminal", "WiredWatch",
+                "WiredCore", "WiredDarwin", "WiredHistory", "WiredJSON", "WiredLinux", "WiredRender",
+                "WiredSnapshot", "WiredTerminal", "WiredWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -82,6 +94,12 @@ let package = Package(
             dependencies: ["WiredCommands"],
             swiftSettings: settings,
             linkerSettings: staticRuntime
+        ),
+        // The history store's benchmark (BENCHMARKS.md, "History store").
+        .executableTarget(
+            name: "wired-history-bench",
+            dependencies: ["WiredCore", "WiredHistory", "WiredLinux"],
+            swiftSettings: settings
         ),
         .executableTarget(
             name: "wired-test-helper",
@@ -144,6 +162,11 @@ let package = Package(
         .testTarget(
             name: "WiredFuzzRegressionTests",
             dependencies: ["WiredFuzzEntries", "WiredTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "WiredHistoryTests",
+            dependencies: ["WiredCore", "WiredHistory", "WiredSnapshot", "WiredTestSupport"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -20,6 +20,25 @@ struct GlobalOptions: ParsableArguments {
     )
     var from: String?
 
+    @Option(
+        name: .long,
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Show a recorded moment (`wired record`): ISO 8601, a clock time today (09:30), relative (-15m, -2d), boot or now; the nearest sample is used.",
+            valueName: "TIME"
+        )
+    )
+    var at: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The history store for --at (default /var/lib/wired/history.db as root, else $XDG_STATE_HOME/wired/history.db).",
+            valueName: "PATH"
+        )
+    )
+    var db: String?
+
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
@@ -31,6 +50,9 @@ struct GlobalOptions: ParsableArguments {
 
     func validate() throws {
         if root != nil && from != nil { throw ValidationError("--root and --from cannot be used together") }
+        if at != nil && (root != nil || from != nil) {
+            throw ValidationError("--at reads a history store: it cannot be used with --root or --from")
+        }
     }
 
     /// Whether this run colours its text.

@@ -92,11 +92,14 @@ extension Wired {
                 """
         )
 
-        @Argument(help: "The earlier snapshot file, or `now`.")
+        @Argument(help: "The earlier snapshot: a file, `now`, or @TIME for a recorded moment (@-1h, @boot, @09:30).")
         var first: String
 
-        @Argument(help: "The later snapshot file, or `now`.")
+        @Argument(help: "The later snapshot: a file, `now`, or @TIME.")
         var second: String
+
+        @Option(help: ArgumentHelp("The history store for @TIME (default: as for `wired record`).", valueName: "PATH"))
+        var db: String?
 
         @Option(help: "Fold changes smaller than this (4096, 512K, 1M, 2G).")
         var min: ByteCount = .mebibytes(1)
@@ -156,6 +159,7 @@ extension Wired {
 
         func load(_ name: String) throws -> Snapshot {
             if name == "now" { return try SnapshotSource.full(GlobalOptions.parse([])) }
+            if name.hasPrefix("@") { return try HistorySource.snapshot(at: String(name.dropFirst()), db: db) }
             return try SnapshotSource.saved(name)
         }
     }

@@ -20,16 +20,16 @@ enum SnapshotSource {
         owners: Bool = false,
         interval: Double = 0
     ) throws -> Reading {
+        if let at = options.at {
+            var snapshot = try HistorySource.snapshot(at: at, db: options.db)
+            if let processes, !processes.cgroups { snapshot.strippingCgroups() }
+            return Reading(snapshot: snapshot, handles: nil)
+        }
         if let file = options.from {
             var snapshot = try saved(file, needsProcesses: processes != nil, needsOwners: owners)
             // A saved snapshot holds every process's cgroup; a view that would not have read them live
             // shows the same without them.
-            if let processes, !processes.cgroups, let count = snapshot.processes?.processes.count {
-                for index in 0..<count {
-                    snapshot.processes?.processes[index].cgroup = nil
-                    snapshot.processes?.processes[index].unit = nil
-                }
-            }
+            if let processes, !processes.cgroups { snapshot.strippingCgroups() }
             return Reading(snapshot: snapshot, handles: nil)
         }
         if let root = options.root {
@@ -200,6 +200,17 @@ enum SnapshotSource {
         }
         SnapshotValidation.check(&snapshot)
         return Reading(snapshot: snapshot, handles: handles)
+    }
+}
+
+extension Snapshot {
+    /// Drops every process's cgroup (a saved or recorded snapshot holds them; a view that would not have read
+    /// them live shows the same without them).
+    mutating func strippingCgroups() {
+        for index in (processes?.processes ?? []).indices {
+            processes?.processes[index].cgroup = nil
+            processes?.processes[index].unit = nil
+        }
     }
 }
 

@@ -105,6 +105,29 @@ public enum SnapshotFile {
         return out
     }
 
+    /// Reads the JSON ``json(_:)`` made (without header or gzip: a history store keeps it so); `name` names it
+    /// in errors.
+    public static func decode(json bytes: [UInt8], name: String) throws -> Snapshot {
+        var offset = 0
+        let stream = JSONStream { buffer in
+            let count = min(buffer.count, bytes.count - offset)
+            bytes.withUnsafeBytes { raw in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + count)]))
+            }
+            offset += count
+            return count
+        }
+        do {
+            return try SnapshotDecoding.envelope(stream, version: formatVersion)
+        } catch let failure as DecodePath.Failure {
+            throw SnapshotFileError(path: name, problem: "damaged: \(failure.description)")
+        } catch let failure as JSONStream.Failure {
+            throw SnapshotFileError(path: name, problem: "damaged: \(failure.message)")
+        } catch let error as DecodingError {
+            throw SnapshotFileError(path: name, problem: "damaged: \(describe(error))")
+        }
+    }
+
     /// Reads a snapshot from `bytes`; `path` names the file in errors.
     public static func decode(_ bytes: [UInt8], path: String) throws -> Snapshot {
         var offset = 0

@@ -2,7 +2,7 @@
 //
 //   wired-test-helper [--anon MB] [--mlock MB] [--threads N] [--hugetlb MB] [--shm MB] [--shm-lock]
 //                     [--memfd MB] [--memfd-name NAME] [--mlock-memfd] [--touch] [--read FILE]
-//                     [--churn PER_SECOND] [--zombie] [--name NAME] [--seconds N]
+//                     [--churn PER_SECOND] [--zombie] [--name NAME] [--seconds N] [--leak MBPS]
 //
 // --touch keeps writing one byte of every page of the --anon memory, round after round, on a thread of its
 // own (under a memory limit with swap: steady swapping). --read reads FILE over and over in 1 MiB pieces
@@ -15,6 +15,8 @@
 // renames the process (its comm); names may hold any bytes but NUL, escape sequences included, as an attacker's
 // would.
 //
+// --leak allocates and touches MBPS MiB of anonymous memory more every second, in tenths, on a thread of its
+// own, and never frees it: a steady leak for `wired grew`.
 // The --terminal and --render-bench modes (TerminalMode.swift, RenderBench.swift) run a WiredTerminal session
 // for the pseudo-terminal tests and measure the renderer.
 //
@@ -43,6 +45,7 @@ struct Options {
     var memfdName = "wired-test"
     var mlockMemfd = false
     var shmLock = false
+    var leakMBPS = 0
 }
 
 func fail(_ message: String) -> Never {
@@ -72,6 +75,7 @@ func parse(_ arguments: [String]) -> Options {
         case "--shm": options.shmMB = number()
         case "--memfd": options.memfdMB = number()
         case "--touch": options.touch = true
+        case "--leak": options.leakMBPS = number()
         case "--read": options.readPath = next()
         case "--churn": options.churnPerSecond = number()
         case "--zombie": options.zombie = true
@@ -150,6 +154,21 @@ nonisolated func touchForever(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPo
     }
 }
 
+/// MiB per second the leak thread adds.
+nonisolated(unsafe) var leakMBPS = 0
+
+/// Allocates and fills a tenth of `leakMBPS` MiB every 100 ms, forever, keeping all of it.
+nonisolated func leakForever(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    let step = (leakMBPS << 20) / 10
+    while true {
+        guard let pointer = mmap(nil, step, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+            pointer != MAP_FAILED
+        else { return nil }
+        fill(pointer, step)
+        usleep(100_000)
+    }
+}
+
 /// Reads `readPath` from start to end, forever.
 nonisolated func readForever(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
     guard let path = readPath else { return nil }
@@ -216,6 +235,12 @@ if options.touch || options.readPath != nil {
     readPath = options.readPath
     var thread = pthread_t()
     let created = pthread_create(&thread, nil, options.touch ? touchForever : readForever, nil)
+    guard created == 0 else { fail("pthread_create failed: \(created)") }
+}
+if options.leakMBPS > 0 {
+    leakMBPS = options.leakMBPS
+    var thread = pthread_t()
+    let created = pthread_create(&thread, nil, leakForever, nil)
     guard created == 0 else { fail("pthread_create failed: \(created)") }
 }
 if options.churnPerSecond > 0 {

@@ -1,0 +1,171 @@
+import ArgumentParser
+import WiredCore
+import WiredHistory
+import WiredJSON
+import WiredRender
+
+/// Options of the commands that read a history store.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The store (default /var/lib/wired/history.db as root, else $XDG_STATE_HOME/wired/history.db).",
+            valueName: "PATH"
+        )
+    )
+    var db: String?
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("From when: 24h, 2d (that long ago), boot, or a TIME (see --at).", valueName: "SINCE")
+    )
+    var since = "24h"
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    @Flag(help: "Print exact byte counts.")
+    var bytes = false
+
+    @Option(help: "Colour: auto, always, never.")
+    var color: ColorChoice = .auto
+
+    var style: Style {
+        Style(color: color == .always || (color == .auto && Terminal.wantsColor), exactBytes: bytes)
+    }
+}
+
+extension Wired {
+    /// `wired history`: a figure over time.
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show figures over time from the history store: a compact chart and the numbers.",
+            discussion: """
+                Without a choice, the ledger's classes (wired, unswappable, reclaimable, free, …). --bucket ID \
+                shows a ledger bucket (app, slab-unreclaimable, …), --class a class total, --owner every owner \
+                whose name or key contains NAME (a process, service, slab cache, mount, …). --csv and --json give \
+                every sample; in JSON, `samples` holds one entry per sample with `time` and the figures asked for.
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: ArgumentHelp("A ledger bucket by id.", valueName: "ID"))
+        var bucket: String?
+
+        @Option(
+            name: .customLong("class"),
+            help: ArgumentHelp("A class total: wired, unswappable, …", valueName: "CLASS")
+        )
+        var memoryClass: String?
+
+        @Option(help: ArgumentHelp("Owners whose name or key contains NAME.", valueName: "NAME"))
+        var owner: String?
+
+        @Flag(help: "Print CSV: time, boot, then one column per figure.")
+        var csv = false
+
+        func validate() throws {
+            if [bucket, memoryClass, owner].compactMap({ $0 }).count > 1 {
+                throw ValidationError("choose one of --bucket, --class and --owner")
+            }
+            if csv && store.json { throw ValidationError("--csv and --json cannot be used together") }
+        }
+
+        func run() throws {
+            let history = try HistorySource.store(store.db)
+            let start = try HistorySource.since(store.since, in: history)
+            let end = HistorySource.wallClock() + 1
+            let include: (String, String, String) -> Bool
+            if let bucket {
+                include = { _, key, _ in key == "ledger/\(bucket)" || key == "reserved/\(bucket)" }
+            } else if let memoryClass {
+                include = { _, key, _ in key == "total/\(memoryClass)" }
+            } else if let owner {
+                include = { kind, key, name in
+                    kind != "bucket" && kind != "total" && (name.contains(owner) || key.contains(owner))
+                }
+            } else {
+                let classes = Set(MemoryClass.allCases.map { "total/\($0.rawValue)" })
+                include = { _, key, _ in classes.contains(key) }
+            }
+            let table: HistoryTable
+            do {
+                let series = try history.series(from: start, to: end, include: include)
+                let moments = try history.moments(from: start, to: end).map { (time: $0.time, boot: $0.bootNumber) }
+                table = HistoryTable.of(series.sorted { $0.key < $1.key }.prefix(24).map { $0 }, moments: moments)
+            } catch let error as HistoryError {
+                throw CLIError(error.message)
+            }
+            if table.columns.isEmpty {
+                throw CLIError(
+                    "no figure in \(history.path) matches \(bucket ?? memoryClass ?? owner ?? "the classes") since \(store.since)"
+                )
+            }
+            if store.json {
+                var json = JSONWriter { Terminal.write($0) }
+                HistoryView.write(table, to: &json)
+                json.finish()
+            } else if csv {
+                Terminal.print(HistoryView.csv(table))
+            } else {
+                Terminal.print(HistoryView.render(table, style: store.style, width: Terminal.width))
+            }
+        }
+    }
+
+    /// `wired grew`: the leak finder.
+    struct Grew: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Name what grew steadily: owners ranked by a least-squares fit of their recorded sizes.",
+            discussion: """
+                Ranks processes (by command and start time; a restarted one keeps its history by command and \
+                service), services, tmpfs mounts, SysV segments, memfds, slab caches, vmalloc callers and \
+                hugepage pools by their growth along the fitted line times how well the line fits (R²). Each \
+                says how much it grew, over how long, and how steadily, in words. Sizes are each owner's own, as \
+                `wired diff` counts them.
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: "Leave out owners that grew less than this (4096, 512K, 1M).")
+        var min: ByteCount = .mebibytes(1)
+
+        @Option(help: "Owners to show (0 = all). Default 10; all with --json.")
+        var limit: Int?
+
+        func run() throws {
+            let history = try HistorySource.store(store.db)
+            let start = try HistorySource.since(store.since, in: history)
+            let end = HistorySource.wallClock() + 1
+            let ranked: [Growth]
+            let moments: [Moment]
+            do {
+                moments = try history.moments(from: start, to: end)
+                ranked = GrowthAnalysis.rank(
+                    try history.series(from: start, to: end) { kind, _, _ in kind != "bucket" && kind != "total" },
+                    minimum: min.bytes
+                )
+            } catch let error as HistoryError {
+                throw CLIError(error.message)
+            }
+            guard let first = moments.first, let last = moments.last else {
+                throw CLIError("\(history.path) holds no samples since \(store.since)")
+            }
+            let span = (from: first.timestamp, to: last.timestamp, samples: moments.count)
+            if store.json {
+                var json = JSONWriter { Terminal.write($0) }
+                GrowthView.write(
+                    limit.map { Array(ranked.prefix($0 == 0 ? ranked.count : $0)) } ?? ranked,
+                    span: span,
+                    to: &json
+                )
+                json.finish()
+            } else {
+                Terminal.print(
+                    GrowthView.render(ranked, span: span, limit: limit ?? 10, style: store.style, width: Terminal.width)
+                )
+            }
+        }
+    }
+}

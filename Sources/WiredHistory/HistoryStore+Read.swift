@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import WiredCompression
+public import WiredCore
+import WiredSnapshot
+
+/// One recorded moment of a store.
+public struct Moment: Sendable, Equatable {
+    /// The sample's row id.
+    public var id: Int64
+    /// Seconds since the epoch.
+    public var time: Double
+    /// The boot it belongs to (`boot_id`), and that boot's place among the store's boots (1 = first).
+    public var bootID: String
+    public var bootNumber: Int
+
+    /// The time as a timestamp.
+    public var timestamp: Timestamp {
+        let seconds = time.rounded(.down)
+        return Timestamp(seconds: Int64(seconds), nanoseconds: Int32(((time - seconds) * 1e9).rounded(.down)))
+    }
+}
+
+/// What a store holds, for `wired record` and the views' messages.
+public struct StoreSummary: Sendable, Equatable {
+    public var samples: Int
+    public var first: Moment?
+    public var last: Moment?
+    public var boots: Int
+}
+
+extension HistoryStore {
+    /// The sample nearest to `time` (either side); `nil` when the store is empty.
+    public func nearest(to time: Double) throws -> Moment? {
+        try queue.read { db in
+            let before = try moment(db, where: "s.time <= ? ORDER BY s.time DESC, s.id DESC", [time])
+            let after = try moment(db, where: "s.time >= ? ORDER BY s.time, s.id", [time])
+            guard let before else { return after }
+            guard let after else { return before }
+            return time - before.time <= after.time - time ? before : after
+        }
+    }
+
+    /// The first sample of the boot `bootID`, or of the store's latest boot when `bootID` is `nil` or unknown.
+    public func firstOfBoot(_ bootID: String?) throws -> Moment? {
+        try queue.read { db in
+            if let bootID,
+                let found = try moment(db, where: "b.bootID = ? ORDER BY s.time, s.id", [bootID])
+            {
+                return found
+            }
+            return try moment(
+                db,
+                where: "s.boot = (SELECT boot FROM sample ORDER BY time DESC, id DESC LIMIT 1) ORDER BY s.time, s.id",
+                []
+            )
+        }
+    }
+
+    /// How many samples, the first and last, and how many boots.
+    public func summary() throws -> StoreSummary {
+        try queue.read { db in
+            StoreSummary(
+                samples: try Int.fetchOne(db, sql: "SELECT count(*) FROM sample") ?? 0,
+                first: try moment(db, where: "1 ORDER BY s.time, s.id", []),
+                last: try moment(db, where: "1 ORDER BY s.time DESC, s.id DESC", []),
+                boots: try Int.fetchOne(db, sql: "SELECT count(DISTINCT boot) FROM sample") ?? 0
+            )
+        }
+    }
+
+    /// Every moment from `start` to `end`, oldest first.
+    public func moments(from start: Double, to end: Double) throws -> [Moment] {
+        try queue.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.time, b.bootID, (SELECT count(*) FROM boot c WHERE c.id <= s.boot) AS number
+                    FROM sample s JOIN boot b ON b.id = s.boot WHERE s.time >= ? AND s.time <= ? ORDER BY s.time, s.id
+                    """,
+                arguments: [start, end]
+            ).map { Moment(id: $0["id"], time: $0["time"], bootID: $0["bootID"], bootNumber: $0["number"]) }
+        }
+    }
+
+    func moment(_ db: Database, where clause: String, _ arguments: [(any DatabaseValueConvertible)?]) throws
+        -> Moment?
+    {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT s.id, s.time, b.bootID, (SELECT count(*) FROM boot c WHERE c.id <= s.boot) AS number
+                FROM sample s JOIN boot b ON b.id = s.boot WHERE \(clause) LIMIT 1
+                """,
+            arguments: StatementArguments(arguments)
+        )
+        return row.map { Moment(id: $0["id"], time: $0["time"], bootID: $0["bootID"], bootNumber: $0["number"]) }
+    }
+
+    /// The snapshot recorded at `moment`, exactly as the recorder read it; its source names the store.
+    public func snapshot(_ moment: Moment) throws -> Snapshot {
+        let (body, keyBody) = try queue.read { db -> (Data, Data) in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT s.body, k.body AS key FROM sample s JOIN keyframe k ON k.id = s.keyframe WHERE s.id = ?",
+                    arguments: [moment.id]
+                )
+            else { throw HistoryError("\(path): sample \(moment.id) is gone (removed by retention?)") }
+            return (row["body"], row["key"])
+        }
+        let name = "\(path) sample \(moment.id)"
+        do {
+            let base = TokenDelta.Base(try Gzip.decompress(Array(keyBody), limit: 256 << 20))
+            let json = try TokenDelta.apply(try Gzip.decompress(Array(body), limit: 256 << 20), to: base)
+            var snapshot = try SnapshotFile.decode(json: json, name: name)
+            let origin = snapshot.meta.source == "live" ? "the running system" : snapshot.meta.source
+            snapshot.meta.source = "history \(path), sample of \(moment.timestamp.iso8601), taken from \(origin)"
+            return snapshot
+        } catch let failure as Gzip.Failure {
+            throw HistoryError("\(name) is damaged: \(failure.message)")
+        } catch is Varint.Damaged {
+            throw HistoryError("\(name) is damaged: its delta does not fit its keyframe")
+        } catch let error as SnapshotFileError {
+            throw HistoryError(error.description)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A sample's snapshot JSON as a delta against its keyframe's JSON.
+///
+/// Both are cut into tokens at every comma (a field, or an element of an array); the delta says which runs
+/// of keyframe tokens to copy and which tokens are new. An idle machine's sample is a few copies and the few
+/// counters that moved, so it deflates to a few hundred bytes where the whole JSON takes tens of KiB.
+///
+/// Layout of the delta (before deflating): a list of operations, each a varint tag then its arguments:
+/// 0 copy (zigzag varint of start − the token after the last copy, varint count), 1 literal (varint byte
+/// count, the bytes of one token).
+struct TokenDelta {
+    /// A keyframe's JSON, cut into tokens, with an index from token to its first position.
+    struct Base {
+        let bytes: [UInt8]
+        let starts: [Int]
+        let ends: [Int]
+        let index: [UInt64: Int]
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            let (starts, ends) = TokenDelta.cut(bytes)
+            self.starts = starts
+            self.ends = ends
+            var index: [UInt64: Int] = [:]
+            index.reserveCapacity(starts.count)
+            bytes.withUnsafeBufferPointer { buffer in
+                for position in starts.indices.reversed() {
+                    index[TokenDelta.hash(buffer, starts[position], ends[position])] = position
+                }
+            }
+            self.index = index
+        }
+
+        var count: Int { starts.count }
+    }
+
+    /// The token boundaries of `bytes`: tokens are what lies between commas.
+    static func cut(_ bytes: [UInt8]) -> ([Int], [Int]) {
+        var starts = [0]
+        var ends: [Int] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            for position in 0..<buffer.count where buffer[position] == UInt8(ascii: ",") {
+                ends.append(position)
+                starts.append(position + 1)
+            }
+        }
+        ends.append(bytes.count)
+        return (starts, ends)
+    }
+
+    /// FNV-1a of a token.
+    static func hash(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for position in start..<end {
+            value = (value ^ UInt64(buffer[position])) &* 0x100_0000_01b3
+        }
+        return value
+    }
+
+    /// The delta that turns `base` into `bytes`.
+    static func encode(_ bytes: [UInt8], against base: Base) -> [UInt8] {
+        let (starts, ends) = cut(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        var expected = 0
+        var position = 0
+        bytes.withUnsafeBufferPointer { new in
+            base.bytes.withUnsafeBufferPointer { old in
+                func same(_ token: Int, _ baseToken: Int) -> Bool {
+                    let (s, e, bs, be) = (starts[token], ends[token], base.starts[baseToken], base.ends[baseToken])
+                    guard e - s == be - bs else { return false }
+                    guard e > s, let newStart = new.baseAddress, let oldStart = old.baseAddress else { return true }
+                    return memcmp(newStart + s, oldStart + bs, e - s) == 0
+                }
+                while position < starts.count {
+                    var start = -1
+                    if expected < base.count, same(position, expected) {
+                        start = expected
+                    } else if let found = base.index[hash(new, starts[position], ends[position])],
+                        same(position, found)
+                    {
+                        start = found
+                    }
+                    guard start >= 0 else {
+                        Varint.append(1, to: &out)
+                        Varint.append(UInt64(ends[position] - starts[position]), to: &out)
+                        out.append(contentsOf: new[starts[position]..<ends[position]])
+                        position += 1
+                        expected += 1
+                        continue
+                    }
+                    var count = 0
+                    while position < starts.count, start + count < base.count, same(position, start + count) {
+                        count += 1
+                        position += 1
+                    }
+                    Varint.append(0, to: &out)
+                    Varint.append(Varint.zigzag(Int64(start - expected)), to: &out)
+                    Varint.append(UInt64(count), to: &out)
+                    expected = start + count
+                }
+            }
+        }
+        return out
+    }
+
+    /// `base` with `delta` applied; throws when the delta does not fit the base (a damaged row).
+    static func apply(_ delta: [UInt8], to base: Base) throws(Varint.Damaged) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(base.bytes.count + delta.count)
+        var reader = Varint.Reader(delta)
+        var expected = 0
+        var first = true
+        while !reader.atEnd {
+            let tag = try reader.next()
+            if tag == 0 {
+                let start = expected + Int(try Varint.unzigzag(reader.next()))
+                let count = Int(try reader.next())
+                guard start >= 0, count >= 0, start + count <= base.count else { throw Varint.Damaged() }
+                for token in start..<(start + count) {
+                    if !first { out.append(UInt8(ascii: ",")) }
+                    first = false
+                    out.append(contentsOf: base.bytes[base.starts[token]..<base.ends[token]])
+                }
+                expected = start + count
+            } else if tag == 1 {
+                let length = Int(try reader.next())
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.append(contentsOf: try reader.bytes(length))
+                expected += 1
+            } else {
+                throw Varint.Damaged()
+            }
+        }
+        return out
+    }
+}

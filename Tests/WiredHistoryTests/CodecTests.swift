@@ -1,0 +1,68 @@
+import Testing
+
+@testable import WiredHistory
+
+@Suite("History encodings")
+struct CodecTests {
+    @Test("Token deltas rebuild the bytes exactly, whatever changed")
+    func tokenDelta() throws {
+        let base = Array(#"{"a":1,"b":[1,2,3],"c":"x,y","d":4}"#.utf8)
+        let index = TokenDelta.Base(base)
+        for text in [
+            #"{"a":1,"b":[1,2,3],"c":"x,y","d":4}"#, #"{"a":2,"b":[1,2,3],"c":"x,y","d":4}"#,
+            #"{"a":1,"b":[1,2,3,4,5],"c":"x,y","d":4}"#, #"{"d":4,"a":1}"#, "", ",,,", #"{"z":[],"b":[1,2,3]}"#,
+        ] {
+            let bytes = Array(text.utf8)
+            let delta = TokenDelta.encode(bytes, against: index)
+            #expect(try TokenDelta.apply(delta, to: index) == bytes, "\(text)")
+        }
+        // Unchanged: one copy of all 7 tokens (6 commas; tag 0, offset 0, count 7).
+        #expect(TokenDelta.encode(base, against: index) == [0, 0, 7])
+    }
+
+    @Test("A delta that does not fit its keyframe is refused, not applied")
+    func damagedDelta() {
+        let index = TokenDelta.Base(Array("a,b".utf8))
+        #expect(throws: Varint.Damaged.self) { try TokenDelta.apply([0, 0, 9], to: index) }
+        #expect(throws: Varint.Damaged.self) { try TokenDelta.apply([1, 50, 65], to: index) }
+        #expect(throws: Varint.Damaged.self) { try TokenDelta.apply([7], to: index) }
+    }
+
+    @Test("Figures round-trip against a keyframe, negative changes included")
+    func figures() throws {
+        let base = FigureCodec.Base([1: 4096, 2: 1 << 40, 5: 7])
+        let entries = [
+            FigureCodec.Entry(owner: 1, bytes: 4096), FigureCodec.Entry(owner: 2, bytes: (1 << 40) - 12_288),
+            FigureCodec.Entry(owner: 9, bytes: 123_456_789),
+        ]
+        let bytes = FigureCodec.encode(entries, against: base)
+        var decoded: [FigureCodec.Entry] = []
+        try FigureCodec.decode(bytes, against: base) { decoded.append(FigureCodec.Entry(owner: $0, bytes: $1)) }
+        #expect(decoded == entries)
+        // The unchanged owner costs two bytes: gap 1, difference 0.
+        #expect(Array(bytes[1...2]) == [1, 0])
+    }
+
+    @Test("TIME: ISO 8601, clock today, relative, boot and now")
+    func times() throws {
+        let now = 1_800_000_000.0
+        #expect(try TimeSpec.parse("now", now: now).get() == .now)
+        #expect(try TimeSpec.parse("boot", now: now).get() == .boot)
+        #expect(try TimeSpec.parse("-15m", now: now).get() == .time(now - 900))
+        #expect(try TimeSpec.parse("-2d", now: now).get() == .time(now - 172_800))
+        #expect(try TimeSpec.parse("-1h30m", now: now).get() == .time(now - 5400))
+        #expect(try TimeSpec.parse("2027-01-15T08:00:00Z", now: now).get() == .time(1_800_000_000))
+        #expect(try TimeSpec.parse("2027-01-15T09:00+01:00", now: now).get() == .time(1_800_000_000))
+        // Local times depend on the zone; their difference does not (no DST change on that day).
+        let clock = try TimeSpec.parse("09:30", now: now).get()
+        let later = try TimeSpec.parse("09:31:15", now: now).get()
+        if case .time(let a) = clock, case .time(let b) = later {
+            #expect(b - a == 75)
+        } else {
+            Issue.record("not times")
+        }
+        for bad in ["yesterday", "25:00", "-3x", "2027-13-01", "2027-01-15T08:00Zjunk", ""] {
+            #expect((try? TimeSpec.parse(bad, now: now).get()) == nil, "\(bad)")
+        }
+    }
+}
