@@ -21,8 +21,8 @@ struct SnapshotFormatOneTests {
         #expect(snapshot.meta.kernel == "5.10.0-26-amd64")
         #expect(snapshot.meta.bootID == "76043b7c-1782-22d7-a9e5-678005213dcb")
         #expect(snapshot.meta.takenAt.seconds == 1_699_000_000)
-        // MemTotal: 16305840 kB in the tree's proc/meminfo.
-        #expect(snapshot.linux?.meminfo?["MemTotal"] == 16_305_840 * 1024)
+        // MemTotal: 16305840 kB in the tree's proc/meminfo, × 1024.
+        #expect(snapshot.linux?.meminfo?["MemTotal"] == 16_697_180_160)
         // 117 pid folders in the tree's proc/, and five users of them in its etc/passwd.
         let scan = try #require(snapshot.processes)
         #expect(scan.processes.count == 117)

@@ -52,7 +52,7 @@ public enum DarwinLedger {
         if let installed, let usable = facts.memsizeUsable {
             reserved.append(
                 LedgerBucket(
-                    id: "outside-vm",
+                    id: .outsideVm,
                     name: "Outside the VM's pool (firmware, carve-outs)",
                     bytes: installed.bytes - ByteCount(bytes: usable),
                     memoryClass: .reserved,
@@ -63,7 +63,7 @@ public enum DarwinLedger {
         }
 
         func add(
-            _ id: String,
+            _ id: BucketID,
             _ name: String,
             _ value: ByteCount?,
             _ memoryClass: MemoryClass,
@@ -82,7 +82,7 @@ public enum DarwinLedger {
         let freeSource =
             vm.era == .beforeSnowLeopard
             ? "Pages free in \(source)" : "Pages free in \(source) (free_count − speculative)"
-        add("free", "Free", bytes(vm.free), .free, source: freeSource, fields: ["Pages free"])
+        add(.free, "Free", bytes(vm.free), .free, source: freeSource, fields: ["Pages free"])
         if let anonymous = vm.anonymous, let fileBacked = vm.fileBacked {
             let purgeable = vm.purgeable ?? 0
             let queues = page * Checked.saturatingSum([vm.active, vm.inactive, vm.speculative].compactMap { $0 })
@@ -93,7 +93,7 @@ public enum DarwinLedger {
                 )
             }
             add(
-                "file-cache",
+                .fileCache,
                 "File cache (file-backed pages)",
                 bytes(fileBacked),
                 .reclaimable,
@@ -104,7 +104,7 @@ public enum DarwinLedger {
                 }
             )
             add(
-                "purgeable",
+                .purgeable,
                 "Purgeable (caches apps marked as discardable)",
                 vm.purgeable.map { page * $0 },
                 .reclaimable,
@@ -112,7 +112,7 @@ public enum DarwinLedger {
                 fields: ["Pages purgeable"]
             )
             add(
-                "app",
+                .app,
                 "App memory (anonymous)",
                 page * anonymous - page * purgeable,
                 .reclaimable,
@@ -123,7 +123,7 @@ public enum DarwinLedger {
         } else {
             if vm.era != .beforeSnowLeopard {
                 add(
-                    "speculative",
+                    .speculative,
                     "Speculative (read-ahead file pages)",
                     bytes(vm.speculative),
                     .reclaimable,
@@ -132,7 +132,7 @@ public enum DarwinLedger {
                 )
             }
             add(
-                "active",
+                .active,
                 "Active (recently used app and file pages)",
                 bytes(vm.active),
                 .reclaimable,
@@ -140,7 +140,7 @@ public enum DarwinLedger {
                 fields: ["Pages active"]
             )
             add(
-                "inactive",
+                .inactive,
                 "Inactive (not recently used; reclaimed first)",
                 bytes(vm.inactive),
                 .reclaimable,
@@ -154,7 +154,7 @@ public enum DarwinLedger {
             }
         }
         add(
-            "wired",
+            .wired,
             "Wired (kernel, drivers, GPU, locked memory)",
             bytes(vm.wired),
             .wired,
@@ -165,7 +165,7 @@ public enum DarwinLedger {
         )
         if vm.era == .compressor {
             add(
-                "compressed",
+                .compressed,
                 "Compressed (RAM holding the compressor pool)",
                 bytes(vm.compressorPages),
                 .compressed,
@@ -280,7 +280,7 @@ public enum DarwinLedger {
         }
         let total = facts.memsizeUsable ?? facts.memsize ?? Checked.saturatingAdd(used, unused)
         ledger.add(
-            "free",
+            .free,
             "Free (top's unused, including speculative)",
             ByteCount(bytes: unused),
             .free,
@@ -288,7 +288,7 @@ public enum DarwinLedger {
             fields: ["PhysMem"]
         )
         ledger.add(
-            "active",
+            .active,
             "Active and inactive (top's used − wired − compressor)",
             ByteCount(bytes: used) - wired - compressor,
             .reclaimable,
@@ -296,7 +296,7 @@ public enum DarwinLedger {
             fields: ["PhysMem"]
         )
         ledger.add(
-            "wired",
+            .wired,
             "Wired (kernel, drivers, GPU, locked memory)",
             wired,
             .wired,
@@ -305,7 +305,7 @@ public enum DarwinLedger {
             fields: ["PhysMem"]
         )
         ledger.add(
-            "compressed",
+            .compressed,
             "Compressed (RAM holding the compressor pool)",
             compressor,
             .compressed,

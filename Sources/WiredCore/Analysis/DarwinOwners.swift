@@ -8,18 +8,18 @@ public enum DarwinOwners {
     public static func build(_ facts: DarwinFacts, ledger: Ledger) -> OwnersReport {
         var checks: [String] = []
         var children: [OwnerNode] = ledger.reserved.map {
-            OwnerNode(id: $0.id, name: $0.name, kind: .kernel, bytes: $0.bytes, wired: true, detail: $0.source)
+            OwnerNode(id: $0.id.rawValue, name: $0.name, kind: .kernel, bytes: $0.bytes, wired: true, detail: $0.source)
         }
         for bucket in ledger.buckets {
             var node = OwnerNode(
-                id: bucket.id,
+                id: bucket.id.rawValue,
                 name: bucket.name,
                 kind: bucket.memoryClass == .unexplained ? .unexplained : .bucket,
                 bytes: bucket.bytes,
                 wired: bucket.memoryClass == .wired,
                 detail: bucket.source
             )
-            if bucket.id == "wired" {
+            if bucket.id == .wired {
                 if let zprint = facts.zprint, !zprint.sites.isEmpty {
                     node.children = wiredChildren(zprint, wired: bucket.bytes)
                 } else {

@@ -40,14 +40,14 @@ public enum LinuxLedger {
 
         // Free memory: the buddy free lists, then pages parked on per-CPU lists.
         if let free = m["MemFree"] {
-            ledger.add("free", "Free", free, .free, source: "MemFree in /proc/meminfo", fields: ["MemFree"])
+            ledger.add(.free, "Free", free, .free, source: "MemFree in /proc/meminfo", fields: ["MemFree"])
         } else {
-            ledger.unknown("free", "Free", "MemFree is missing from /proc/meminfo")
+            ledger.unknown(.free, "Free", "MemFree is missing from /proc/meminfo")
         }
         if let zones = facts.zones {
             let pcp = ByteCount.pages(Checked.saturatingSum(zones.map(\.perCPUFree)), pageSize: pageSize)
             ledger.add(
-                "free-percpu",
+                .freePercpu,
                 "Free on per-CPU lists",
                 pcp,
                 .free,
@@ -56,7 +56,7 @@ public enum LinuxLedger {
             )
         } else {
             ledger.unknown(
-                "free-percpu",
+                .freePercpu,
                 "Free on per-CPU lists",
                 container
                     ? "/proc/zoneinfo describes the host, not this container" : "/proc/zoneinfo could not be read"
@@ -69,7 +69,7 @@ public enum LinuxLedger {
             if let dirty = m["Dirty"], let writeback = m["Writeback"] {
                 let dirtyPart = min(dirty + writeback, fileLRU)
                 ledger.add(
-                    "file-clean",
+                    .fileClean,
                     "File cache (clean)",
                     fileLRU - dirtyPart,
                     .reclaimable,
@@ -77,7 +77,7 @@ public enum LinuxLedger {
                     fields: ["Active(file)", "Inactive(file)", "Dirty", "Writeback"]
                 )
                 ledger.add(
-                    "file-dirty",
+                    .fileDirty,
                     "File cache (dirty + writeback)",
                     dirtyPart,
                     .reclaimable,
@@ -86,7 +86,7 @@ public enum LinuxLedger {
                 )
             } else {
                 ledger.add(
-                    "file-clean",
+                    .fileClean,
                     "File cache",
                     fileLRU,
                     .reclaimable,
@@ -96,7 +96,7 @@ public enum LinuxLedger {
                 )
             }
         } else {
-            ledger.unknown("file-clean", "File cache", "Active(file) or Inactive(file) is missing from /proc/meminfo")
+            ledger.unknown(.fileClean, "File cache", "Active(file) or Inactive(file) is missing from /proc/meminfo")
         }
 
         // Anonymous LRU lists: app memory, shared memory (tmpfs/shm) and swap cache.
@@ -111,7 +111,7 @@ public enum LinuxLedger {
                 )
             }
             ledger.add(
-                "mlocked",
+                .mlocked,
                 "Locked by processes (mlock)",
                 mlocked,
                 .wired,
@@ -120,7 +120,7 @@ public enum LinuxLedger {
                 fields: ["Mlocked"]
             )
             ledger.add(
-                "unevictable",
+                .unevictable,
                 "Unevictable (ramfs, SHM_LOCK, pinned by drivers)",
                 unevictable - mlocked,
                 .wired,
@@ -129,13 +129,13 @@ public enum LinuxLedger {
                 fields: ["Unevictable", "Mlocked"]
             )
         } else {
-            ledger.unknown("mlocked", "Locked and unevictable", "Unevictable is missing from /proc/meminfo")
+            ledger.unknown(.mlocked, "Locked and unevictable", "Unevictable is missing from /proc/meminfo")
         }
 
         // Pages taken off the LRU for migration or reclaim at this moment.
         if let isolatedAnon = vmPages("nr_isolated_anon"), let isolatedFile = vmPages("nr_isolated_file") {
             ledger.add(
-                "isolated",
+                .isolated,
                 "Pages being moved (isolated)",
                 isolatedAnon + isolatedFile,
                 .reclaimable,
@@ -156,7 +156,7 @@ public enum LinuxLedger {
         // Memory lent to the hypervisor, not yet accepted, or describing hot-added memory.
         if let balloon = m["Balloon"] ?? vmPages("nr_balloon_pages") {
             ledger.add(
-                "balloon",
+                .balloon,
                 "Balloon (lent to the hypervisor)",
                 balloon,
                 .wired,
@@ -168,7 +168,7 @@ public enum LinuxLedger {
         }
         if let unaccepted = m["Unaccepted"] {
             ledger.add(
-                "unaccepted",
+                .unaccepted,
                 "Not yet accepted (confidential VM)",
                 unaccepted,
                 .wired,
@@ -179,7 +179,7 @@ public enum LinuxLedger {
         }
         if let memmap = vmPages("nr_memmap_pages"), memmap.bytes > 0 {
             ledger.add(
-                "memmap",
+                .memmap,
                 "Page metadata of hot-added memory",
                 memmap,
                 .wired,
@@ -190,7 +190,7 @@ public enum LinuxLedger {
         }
         if let gpuActive = m["GPUActive"] {
             ledger.add(
-                "gpu-active",
+                .gpuActive,
                 "GPU buffers in system RAM",
                 gpuActive,
                 .wired,
@@ -201,7 +201,7 @@ public enum LinuxLedger {
         }
         if let gpuReclaim = m["GPUReclaim"] {
             ledger.add(
-                "gpu-reclaim",
+                .gpuReclaim,
                 "GPU page pools (reclaimable)",
                 gpuReclaim,
                 .reclaimable,
@@ -211,7 +211,7 @@ public enum LinuxLedger {
         }
         if let poisoned = m["HardwareCorrupted"], poisoned.bytes > 0 {
             ledger.add(
-                "hw-corrupted",
+                .hwCorrupted,
                 "Hardware-corrupted pages",
                 poisoned,
                 .wired,
@@ -257,7 +257,7 @@ public enum LinuxLedger {
     /// Splits the anonymous LRU lists into app memory, shared memory and swap cache, and classes them by swap.
     private static func addAnonymous(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup, lockedShared: LockedShared?) {
         guard let activeAnon = m["Active(anon)"], let inactiveAnon = m["Inactive(anon)"] else {
-            ledger.unknown("app", "App memory", "Active(anon) or Inactive(anon) is missing from /proc/meminfo")
+            ledger.unknown(.app, "App memory", "Active(anon) or Inactive(anon) is missing from /proc/meminfo")
             return
         }
         let anonLRU = activeAnon + inactiveAnon
@@ -294,7 +294,7 @@ public enum LinuxLedger {
         }
         let appSource = "Active(anon) + Inactive(anon) − Shmem − SwapCached in /proc/meminfo"
         ledger.add(
-            "app",
+            .app,
             "App memory (anonymous)",
             app,
             appClass,
@@ -303,7 +303,7 @@ public enum LinuxLedger {
             note: [splitNote, swapNote].compactMap { $0 }.joined(separator: " ").nilIfEmpty
         )
         ledger.add(
-            "shmem",
+            .shmem,
             "Shared memory (tmpfs, /dev/shm, SysV, memfd)",
             shared,
             appClass,
@@ -316,7 +316,7 @@ public enum LinuxLedger {
         )
         if beyondSwap.bytes > 0 {
             ledger.add(
-                "anon-beyond-swap",
+                .anonBeyondSwap,
                 "App and shared memory beyond free swap",
                 beyondSwap,
                 .unswappable,
@@ -327,7 +327,7 @@ public enum LinuxLedger {
             )
         }
         ledger.add(
-            "swap-cache",
+            .swapCache,
             "Swap cache",
             swapCache,
             .reclaimable,
@@ -420,7 +420,7 @@ public enum LinuxLedger {
         }
         if let (bytes, source) = reclaimable {
             ledger.add(
-                "slab-reclaimable",
+                .slabReclaimable,
                 "Kernel caches (reclaimable slab)",
                 bytes,
                 .reclaimable,
@@ -429,7 +429,7 @@ public enum LinuxLedger {
             )
             if let kReclaimable = m["KReclaimable"] {
                 ledger.add(
-                    "kernel-reclaimable",
+                    .kernelReclaimable,
                     "Other reclaimable kernel memory",
                     (kReclaimable - bytes).nonNegative,
                     .reclaimable,
@@ -444,7 +444,7 @@ public enum LinuxLedger {
         }
         if let (bytes, source) = unreclaimable {
             ledger.add(
-                "slab-unreclaimable",
+                .slabUnreclaimable,
                 "Kernel slab (unreclaimable)",
                 bytes,
                 .wired,
@@ -456,7 +456,7 @@ public enum LinuxLedger {
         if reclaimable == nil || unreclaimable == nil {
             if reclaimable == nil, unreclaimable == nil, let slab = m["Slab"] {
                 ledger.add(
-                    "slab-unreclaimable",
+                    .slabUnreclaimable,
                     "Kernel slab",
                     slab,
                     .wired,
@@ -468,14 +468,14 @@ public enum LinuxLedger {
             } else {
                 if reclaimable == nil {
                     ledger.unknown(
-                        "slab-reclaimable",
+                        .slabReclaimable,
                         "Kernel caches (reclaimable slab)",
                         "SReclaimable and Slab are missing from /proc/meminfo"
                     )
                 }
                 if unreclaimable == nil {
                     ledger.unknown(
-                        "slab-unreclaimable",
+                        .slabUnreclaimable,
                         "Kernel slab (unreclaimable)",
                         "SUnreclaim and Slab are missing from /proc/meminfo"
                     )
@@ -485,7 +485,7 @@ public enum LinuxLedger {
 
         if let pageTables = m["PageTables"] {
             ledger.add(
-                "page-tables",
+                .pageTables,
                 "Page tables",
                 pageTables,
                 .wired,
@@ -494,11 +494,11 @@ public enum LinuxLedger {
                 fields: ["PageTables"]
             )
         } else {
-            ledger.unknown("page-tables", "Page tables", m.missing("PageTables"))
+            ledger.unknown(.pageTables, "Page tables", m.missing("PageTables"))
         }
         if let secondary = m["SecPageTables"] {
             ledger.add(
-                "sec-page-tables",
+                .secPageTables,
                 "Secondary page tables (KVM, IOMMU)",
                 secondary,
                 .wired,
@@ -549,23 +549,23 @@ public enum LinuxLedger {
                 source: "default for \(arch)"
             )
         if stacksField == nil {
-            ledger.unknown("kernel-stacks", "Kernel stacks", m.missing("KernelStack"))
+            ledger.unknown(.kernelStacks, "Kernel stacks", m.missing("KernelStack"))
         }
         func addStacks(_ source: String) {
             guard stacksField != nil else { return }
-            ledger.add("kernel-stacks", "Kernel stacks", stacks, .wired, .kernel, source: source, fields: stackFields)
+            ledger.add(.kernelStacks, "Kernel stacks", stacks, .wired, .kernel, source: source, fields: stackFields)
         }
         let vmalloc = vmallocRAM(m, facts: facts, kernel: kernel)
         guard let bytes = vmalloc.bytes else {
             addStacks(stackSource)
-            ledger.unknown("vmalloc", "vmalloc", vmalloc.reason ?? "")
+            ledger.unknown(.vmalloc, "vmalloc", vmalloc.reason ?? "")
             return
         }
         let name = "vmalloc (modules, BPF, large kernel tables)"
         if vmap.enabled, bytes >= stacks {
             addStacks("\(stackSource) (inside vmalloc: CONFIG_VMAP_STACK, \(vmap.source))")
             ledger.add(
-                "vmalloc",
+                .vmalloc,
                 name,
                 bytes - stacks,
                 .wired,
@@ -581,14 +581,14 @@ public enum LinuxLedger {
             )
         }
         addStacks(stackSource)
-        ledger.add("vmalloc", name, bytes, .wired, .kernel, source: vmalloc.source, fields: vmalloc.fields)
+        ledger.add(.vmalloc, name, bytes, .wired, .kernel, source: vmalloc.source, fields: vmalloc.fields)
     }
 
     /// Per-CPU allocations less the boot-time first chunk, which lies outside MemTotal.
     private static func addPercpu(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup, facts: LinuxFacts) {
         guard let percpu = m["Percpu"] else {
             ledger.unknown(
-                "percpu",
+                .percpu,
                 "Per-CPU allocations",
                 m.hostOnly ? m.missing("Percpu") : "Percpu is not reported by kernels before 4.16"
             )
@@ -596,7 +596,7 @@ public enum LinuxLedger {
         }
         if let firstChunk = facts.percpuFirstChunkBytes, firstChunk <= percpu.bytes {
             ledger.add(
-                "percpu",
+                .percpu,
                 "Per-CPU allocations",
                 percpu - ByteCount(bytes: firstChunk),
                 .wired,
@@ -606,7 +606,7 @@ public enum LinuxLedger {
             )
         } else {
             ledger.add(
-                "percpu",
+                .percpu,
                 "Per-CPU allocations",
                 percpu,
                 .wired,
@@ -653,14 +653,14 @@ public enum LinuxLedger {
             source = "HugePages_Total, HugePages_Free, Hugepagesize in /proc/meminfo (default page size only)"
         } else {
             ledger.unknown(
-                "hugepages-used",
+                .hugepagesUsed,
                 "Hugepage pools",
                 m.hostOnly ? m.missing("HugePages_Total") : "no hugepage pool information was readable"
             )
             return
         }
         ledger.add(
-            "hugepages-used",
+            .hugepagesUsed,
             "Hugepage pools, in use",
             used,
             .wired,
@@ -670,7 +670,7 @@ public enum LinuxLedger {
             untrusted: impossible
         )
         ledger.add(
-            "hugepages-free",
+            .hugepagesFree,
             "Hugepage pools, free (set aside)",
             free,
             .wired,
@@ -696,7 +696,7 @@ public enum LinuxLedger {
             let zswapPart = zswapInZsmalloc ? min(zswap ?? .zero, zspages) : .zero
             if let zswap {
                 ledger.add(
-                    "zswap",
+                    .zswap,
                     "Compressed swap in RAM (zswap pool)",
                     zswapInZsmalloc ? zswapPart : zswap,
                     .compressed,
@@ -705,7 +705,7 @@ public enum LinuxLedger {
                 )
             }
             ledger.add(
-                "zram",
+                .zram,
                 "Compressed RAM disks (zram)",
                 zspages - zswapPart,
                 .compressed,
@@ -717,7 +717,7 @@ public enum LinuxLedger {
         } else {
             if let zswap {
                 ledger.add(
-                    "zswap",
+                    .zswap,
                     "Compressed swap in RAM (zswap pool)",
                     zswap,
                     .compressed,
@@ -727,7 +727,7 @@ public enum LinuxLedger {
             }
             if let zramReported {
                 ledger.add(
-                    "zram",
+                    .zram,
                     "Compressed RAM disks (zram)",
                     zramReported,
                     .compressed,
@@ -748,7 +748,7 @@ public enum LinuxLedger {
         var buckets: [LedgerBucket] = []
         var notes: [String] = []
         let gap = installed.bytes - memTotal
-        func add(_ id: String, _ name: String, _ bytes: ByteCount, _ source: String, _ fields: [String]) {
+        func add(_ id: BucketID, _ name: String, _ bytes: ByteCount, _ source: String, _ fields: [String]) {
             buckets.append(
                 LedgerBucket(id: id, name: name, bytes: bytes, memoryClass: .reserved, source: source, fields: fields)
             )
@@ -756,7 +756,7 @@ public enum LinuxLedger {
         let info = facts.installed
         if let offline = info.memoryBlocksOffline, offline > 0, let blockBytes = info.memoryBlockBytes {
             add(
-                "offline-memory",
+                .offlineMemory,
                 "Offline memory blocks",
                 ByteCount(bytes: blockBytes) * Int64(offline),
                 "memory blocks in state offline × block_size_bytes (/sys/devices/system/memory)",
@@ -767,7 +767,7 @@ public enum LinuxLedger {
             installed.bytes.bytes >= firmwareRAM
         {
             add(
-                "firmware",
+                .firmware,
                 "Firmware, devices and address holes",
                 installed.bytes - ByteCount(bytes: firmwareRAM),
                 "installed − Σ System RAM in /sys/firmware/memmap",
@@ -776,7 +776,7 @@ public enum LinuxLedger {
         }
         if let memmapBoot = facts.vmstat?["nr_memmap_boot_pages"] {
             add(
-                "memmap-boot",
+                .memmapBoot,
                 "Page metadata (struct page array)",
                 ByteCount.pages(memmapBoot, pageSize: pageSize),
                 "nr_memmap_boot_pages in /proc/vmstat × page size",
@@ -785,7 +785,7 @@ public enum LinuxLedger {
         }
         if let firstChunk = facts.percpuFirstChunkBytes {
             add(
-                "percpu-first-chunk",
+                .percpuFirstChunk,
                 "Per-CPU first chunk",
                 ByteCount(bytes: firstChunk),
                 "kernel log \"percpu: Embedded N pages/cpu\" × possible CPUs",
@@ -793,19 +793,19 @@ public enum LinuxLedger {
             )
         }
         if let (crash, source) = crashKernel(facts, installed: installed.bytes) {
-            add("crash-kernel", "Crash kernel reservation", crash, source, ["kexec_crash_size", "crashkernel"])
+            add(.crashKernel, "Crash kernel reservation", crash, source, ["kexec_crash_size", "crashkernel"])
         }
         if let (balloon, source) = balloonOutsideMemTotal(
             facts,
             gapLeft: gap - buckets.map(\.bytes).sum(),
             pageSize: pageSize
         ) {
-            add("balloon-returned", "Returned to the hypervisor (balloon)", balloon, source, ["balloon_inflate"])
+            add(.balloonReturned, "Returned to the hypervisor (balloon)", balloon, source, ["balloon_inflate"])
         }
         let known = buckets.map(\.bytes).sum()
         let other = gap - known
         add(
-            "kernel-boot",
+            .kernelBoot,
             "Kernel image and other boot reservations",
             other,
             "installed − MemTotal − Σ of the reserved lines above",
