@@ -52,7 +52,8 @@ public enum DarwinOwners {
                         kind: .process,
                         bytes: ByteCount(bytes: process.footprint ?? 0),
                         wired: false,
-                        detail: processDetail(process)
+                        detail: processDetail(process),
+                        ownerID: .process(process.pid, startTime: nil)
                     )
                 }
             var note =

@@ -25,6 +25,9 @@ public struct OwnerNode: Sendable, Codable, Equatable {
     public var children: [OwnerNode]
     /// What processes are grouped by when a long list of them is folded (their `comm`); `nil` for others.
     public var groupKey: String?
+    /// Who the node is across readings (``OwnerID``): the same owner has the same id in another reading, and
+    /// in every bucket it holds memory in.
+    public var ownerID: OwnerID
 
     /// Creates a node.
     public init(
@@ -36,7 +39,8 @@ public struct OwnerNode: Sendable, Codable, Equatable {
         unswappable: Bool = false,
         detail: String? = nil,
         children: [OwnerNode] = [],
-        groupKey: String? = nil
+        groupKey: String? = nil,
+        ownerID: OwnerID? = nil
     ) {
         self.id = id
         self.name = name
@@ -47,6 +51,23 @@ public struct OwnerNode: Sendable, Codable, Equatable {
         self.detail = detail
         self.children = children
         self.groupKey = groupKey
+        self.ownerID = ownerID ?? OwnerID(kind: kind, name: Self.ownerName(id: id, kind: kind))
+    }
+
+    /// An owner's name from its node id: a bucket by its id ("reserved/firmware" → "firmware"), the rest line
+    /// of a bucket by its whole node id, anything else by what follows the bucket and,
+    /// for most kinds, the kind's own word ("shmem/mount/dev/shm" → "/dev/shm", "slab-unreclaimable/dentry" →
+    /// "dentry", "app/pid/1234" → "1234").
+    static func ownerName(id: String, kind: OwnerKind) -> String {
+        if kind == .bucket { return id.split(separator: "/").last.map(String.init) ?? id }
+        guard kind != .unexplained, let slash = id.firstIndex(of: "/") else { return id }
+        var rest = String(id[id.index(after: slash)...])
+        for word in ["pid/", "cgroup/", "mount/", "sysv/", "file/", "memfd/", "tmpfsFile/", "gpu/"]
+        where rest.hasPrefix(word) {
+            rest.removeFirst(word == "cgroup/" || word == "mount/" ? word.count - 1 : word.count)
+            break
+        }
+        return rest
     }
 
     /// The node and everything below it marked unswappable.
@@ -685,7 +706,8 @@ extension OwnerTree {
                     wired: wired,
                     detail: inspected || bucket != .app
                         ? detail : "RssAnon: PSS not readable (\(process.denial ?? "permission"))",
-                    groupKey: vm == nil ? process.name : nil
+                    groupKey: vm == nil ? process.name : nil,
+                    ownerID: vm == nil ? .process(process.pid, startTime: process.startTime) : nil
                 )
                 let service = process.service ?? ""
                 if services[service] == nil { order.append(service) }
