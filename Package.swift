@@ -67,6 +67,7 @@ let package = Package(
             name: "WiredCommands",
             dependencies: [
                 "WiredCore", "WiredDarwin", "WiredJSON", "WiredLinux", "WiredRender", "WiredSnapshot",
+                "WiredTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
