@@ -23,14 +23,7 @@ public enum LinuxLedger {
         let originalFacts = facts
         let facts = container ? containerView(facts) : facts
         let meminfo = facts.meminfo ?? [:]
-        guard let memTotalValue = meminfo["MemTotal"], memTotalValue > 0 else {
-            throw LedgerError(
-                facts.meminfo == nil
-                    ? "/proc/meminfo could not be read, so MemTotal is unknown and no ledger can be drawn"
-                    : "MemTotal is missing from /proc/meminfo, so no ledger can be drawn"
-            )
-        }
-        let memTotal = ByteCount(bytes: memTotalValue)
+        let memTotal = try memTotal(facts)
         var ledger = LedgerBuilder()
         let m = MeminfoLookup(meminfo, hostOnly: container)
         let vm = facts.vmstat
@@ -38,7 +31,112 @@ public enum LinuxLedger {
             vm?[key].map { ByteCount.pages($0, pageSize: pageSize) }
         }
 
-        // Free memory: the buddy free lists, then pages parked on per-CPU lists.
+        addFree(&ledger, m, facts: facts, pageSize: pageSize, container: container)
+        addFileCache(&ledger, m)
+        // Anonymous LRU lists: app memory, shared memory (tmpfs/shm) and swap cache.
+        addAnonymous(&ledger, m, lockedShared: lockedShared)
+
+        addUnevictable(&ledger, m)
+
+        // Pages taken off the LRU for migration or reclaim at this moment.
+        if let isolatedAnon = vmPages("nr_isolated_anon"), let isolatedFile = vmPages("nr_isolated_file") {
+            ledger.add(
+                .isolated,
+                "Pages being moved (isolated)",
+                isolatedAnon + isolatedFile,
+                .reclaimable,
+                source: "(nr_isolated_anon + nr_isolated_file) in /proc/vmstat × page size",
+                fields: ["nr_isolated_anon", "nr_isolated_file"]
+            )
+        }
+
+        // Slab and other kernel memory.
+        addKernel(&ledger, m, facts: facts, arch: arch, kernel: kernel)
+
+        // HugeTLB pools: used and free pages are both set aside for hugepages only.
+        addHugepages(&ledger, m, pools: facts.hugepagePools)
+
+        // Compressed swap in RAM: zsmalloc pages hold the zswap pool and zram data.
+        addCompressed(&ledger, m, facts: facts, zspages: vmPages("nr_zspages"))
+
+        addLentAndPinned(&ledger, m, vmPages: vmPages)
+
+        return finish(
+            ledger,
+            m,
+            facts: facts,
+            original: originalFacts,
+            container: container,
+            memTotal: memTotal,
+            pageSize: pageSize
+        )
+    }
+
+    /// Closes the partition with the unexplained rest, and adds installed RAM, the reserved lines, the totals and
+    /// the translation of "used".
+    private static func finish(
+        _ builder: LedgerBuilder,
+        _ m: MeminfoLookup,
+        facts: LinuxFacts,
+        original originalFacts: LinuxFacts,
+        container: Bool,
+        memTotal: ByteCount,
+        pageSize: Int64
+    ) -> Ledger {
+        var ledger = builder
+        ledger.closeWithRemainder(memTotal: memTotal, totalName: "MemTotal")
+        let remainder = ledger.buckets.last?.bytes ?? .zero
+        if remainder.bytes < -(memTotal.bytes / 100) {
+            ledger.notes.append(
+                "The unexplained line is negative by more than 1% of MemTotal: a double count (for example KernelStack outside vmalloc) or a reading taken while memory moved fast."
+            )
+        }
+
+        let (installed, reserved, installedNote) = installedRAM(
+            facts,
+            original: originalFacts,
+            container: container,
+            memTotal: memTotal,
+            pageSize: pageSize
+        )
+        ledger.notes += installedNote.map { [$0] } ?? []
+        let (totals, wired) = ledger.totals()
+        var result = Ledger(
+            installed: installed,
+            memTotal: memTotal,
+            reserved: reserved?.buckets ?? [],
+            buckets: ledger.buckets,
+            unknown: ledger.unknown,
+            wired: wired,
+            totals: totals,
+            translation: translation(m, facts: facts, memTotal: memTotal, pageSize: pageSize, notes: &ledger.notes),
+            notes: ledger.notes + (reserved?.notes ?? []),
+            unswappableReason: ledger.unswappableReason
+        )
+        if container { result.installedMissing = "the host's, left out: this /proc/meminfo is a container's (LXCFS)" }
+        return result
+    }
+
+    /// MemTotal, without which there is no ledger.
+    private static func memTotal(_ facts: LinuxFacts) throws -> ByteCount {
+        guard let memTotal = facts.meminfo?["MemTotal"], memTotal > 0 else {
+            throw LedgerError(
+                facts.meminfo == nil
+                    ? "/proc/meminfo could not be read, so MemTotal is unknown and no ledger can be drawn"
+                    : "MemTotal is missing from /proc/meminfo, so no ledger can be drawn"
+            )
+        }
+        return ByteCount(bytes: memTotal)
+    }
+
+    /// Free memory: the buddy free lists (MemFree), then pages parked on per-CPU lists (zoneinfo).
+    private static func addFree(
+        _ ledger: inout LedgerBuilder,
+        _ m: MeminfoLookup,
+        facts: LinuxFacts,
+        pageSize: Int64,
+        container: Bool
+    ) {
         if let free = m["MemFree"] {
             ledger.add(.free, "Free", free, .free, source: "MemFree in /proc/meminfo", fields: ["MemFree"])
         } else {
@@ -63,7 +161,10 @@ public enum LinuxLedger {
             )
         }
 
-        // File cache: the file LRU lists, split into clean and dirty/under writeback.
+    }
+
+    /// File cache: the file LRU lists, split into clean and dirty or under writeback.
+    private static func addFileCache(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup) {
         if let activeFile = m["Active(file)"], let inactiveFile = m["Inactive(file)"] {
             let fileLRU = activeFile + inactiveFile
             if let dirty = m["Dirty"], let writeback = m["Writeback"] {
@@ -99,10 +200,10 @@ public enum LinuxLedger {
             ledger.unknown(.fileClean, "File cache", "Active(file) or Inactive(file) is missing from /proc/meminfo")
         }
 
-        // Anonymous LRU lists: app memory, shared memory (tmpfs/shm) and swap cache.
-        addAnonymous(&ledger, m, lockedShared: lockedShared)
+    }
 
-        // Unevictable lists: mlocked pages, then the rest (ramfs, SHM_LOCK, driver-pinned).
+    /// The unevictable lists: mlocked pages, then the rest (ramfs, SHM_LOCK, driver-pinned).
+    private static func addUnevictable(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup) {
         if let unevictable = m["Unevictable"] {
             let mlocked = min(m["Mlocked"] ?? .zero, unevictable)
             if let mlockedRaw = m["Mlocked"], mlockedRaw > unevictable {
@@ -132,28 +233,15 @@ public enum LinuxLedger {
             ledger.unknown(.mlocked, "Locked and unevictable", "Unevictable is missing from /proc/meminfo")
         }
 
-        // Pages taken off the LRU for migration or reclaim at this moment.
-        if let isolatedAnon = vmPages("nr_isolated_anon"), let isolatedFile = vmPages("nr_isolated_file") {
-            ledger.add(
-                .isolated,
-                "Pages being moved (isolated)",
-                isolatedAnon + isolatedFile,
-                .reclaimable,
-                source: "(nr_isolated_anon + nr_isolated_file) in /proc/vmstat × page size",
-                fields: ["nr_isolated_anon", "nr_isolated_file"]
-            )
-        }
+    }
 
-        // Slab and other kernel memory.
-        addKernel(&ledger, m, facts: facts, pageSize: pageSize, arch: arch, kernel: kernel)
-
-        // HugeTLB pools: used and free pages are both set aside for hugepages only.
-        addHugepages(&ledger, m, pools: facts.hugepagePools)
-
-        // Compressed swap in RAM: zsmalloc pages hold the zswap pool and zram data.
-        addCompressed(&ledger, m, facts: facts, zspages: vmPages("nr_zspages"))
-
-        // Memory lent to the hypervisor, not yet accepted, or describing hot-added memory.
+    /// Memory lent to the hypervisor, not yet accepted, describing hot-added memory, GPU buffers and pools,
+    /// and hardware-corrupted pages: each a line of its own when the kernel reports it.
+    private static func addLentAndPinned(
+        _ ledger: inout LedgerBuilder,
+        _ m: MeminfoLookup,
+        vmPages: (String) -> ByteCount?
+    ) {
         if let balloon = m["Balloon"] ?? vmPages("nr_balloon_pages") {
             ledger.add(
                 .balloon,
@@ -220,38 +308,6 @@ public enum LinuxLedger {
                 fields: ["HardwareCorrupted"]
             )
         }
-
-        ledger.closeWithRemainder(memTotal: memTotal, totalName: "MemTotal")
-        let remainder = ledger.buckets.last?.bytes ?? .zero
-        if remainder.bytes < -(memTotal.bytes / 100) {
-            ledger.notes.append(
-                "The unexplained line is negative by more than 1% of MemTotal: a double count (for example KernelStack outside vmalloc) or a reading taken while memory moved fast."
-            )
-        }
-
-        let (installed, reserved, installedNote) = installedRAM(
-            facts,
-            original: originalFacts,
-            container: container,
-            memTotal: memTotal,
-            pageSize: pageSize
-        )
-        ledger.notes += installedNote.map { [$0] } ?? []
-        let (totals, wired) = ledger.totals()
-        var result = Ledger(
-            installed: installed,
-            memTotal: memTotal,
-            reserved: reserved?.buckets ?? [],
-            buckets: ledger.buckets,
-            unknown: ledger.unknown,
-            wired: wired,
-            totals: totals,
-            translation: translation(m, facts: facts, memTotal: memTotal, pageSize: pageSize, notes: &ledger.notes),
-            notes: ledger.notes + (reserved?.notes ?? []),
-            unswappableReason: ledger.unswappableReason
-        )
-        if container { result.installedMissing = "the host's, left out: this /proc/meminfo is a container's (LXCFS)" }
-        return result
     }
 
     /// Splits the anonymous LRU lists into app memory, shared memory and swap cache, and classes them by swap.
@@ -403,11 +459,18 @@ public enum LinuxLedger {
         _ ledger: inout LedgerBuilder,
         _ m: MeminfoLookup,
         facts: LinuxFacts,
-        pageSize: Int64,
         arch: String,
         kernel: String
     ) {
-        // Slab = SReclaimable + SUnreclaim exactly, so either half can be derived when the other is missing.
+        addSlab(&ledger, m)
+        addPageTables(&ledger, m)
+        addStacksAndVmalloc(&ledger, m, facts: facts, arch: arch, kernel: kernel)
+        addPercpu(&ledger, m, facts: facts)
+    }
+
+    /// Slab, split into reclaimable and unreclaimable (Slab = SReclaimable + SUnreclaim exactly, so either half
+    /// can be derived when the other is missing), and other reclaimable kernel memory.
+    private static func addSlab(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup) {
         var reclaimable = m["SReclaimable"].map { ($0, "SReclaimable in /proc/meminfo") }
         var unreclaimable = m["SUnreclaim"].map { ($0, "SUnreclaim in /proc/meminfo") }
         if let slab = m["Slab"] {
@@ -482,7 +545,10 @@ public enum LinuxLedger {
                 }
             }
         }
+    }
 
+    /// Page tables, and the secondary page tables of KVM and the IOMMU.
+    private static func addPageTables(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup) {
         if let pageTables = m["PageTables"] {
             ledger.add(
                 .pageTables,
@@ -507,8 +573,6 @@ public enum LinuxLedger {
                 fields: ["SecPageTables"]
             )
         }
-        addStacksAndVmalloc(&ledger, m, facts: facts, arch: arch, kernel: kernel)
-        addPercpu(&ledger, m, facts: facts)
     }
 
     /// The RAM behind vmalloc areas: VmallocUsed where it is RAM, else Σ `pages=` of `/proc/vmallocinfo`.
