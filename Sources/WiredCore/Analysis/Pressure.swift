@@ -451,38 +451,7 @@ public enum PressureAnalysis {
         if let printed = facts.memorystatusLevel ?? facts.freePercentage {
             checks.add("free-percentage", .ok, Double(printed), nil, "%", "the kernel's free percentage is \(printed)%")
         }
-        if let activity = facts.activity {
-            let page = Double(activity.pageSize)
-            if let seconds = activity.seconds, seconds > 0 {
-                let mib = 1_048_576.0
-                if let swapouts = activity.swapouts {
-                    checks.threshold(
-                        "swap-out",
-                        Double(swapouts) * page / seconds / mib,
-                        warning: 1,
-                        unit: "MiB/s",
-                        what: "swap-out"
-                    ) {
-                        "compressed memory is being written to disk"
-                    }
-                }
-                if let swapins = activity.swapins {
-                    checks.threshold(
-                        "swap-in",
-                        Double(swapins) * page / seconds / mib,
-                        warning: 1,
-                        unit: "MiB/s",
-                        what: "swap-in"
-                    ) {
-                        "pages are read back from swap"
-                    }
-                }
-            } else {
-                notes.append(
-                    "Paging counts of \(activity.source) cover an interval of unknown length: shown, not judged."
-                )
-            }
-        }
+        if let activity = facts.activity { checkMacPaging(&checks, &notes, activity) }
         return checks.report(
             psi: nil,
             rates: nil,
@@ -500,6 +469,40 @@ public enum PressureAnalysis {
                     : "Memory is under pressure: quit the apps with the largest footprint (Activity Monitor's Memory column)\(who.isEmpty ? "" : ": " + who.joined(separator: ", "))."
             }
         )
+    }
+
+    /// The swap-out and swap-in rates of a capture's paging counts, judged only over an interval of known length.
+    static func checkMacPaging(_ checks: inout Checks, _ notes: inout [String], _ activity: VMActivity) {
+        let page = Double(activity.pageSize)
+        if let seconds = activity.seconds, seconds > 0 {
+            let mib = 1_048_576.0
+            if let swapouts = activity.swapouts {
+                checks.threshold(
+                    "swap-out",
+                    Double(swapouts) * page / seconds / mib,
+                    warning: 1,
+                    unit: "MiB/s",
+                    what: "swap-out"
+                ) {
+                    "compressed memory is being written to disk"
+                }
+            }
+            if let swapins = activity.swapins {
+                checks.threshold(
+                    "swap-in",
+                    Double(swapins) * page / seconds / mib,
+                    warning: 1,
+                    unit: "MiB/s",
+                    what: "swap-in"
+                ) {
+                    "pages are read back from swap"
+                }
+            }
+        } else {
+            notes.append(
+                "Paging counts of \(activity.source) cover an interval of unknown length: shown, not judged."
+            )
+        }
     }
 
     static func percent(_ value: Double) -> String { ByteFormat.decimal(value, places: value < 10 ? 1 : 0) + "%" }
