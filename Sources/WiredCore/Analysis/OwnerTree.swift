@@ -534,118 +534,149 @@ extension OwnerTree {
                     appPart(process)
                 }
             case .mlocked:
-                // Locked shared objects (memfds, segments, tmpfs files) are named once, apart from the processes
-                // that map them; each process keeps the rest of its locked memory.
-                var nodes = byService(
-                    id,
-                    wired: true,
-                    detail: "Locked in smaps_rollup (resident locked pages), less locked shared memory named apart"
-                ) { process in
-                    process.kind == .user ? lockedOwn(process) : 0
-                }
-                nodes += lockedObjects(in: id)
-                return nodes
+                return lockedOwners(id)
             case .pageTables:
                 return byService(id, wired: true, detail: "VmPTE in /proc/PID/status") { process in
                     process.kind == .user ? process.pageTables ?? 0 : 0
                 }
             case .kernelStacks:
-                var nodes = byService(id, wired: true, detail: "threads × \(stack)") { process in
-                    process.kind == .user ? Checked.saturatingMultiply(Int64(process.threads), stack.bytes) : 0
-                }
-                let kthreads = processes.filter { $0.kind == .kernelThread }
-                if !kthreads.isEmpty {
-                    nodes.append(
-                        OwnerNode(
-                            id: "\(id)/kernel-threads",
-                            name: "kernel threads (\(kthreads.count))",
-                            kind: .kernel,
-                            bytes: stack * Int64(kthreads.count),
-                            wired: true,
-                            detail: "one stack each"
-                        )
-                    )
-                    // The idle task of every CPU but the first has a stack too (CPU 0's is static).
-                    let idle = KernelStackSize.idleTasks(snapshot.linux)
-                    if idle > 0 {
-                        nodes.append(
-                            OwnerNode(
-                                id: "\(id)/idle",
-                                name: idle == 1 ? "idle task of CPU 1" : "idle tasks of CPUs 1–\(idle)",
-                                kind: .kernel,
-                                bytes: stack * Int64(idle),
-                                wired: true,
-                                detail: "one stack each; CPU 0's idle task has a static one"
-                            )
-                        )
-                    }
-                }
-                return nodes
+                return kernelStackOwners(id)
             case .hugepagesUsed:
                 return byService(id, wired: true, detail: "HugetlbPages in /proc/PID/status") { process in
                     process.kind == .user ? process.hugetlb ?? 0 : 0
                 }
             case .hugepagesFree:
-                return (snapshot.linux?.hugepagePools ?? []).filter { $0.free > 0 }.map { pool in
-                    OwnerNode(
-                        id: "\(id)/\(pool.pageBytes)",
-                        name: "\(ByteCount(bytes: pool.pageBytes)) pool: \(pool.free) free pages",
-                        kind: .pool,
-                        bytes: ByteCount(bytes: pool.pageBytes) * pool.free,
-                        wired: true,
-                        detail: "\(pool.reserved) of them promised to mappings not yet touched (resv_hugepages)"
-                    )
-                }
+                return freeHugepagePools(id)
             case .slabReclaimable, .slabUnreclaimable:
-                guard let caches = owners.slabCaches else { return [] }
-                let wantReclaimable = id == .slabReclaimable
-                return caches.filter { $0.bytes > 0 && ($0.reclaimable ?? false) == wantReclaimable }.map { cache in
-                    let meaning = OwnerTree.meaning(ofCache: cache.name)
-                    let usage = "\(cache.activeObjects) of \(cache.objects) objects of \(cache.objectSize) B in use"
-                    return OwnerNode(
-                        id: "\(id)/\(cache.name)",
-                        name: cache.name,
-                        kind: .cache,
-                        bytes: ByteCount(bytes: cache.bytes),
-                        wired: !wantReclaimable,
-                        detail: meaning.isEmpty ? usage : "\(meaning); \(usage)"
-                    )
-                }
+                return slabCacheOwners(id)
             case .fileClean, .fileDirty:
                 return fileCacheByCgroup(id)
             case .shmem:
                 return sharedMemoryOwners(wired: wired)
             case .unevictable:
-                var nodes: [OwnerNode] =
-                    snapshot.linux?.lockedMemory == nil
-                    ? (owners.sysvSegments ?? []).filter { $0.locked && $0.rss > 0 }.map {
-                        segment($0, bucket: id, wired: true)
-                    } : lockedObjects(in: id)
-                nodes += (owners.mounts ?? []).filter { $0.type == "ramfs" && $0.usedBytes > 0 }.map {
-                    mount($0, bucket: id, wired: true)
-                }
-                return nodes
+                return unevictableOwners(id)
             case .secPageTables:
                 return secondaryPageTables(bucket)
             case .vmalloc:
                 guard let callers = owners.vmallocCallers else { return [] }
                 return vmallocOwners(callers, bucket: bucket)
             case .zram:
-                return (snapshot.linux?.zram ?? []).map { device in
-                    OwnerNode(
-                        id: "\(id)/\(device.name)",
-                        name: device.name,
-                        kind: .device,
-                        bytes: ByteCount(bytes: device.memUsedBytes),
-                        wired: false,
-                        detail:
-                            "holds \(ByteCount(bytes: device.originalBytes)) compressed to \(ByteCount(bytes: device.compressedBytes)) (mm_stat)"
-                    )
-                }
+                return zramDevices(id)
             case .unexplained, .gpuActive:
                 return gpuSystemMemory(bucket: id)
             default:
                 return []
+            }
+        }
+
+        /// The locked bucket: each process's own locked memory, and the locked shared objects (memfds, segments,
+        /// tmpfs files) named once, apart from the processes that map them.
+        mutating func lockedOwners(_ id: BucketID) -> [OwnerNode] {
+            // Locked shared objects (memfds, segments, tmpfs files) are named once, apart from the processes
+            // that map them; each process keeps the rest of its locked memory.
+            var nodes = byService(
+                id,
+                wired: true,
+                detail: "Locked in smaps_rollup (resident locked pages), less locked shared memory named apart"
+            ) { process in
+                process.kind == .user ? lockedOwn(process) : 0
+            }
+            nodes += lockedObjects(in: id)
+            return nodes
+        }
+
+        /// Kernel stacks: processes' threads, kernel threads, and the idle tasks of all CPUs but the first.
+        mutating func kernelStackOwners(_ id: BucketID) -> [OwnerNode] {
+            var nodes = byService(id, wired: true, detail: "threads × \(stack)") { process in
+                process.kind == .user ? Checked.saturatingMultiply(Int64(process.threads), stack.bytes) : 0
+            }
+            let kthreads = processes.filter { $0.kind == .kernelThread }
+            if !kthreads.isEmpty {
+                nodes.append(
+                    OwnerNode(
+                        id: "\(id)/kernel-threads",
+                        name: "kernel threads (\(kthreads.count))",
+                        kind: .kernel,
+                        bytes: stack * Int64(kthreads.count),
+                        wired: true,
+                        detail: "one stack each"
+                    )
+                )
+                // The idle task of every CPU but the first has a stack too (CPU 0's is static).
+                let idle = KernelStackSize.idleTasks(snapshot.linux)
+                if idle > 0 {
+                    nodes.append(
+                        OwnerNode(
+                            id: "\(id)/idle",
+                            name: idle == 1 ? "idle task of CPU 1" : "idle tasks of CPUs 1–\(idle)",
+                            kind: .kernel,
+                            bytes: stack * Int64(idle),
+                            wired: true,
+                            detail: "one stack each; CPU 0's idle task has a static one"
+                        )
+                    )
+                }
+            }
+            return nodes
+        }
+
+        /// The free pages of each hugepage pool.
+        mutating func freeHugepagePools(_ id: BucketID) -> [OwnerNode] {
+            return (snapshot.linux?.hugepagePools ?? []).filter { $0.free > 0 }.map { pool in
+                OwnerNode(
+                    id: "\(id)/\(pool.pageBytes)",
+                    name: "\(ByteCount(bytes: pool.pageBytes)) pool: \(pool.free) free pages",
+                    kind: .pool,
+                    bytes: ByteCount(bytes: pool.pageBytes) * pool.free,
+                    wired: true,
+                    detail: "\(pool.reserved) of them promised to mappings not yet touched (resv_hugepages)"
+                )
+            }
+        }
+
+        /// The slab caches of `/proc/slabinfo` in the bucket, reclaimable or not.
+        mutating func slabCacheOwners(_ id: BucketID) -> [OwnerNode] {
+            guard let caches = owners.slabCaches else { return [] }
+            let wantReclaimable = id == .slabReclaimable
+            return caches.filter { $0.bytes > 0 && ($0.reclaimable ?? false) == wantReclaimable }.map { cache in
+                let meaning = OwnerTree.meaning(ofCache: cache.name)
+                let usage = "\(cache.activeObjects) of \(cache.objects) objects of \(cache.objectSize) B in use"
+                return OwnerNode(
+                    id: "\(id)/\(cache.name)",
+                    name: cache.name,
+                    kind: .cache,
+                    bytes: ByteCount(bytes: cache.bytes),
+                    wired: !wantReclaimable,
+                    detail: meaning.isEmpty ? usage : "\(meaning); \(usage)"
+                )
+            }
+        }
+
+        /// What sits on the unevictable list besides mlock: SHM_LOCK segments and locked objects, and ramfs.
+        mutating func unevictableOwners(_ id: BucketID) -> [OwnerNode] {
+            var nodes: [OwnerNode] =
+                snapshot.linux?.lockedMemory == nil
+                ? (owners.sysvSegments ?? []).filter { $0.locked && $0.rss > 0 }.map {
+                    segment($0, bucket: id, wired: true)
+                } : lockedObjects(in: id)
+            nodes += (owners.mounts ?? []).filter { $0.type == "ramfs" && $0.usedBytes > 0 }.map {
+                mount($0, bucket: id, wired: true)
+            }
+            return nodes
+        }
+
+        /// The zram devices and the RAM each takes (mm_stat).
+        mutating func zramDevices(_ id: BucketID) -> [OwnerNode] {
+            return (snapshot.linux?.zram ?? []).map { device in
+                OwnerNode(
+                    id: "\(id)/\(device.name)",
+                    name: device.name,
+                    kind: .device,
+                    bytes: ByteCount(bytes: device.memUsedBytes),
+                    wired: false,
+                    detail:
+                        "holds \(ByteCount(bytes: device.originalBytes)) compressed to \(ByteCount(bytes: device.compressedBytes)) (mm_stat)"
+                )
             }
         }
 
