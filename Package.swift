@@ -133,6 +133,7 @@ let package = Package(
         .testTarget(
             name: "WiredSnapshotTests",
             dependencies: ["WiredCore", "WiredLinux", "WiredSnapshot", "WiredCompression", "WiredTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -48,7 +48,7 @@ extension Wired {
             } catch {
                 return "On this machine: the ledger could not be drawn (\(error))."
             }
-            let unexplained = ledger.bucket("unexplained")?.bytes ?? .zero
+            let unexplained = ledger.bucket(.unexplained)?.bytes ?? .zero
             let share = ByteFormat.percent(Double(unexplained.bytes) / Double(max(1, ledger.memTotal.bytes)))
             var lines = [
                 "On \(snapshot.meta.source == "live" ? "this machine" : snapshot.meta.source): \(style.size(unexplained)) unexplained (\(share) of \(ledger.memTotalName))."

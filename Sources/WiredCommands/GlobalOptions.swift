@@ -1,4 +1,5 @@
 import ArgumentParser
+import WiredTerminal
 
 /// Options every view takes.
 struct GlobalOptions: ParsableArguments {
@@ -39,14 +40,25 @@ struct GlobalOptions: ParsableArguments {
     )
     var db: String?
 
-    @Flag(name: .long, help: "Print JSON instead of text.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
-    @Flag(name: .long, help: "Print exact byte counts instead of KiB/MiB/GiB.")
-    var bytes = false
+    /// `--json`.
+    var json: Bool {
+        get { output.json }
+        set { output.json = newValue }
+    }
 
-    @Option(name: .long, help: "Colour: auto (on a terminal), always, never.")
-    var color: ColorChoice = .auto
+    /// `--bytes`.
+    var bytes: Bool {
+        get { output.bytes }
+        set { output.bytes = newValue }
+    }
+
+    /// `--color`.
+    var color: ColorChoice {
+        get { output.color }
+        set { output.color = newValue }
+    }
 
     func validate() throws {
         if root != nil && from != nil { throw ValidationError("--root and --from cannot be used together") }
@@ -56,13 +68,23 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Whether this run colours its text.
-    var useColor: Bool {
-        switch color {
-        case .auto: Terminal.wantsColor
-        case .always: true
-        case .never: false
-        }
-    }
+    var useColor: Bool { output.useColor }
+}
+
+/// How a view prints: `--json`, `--bytes`, `--color`; every command that prints a view takes them.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    @Flag(name: .long, help: "Print exact byte counts instead of KiB/MiB/GiB.")
+    var bytes = false
+
+    @Option(name: .long, help: "Colour: auto (on a terminal), always, never.")
+    var color: ColorChoice = .auto
+
+    /// Whether this run colours its text (``OutputTerminal/colors(_:)``: NO_COLOR and TERM=dumb are honoured
+    /// there, once for every view).
+    var useColor: Bool { Terminal.output.colors(color.request) }
 }
 
 /// `--interval`: the seconds between two samples of the paging counters, for the pressure rates.
@@ -86,4 +108,13 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     case auto
     case always
     case never
+
+    /// The same choice for ``OutputTerminal``.
+    var request: OutputTerminal.ColorRequest {
+        switch self {
+        case .auto: .auto
+        case .always: .always
+        case .never: .never
+        }
+    }
 }

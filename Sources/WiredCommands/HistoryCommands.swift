@@ -20,18 +20,15 @@ struct StoreOptions: ParsableArguments {
     )
     var since = "24h"
 
-    @Flag(help: "Print JSON instead of text.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
-    @Flag(help: "Print exact byte counts.")
-    var bytes = false
+    /// `--json`.
+    var json: Bool { output.json }
 
-    @Option(help: "Colour: auto, always, never.")
-    var color: ColorChoice = .auto
+    /// `--bytes`.
+    var bytes: Bool { output.bytes }
 
-    var style: Style {
-        Style(color: color == .always || (color == .auto && Terminal.wantsColor), exactBytes: bytes)
-    }
+    var style: Style { Style(color: output.useColor, exactBytes: output.bytes) }
 }
 
 extension Wired {

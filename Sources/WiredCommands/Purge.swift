@@ -42,14 +42,7 @@ extension Wired {
         )
         var wait: Double = 5
 
-        @Flag(help: "Print JSON instead of text.")
-        var json = false
-
-        @Flag(help: "Print exact byte counts instead of KiB/MiB/GiB.")
-        var bytes = false
-
-        @Option(help: "Colour: auto (on a terminal), always, never.")
-        var color: ColorChoice = .auto
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
             guard (1...3).contains(level) else { throw ValidationError("--level must be 1, 2 or 3") }
@@ -95,18 +88,13 @@ extension Wired {
                 later = try ledgerNow()
             }
             let report = PurgeComparison.compare(before: before, after: after, later: later, waited: wait)
-            if json {
+            if output.json {
                 var writer = JSONWriter { Terminal.write($0) }
                 PurgeView.write(report, what: what, to: &writer)
                 writer.finish()
             } else {
-                let useColor: Bool =
-                    switch color {
-                    case .auto: Terminal.wantsColor
-                    case .always: true
-                    case .never: false
-                    }
-                Terminal.print(PurgeView.render(report, what: what, style: Style(color: useColor, exactBytes: bytes)))
+                let style = Style(color: output.useColor, exactBytes: output.bytes)
+                Terminal.print(PurgeView.render(report, what: what, style: style))
             }
         }
 

@@ -107,32 +107,24 @@ extension Wired {
         @Option(help: "Exit with status 3 if anything that matters grew by more than SIZE.")
         var failIfGrown: ByteCount?
 
-        @Flag(help: "Print JSON instead of text.")
-        var json = false
-
-        @Flag(help: "Print exact byte counts.")
-        var bytes = false
-
-        @Option(help: "Colour: auto, always, never.")
-        var color: ColorChoice = .auto
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             let a = try load(first)
             let b = try load(second)
             let diff = SnapshotComparison.diff(a, b)
             let labels = (first, second)
-            if json {
+            if output.json {
                 var writer = JSONWriter { Terminal.write($0) }
                 DiffView.write(diff, labels: labels, minimum: min, to: &writer)
                 writer.finish()
             } else {
-                let colorOn = color == .always || (color == .auto && Terminal.wantsColor)
                 Terminal.print(
                     DiffView.render(
                         diff,
                         labels: labels,
                         minimum: min,
-                        style: Style(color: colorOn, exactBytes: bytes),
+                        style: Style(color: output.useColor, exactBytes: output.bytes),
                         width: Terminal.width
                     )
                 )

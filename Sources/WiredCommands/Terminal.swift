@@ -1,4 +1,5 @@
 import WiredCore
+import WiredTerminal
 
 #if canImport(Glibc)
 import Glibc
@@ -10,34 +11,17 @@ import Darwin
 
 /// Facts about where output goes, and writing to it.
 enum Terminal {
+    /// Standard output and the environment now: colour, size and row limits (``OutputTerminal``).
+    static var output: OutputTerminal { OutputTerminal.standardOutput() }
+
     /// True when standard output is a terminal.
-    static var isInteractive: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var isInteractive: Bool { output.isTerminal }
 
     /// True when standard input is a terminal (needed to ask questions).
     static var inputIsInteractive: Bool { isatty(STDIN_FILENO) == 1 }
 
-    /// Whether to colour: a terminal, `NO_COLOR` unset, `TERM` not "dumb".
-    static var wantsColor: Bool {
-        guard isInteractive, getenv("NO_COLOR") == nil else { return false }
-        if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
-        return true
-    }
-
     /// Columns of the terminal, or `COLUMNS`, or 100.
-    static var width: Int {
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        if let columns = getenv("COLUMNS"), let value = Int(String(cString: columns)), value > 0 { return value }
-        return 100
-    }
-
-    /// Rows of the terminal, or `LINES`, or 40.
-    static var height: Int {
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
-        if let lines = getenv("LINES"), let value = Int(String(cString: lines)), value > 0 { return value }
-        return 40
-    }
+    static var width: Int { output.size.columns }
 
     /// Writes bytes to standard output, all of them.
     static func write(_ bytes: [UInt8]) {

@@ -3,6 +3,7 @@ public import WiredCore
 import WiredJSON
 import WiredLinux
 import WiredRender
+import WiredTerminal
 
 extension ProcessSort: ExpressibleByArgument {}
 extension ProcessGrouping: ExpressibleByArgument {}
@@ -57,7 +58,7 @@ extension Wired {
             let ledger = try? Ledger.of(snapshot)
             let costs = SnapshotSource.processCosts(global, snapshot)
             let summary = ProcessTable.summary(scan, costs: costs)
-            let shown = limit ?? (global.json ? 0 : Terminal.isInteractive ? max(5, Terminal.height - 12) : 25)
+            let shown = limit ?? Terminal.output.defaultListRows(json: global.json)
 
             if let by {
                 var groups = ProcessTable.sorted(ProcessTable.groups(scan, by: by, costs: costs), by: sort)
@@ -118,7 +119,7 @@ extension Wired {
                 by: key
             )
             let total = rows.count
-            let shown = limit ?? (global.json ? 0 : Terminal.isInteractive ? max(5, Terminal.height - 12) : 25)
+            let shown = limit ?? Terminal.output.defaultListRows(json: global.json)
             if shown > 0 { rows = Array(rows.prefix(shown)) }
             if global.json {
                 var json = JSONWriter { Terminal.write($0) }

@@ -113,11 +113,11 @@ public enum DiffView {
     }
 
     /// What the part of a growth that other lines name is, by kind.
-    static func namedElsewhere(_ kind: String) -> String {
+    static func namedElsewhere(_ kind: DiffKind) -> String {
         switch kind {
-        case "process": "shared memory, named by its memfd, segment or mount lines"
-        case "service": "in its processes and child services, or shared or kernel memory, named by other lines"
-        case "site": "in the zones listed"
+        case .process: "shared memory, named by its memfd, segment or mount lines"
+        case .service: "in its processes and child services, or shared or kernel memory, named by other lines"
+        case .site: "in the zones listed"
         default: "named by other lines"
         }
     }
@@ -143,7 +143,7 @@ public enum DiffView {
         }
         if change.status == .appeared { extra.append("appeared") }
         if change.status == .disappeared { extra.append("disappeared") }
-        if let detail = change.detail, change.kind != "service" { extra.append(Layout.cut(detail, 60)) }
+        if let detail = change.detail, change.kind != .service { extra.append(Layout.cut(detail, 60)) }
         return extra
     }
 
@@ -220,7 +220,7 @@ public enum DiffView {
         json.beginObject()
         json.field("key", change.key)
         json.field("section", change.section.rawValue)
-        json.field("kind", change.kind)
+        json.field("kind", change.kind.rawValue)
         json.field("name", change.name)
         json.field("status", change.status.rawValue)
         if let memoryClass = change.memoryClass { json.field("class", memoryClass.rawValue) }

@@ -29,7 +29,7 @@ public enum LedgerJSON {
         json.beginArray()
         for unknown in ledger.unknown {
             json.beginObject()
-            json.field("id", unknown.id)
+            json.field("id", unknown.id.rawValue)
             json.field("name", unknown.name)
             json.field("reason", unknown.reason)
             json.endObject()
@@ -115,7 +115,7 @@ public enum LedgerJSON {
 
     static func writeBucket(_ bucket: LedgerBucket, ledger: Ledger, to json: inout JSONWriter) {
         json.beginObject()
-        json.field("id", bucket.id)
+        json.field("id", bucket.id.rawValue)
         json.field("name", bucket.name)
         json.field("bytes", bucket.bytes.bytes)
         json.field("class", bucket.memoryClass.rawValue)

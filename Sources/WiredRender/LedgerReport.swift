@@ -114,7 +114,7 @@ public enum LedgerReport {
                 out.append(row)
                 out += Layout.wrap("    " + Layout.safe(bucket.source), width: width, indent: 4).map(style.dim)
             }
-            if bucket.id == "unexplained" { out += SuspectView.lines(ledger, style: style) }
+            if bucket.id == .unexplained { out += SuspectView.lines(ledger, style: style) }
         }
         let empty = ledger.buckets.filter { $0.bytes.bytes == 0 && $0.memoryClass != .unexplained }.map(\.name)
         if !empty.isEmpty {

@@ -6,7 +6,8 @@ public enum OwnersView {
     /// How much of the tree to show (the folding itself is ``OwnerTree/fold(_:_:)``).
     public typealias Options = OwnerFolding
 
-    /// Renders the tree, the services table, GPU device memory and the checks that could not be made.
+    /// Renders the tree, the services table, GPU device memory and the checks that could not be made; what is
+    /// folded is decided in WiredCore (`OwnerTree.fold(report, options)`).
     public static func render(
         _ snapshot: Snapshot,
         _ report: OwnersReport,
@@ -14,9 +15,41 @@ public enum OwnersView {
         style: Style,
         width: Int = 100
     ) -> String {
+        let folded = OwnerTree.fold(report, options)
+        let row = Row(style: style, width: width)
         var out: [String] = [LedgerReport.header(snapshot.meta, style: style) + " · owners", ""]
-        let nameWidth = min(56, max(36, width - 44))
-        func line(_ node: OwnerNode, prefix: String, parent: ByteCount?) {
+        out += treeLines(folded.tree, row)
+        if !report.services.isEmpty {
+            out += serviceLines(folded.services, version: snapshot.owners?.cgroups?.version ?? 2, style: style)
+        }
+        if !folded.devices.isEmpty {
+            out.append("")
+            out.append(style.bold("GPU memory") + style.dim(" (video memory: not RAM, not in the tree above)"))
+            for device in folded.devices {
+                out.append(row.line(device.node, prefix: "  ", parent: nil))
+                for (index, child) in device.shown.enumerated() {
+                    let branch = index == device.node.children.count - 1 ? "└─" : "├─"
+                    out.append(row.line(child, prefix: "  " + branch, parent: device.node.bytes))
+                }
+            }
+        }
+        for (section, nodes) in folded.sections {
+            out.append("")
+            out.append(style.bold(section.title) + style.dim(" (\(section.note))"))
+            for node in nodes.shown { out.append(row.line(node, prefix: "  ", parent: nil)) }
+            if nodes.hidden > 0 { out.append(style.dim("  … \(nodes.hidden) more (--all shows all)")) }
+        }
+        out += closingLines(snapshot, report, style: style)
+        return out.joined(separator: "\n")
+    }
+
+    /// One owner's line: marker, name, size, share of its parent and, where there is room, its detail.
+    struct Row {
+        let style: Style
+        let width: Int
+        var nameWidth: Int { min(56, max(36, width - 44)) }
+
+        func line(_ node: OwnerNode, prefix: String, parent: ByteCount?) -> String {
             let marker =
                 node.wired
                 ? style.colored("W", .wired) : node.unswappable ? style.colored("u", .unswappable) : " "
@@ -34,71 +67,57 @@ public enum OwnersView {
                 let room = width - (prefix.count + 2 + nameWidth - prefix.count + 18)
                 if room > 12 { text += "  " + style.dim(Layout.cut(detail, room)) }
             }
-            out.append(text)
+            return text
         }
+    }
+
+    /// The folded tree, drawn with branch lines, then the empty buckets it leaves out.
+    static func treeLines(_ folded: FoldedOwners, _ row: Row) -> [String] {
+        var out = [row.line(folded.tree, prefix: "", parent: nil)]
         func walk(_ node: OwnerNode, prefix: String) {
             for (index, child) in node.children.enumerated() {
                 let last = index == node.children.count - 1
-                line(child, prefix: prefix + (last ? "└─" : "├─"), parent: node.bytes)
+                out.append(row.line(child, prefix: prefix + (last ? "└─" : "├─"), parent: node.bytes))
                 walk(child, prefix: prefix + (last ? "   " : "│  "))
             }
         }
-        let folded = OwnerTree.fold(report.tree, options)
-        line(folded.tree, prefix: "", parent: nil)
         walk(folded.tree, prefix: "")
-        if !folded.zero.isEmpty { out.append(style.dim("   Zero: " + folded.zero.joined(separator: ", "))) }
+        if !folded.zero.isEmpty { out.append(row.style.dim("   Zero: " + folded.zero.joined(separator: ", "))) }
+        return out
+    }
 
-        if !report.services.isEmpty {
-            out.append("")
-            let version = snapshot.owners?.cgroups?.version ?? 2
-            out.append(
-                style.bold("Services and containers")
-                    + style.dim(" (cgroup v\(version) memory.stat; the same memory as above, cut by service)")
+    /// The services table: what each cgroup is charged, by kind.
+    static func serviceLines(_ services: FoldedReport.Cut<ServiceMemory>, version: Int, style: Style) -> [String] {
+        var out = [""]
+        out.append(
+            style.bold("Services and containers")
+                + style.dim(" (cgroup v\(version) memory.stat; the same memory as above, cut by service)")
+        )
+        let w = style.exactBytes ? 15 : 8
+        out.append(
+            style.dim(
+                "  \(Layout.pad("SERVICE", 36))\(Layout.padLeft("CHARGED", w))\(Layout.padLeft("ANON", w))\(Layout.padLeft("FILE", w))\(Layout.padLeft("SHMEM", w))\(Layout.padLeft("KERNEL", w))\(Layout.padLeft("WIRED", w))\(Layout.padLeft("PROCS", 7))"
             )
-            let w = style.exactBytes ? 15 : 8
-            out.append(
-                style.dim(
-                    "  \(Layout.pad("SERVICE", 36))\(Layout.padLeft("CHARGED", w))\(Layout.padLeft("ANON", w))\(Layout.padLeft("FILE", w))\(Layout.padLeft("SHMEM", w))\(Layout.padLeft("KERNEL", w))\(Layout.padLeft("WIRED", w))\(Layout.padLeft("PROCS", 7))"
-                )
-            )
-            let shownServices = options.all ? report.services : Array(report.services.prefix(12))
-            for service in shownServices {
-                let cells = [service.current, service.anon, service.file, service.shmem, service.kernel, service.wired]
-                    .map {
-                        Layout.padLeft(
-                            $0.map { style.exactBytes ? ByteFormat.exact($0.bytes) : ByteFormat.compact($0.bytes) }
-                                ?? "?",
-                            w
-                        )
-                    }
-                out.append(
-                    "  \(Layout.pad(Layout.cut(service.name, 35), 36))\(cells.joined())\(Layout.padLeft(String(service.processes), 7))"
-                )
-            }
-            if shownServices.count < report.services.count {
-                out.append(style.dim("  … \(report.services.count - shownServices.count) more (--all shows all)"))
-            }
-        }
-
-        if !report.deviceMemory.isEmpty {
-            out.append("")
-            out.append(style.bold("GPU memory") + style.dim(" (video memory: not RAM, not in the tree above)"))
-            for device in report.deviceMemory {
-                line(device, prefix: "  ", parent: nil)
-                for (index, child) in device.children.prefix(options.all ? .max : 8).enumerated() {
-                    line(child, prefix: "  " + (index == device.children.count - 1 ? "└─" : "├─"), parent: device.bytes)
+        )
+        for service in services.shown {
+            let cells = [service.current, service.anon, service.file, service.shmem, service.kernel, service.wired]
+                .map {
+                    Layout.padLeft(
+                        $0.map { style.exactBytes ? ByteFormat.exact($0.bytes) : ByteFormat.compact($0.bytes) } ?? "?",
+                        w
+                    )
                 }
-            }
+            out.append(
+                "  \(Layout.pad(Layout.cut(service.name, 35), 36))\(cells.joined())\(Layout.padLeft(String(service.processes), 7))"
+            )
         }
-        for section in report.sections where !section.nodes.isEmpty {
-            out.append("")
-            out.append(style.bold(section.title) + style.dim(" (\(section.note))"))
-            let limit = options.all ? section.nodes.count : 12
-            for node in section.nodes.prefix(limit) { line(node, prefix: "  ", parent: nil) }
-            if section.nodes.count > limit {
-                out.append(style.dim("  … \(section.nodes.count - limit) more (--all shows all)"))
-            }
-        }
+        if services.hidden > 0 { out.append(style.dim("  … \(services.hidden) more (--all shows all)")) }
+        return out
+    }
+
+    /// The checks that could not be made, the sources not read, and the legend.
+    static func closingLines(_ snapshot: Snapshot, _ report: OwnersReport, style: Style) -> [String] {
+        var out: [String] = []
         if !report.checks.isEmpty {
             out.append("")
             out.append(style.bold("Could not check"))
@@ -116,7 +135,7 @@ public enum OwnersView {
                 "W = wired: pinned, cannot be paged out. u = unswappable: app or shared memory that cannot be paged out only because there is no free swap. Each level adds up to its parent; --all shows every owner, --json the whole tree."
             )
         )
-        return out.joined(separator: "\n")
+        return out
     }
 
     /// Writes the report as JSON: the tree (to `depth` levels), services, device memory, checks.

@@ -110,10 +110,10 @@ public enum ProcessJSON {
         json.field("hidepidGroup", scan?.hidepidGroup.map { Int64($0) })
         json.field("unlisted", scan?.unlisted.map { Int64($0) })
         if let ledger {
-            json.field("ledgerAppBytes", ledger.bucket("app")?.bytes.bytes ?? 0)
-            json.field("ledgerSharedBytes", ledger.bucket("shmem")?.bytes.bytes ?? 0)
-            json.field("ledgerLockedBytes", ledger.bucket("mlocked")?.bytes.bytes ?? 0)
-            json.field("ledgerKernelStackBytes", ledger.bucket("kernel-stacks")?.bytes.bytes)
+            json.field("ledgerAppBytes", ledger.bucket(.app)?.bytes.bytes ?? 0)
+            json.field("ledgerSharedBytes", ledger.bucket(.shmem)?.bytes.bytes ?? 0)
+            json.field("ledgerLockedBytes", ledger.bucket(.mlocked)?.bytes.bytes ?? 0)
+            json.field("ledgerKernelStackBytes", ledger.bucket(.kernelStacks)?.bytes.bytes)
         }
         json.endObject()
         LedgerJSON.writeProblems(snapshot.problems(processes: true, owners: false), to: &json)

@@ -81,11 +81,11 @@ public enum ProcessReport {
         }
         out.append(pssLine)
         if let ledger, let anon = s.pssAnon, let shmem = s.pssShmem {
-            let ids = ["app", "shmem", "anon-beyond-swap", "mlocked"]
+            let ids: [BucketID] = [.app, .shmem, .anonBeyondSwap, .mlocked]
             let ledgerSide = ids.compactMap { ledger.bucket($0)?.bytes }.sum()
             let share = ledgerSide.bytes > 0 ? Double((anon + shmem).bytes) / Double(ledgerSide.bytes) : 0
             out.append(
-                "       ledger: app \(style.size(ledger.bucket("app")?.bytes ?? .zero)) + shared \(style.size(ledger.bucket("shmem")?.bytes ?? .zero)) + locked \(style.size(ledger.bucket("mlocked")?.bytes ?? .zero)) = \(style.size(ledgerSide)); processes' anonymous and shared PSS covers \(ByteFormat.percent(share)) of it"
+                "       ledger: app \(style.size(ledger.bucket(.app)?.bytes ?? .zero)) + shared \(style.size(ledger.bucket(.shmem)?.bytes ?? .zero)) + locked \(style.size(ledger.bucket(.mlocked)?.bytes ?? .zero)) = \(style.size(ledgerSide)); processes' anonymous and shared PSS covers \(ByteFormat.percent(share)) of it"
             )
             out.append(
                 style.dim(

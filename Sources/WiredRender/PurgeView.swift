@@ -74,7 +74,7 @@ public enum PurgeView {
         json.beginArray()
         for change in report.changes {
             json.beginObject()
-            json.field("id", change.id)
+            json.field("id", change.id.rawValue)
             json.field("name", change.name)
             json.field("class", change.memoryClass.rawValue)
             json.field("beforeBytes", change.before.bytes)

@@ -46,7 +46,7 @@ extension WatchPanes {
         return (findings.ledger?.buckets ?? []).compactMap { bucket in
             guard let old = before[bucket.id], old != bucket.bytes else { return nil }
             return Change(
-                id: "b" + bucket.id,
+                id: "b" + bucket.id.rawValue,
                 kind: "bucket",
                 name: bucket.name,
                 delta: bucket.bytes.bytes - old.bytes,

@@ -13,12 +13,12 @@ extension WatchPanes {
         let count = kernelColumns.count
         var rows = [heading("kernel", "Kernel memory in the ledger", count)]
         let buckets = (findings.ledger?.buckets ?? []).filter { bucket in
-            bucket.wiredKind == .kernel || bucket.id.hasPrefix("slab") || bucket.id == "vmalloc"
+            bucket.wiredKind == .kernel || bucket.id.rawValue.hasPrefix("slab") || bucket.id == .vmalloc
         }
         for bucket in buckets.sorted(by: { $0.bytes > $1.bytes }) {
             rows.append(
                 PaneRow(
-                    ListEntry(id: "b" + bucket.id, text: bucket.name + " " + bucket.source),
+                    ListEntry(id: "b" + bucket.id.rawValue, text: bucket.name + " " + bucket.source),
                     [
                         size(bucket.bytes), "", "",
                         bucket.memoryClass == .reclaimable ? " reclaim" : " " + bucket.memoryClass.rawValue,
@@ -29,7 +29,7 @@ extension WatchPanes {
             )
         }
         for unknown in findings.ledger?.unknown ?? [] {
-            rows.append(.note("u" + unknown.id, "\(unknown.name): unknown, \(unknown.reason)", columns: count))
+            rows.append(.note("u" + unknown.id.rawValue, "\(unknown.name): unknown, \(unknown.reason)", columns: count))
         }
         rows += slabRows(findings, count: count)
         rows += vmallocRows(findings, count: count)

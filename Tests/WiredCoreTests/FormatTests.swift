@@ -45,7 +45,7 @@ struct FormatTests {
         )
         let ledger = try Ledger.of(snapshot)
         for bucket in ledger.buckets + ledger.reserved {
-            #expect(Glossary.entry(for: bucket.id) != nil, "no explanation for \(bucket.id)")
+            #expect(Glossary.entry(for: bucket.id.rawValue) != nil, "no explanation for \(bucket.id)")
         }
         for memoryClass in MemoryClass.allCases {
             #expect(Glossary.entry(for: memoryClass.rawValue) != nil)

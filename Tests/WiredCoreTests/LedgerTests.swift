@@ -7,14 +7,14 @@ import WiredTestSupport
 struct LedgerTests {
     func kb(_ value: Int64) -> ByteCount { .kibibytes(value) }
 
-    func size(_ ledger: Ledger, _ id: String) throws -> ByteCount {
+    func size(_ ledger: Ledger, _ id: BucketID) throws -> ByteCount {
         try #require(ledger.bucket(id), "no bucket \(id)").bytes
     }
 
     @Test("A quiet machine: every bucket as computed by hand")
     func quietMachine() throws {
         let ledger = try Ledger.of(SampleSnapshots.linux())
-        let expected: [String: Int64] = [
+        let expected: [BucketID: Int64] = [
             "free": 5_000_000, "free-percpu": 4_000, "file-clean": 1_550_000, "file-dirty": 50_000, "app": 800_000,
             "shmem": 200_000, "swap-cache": 0, "mlocked": 48_000, "unevictable": 16_000, "isolated": 0,
             "slab-reclaimable": 140_000, "kernel-reclaimable": 10_000, "slab-unreclaimable": 110_000,

@@ -8,7 +8,7 @@ import WiredTestSupport
 struct LockedSharedTests {
     func kb(_ value: Int64) -> ByteCount { .kibibytes(value) }
 
-    func size(_ ledger: Ledger, _ id: String) throws -> ByteCount {
+    func size(_ ledger: Ledger, _ id: BucketID) throws -> ByteCount {
         try #require(ledger.bucket(id), "no bucket \(id)").bytes
     }
 

@@ -314,7 +314,7 @@ struct HandmadeTests {
         let modern = try read(Fixtures.darwin("handmade-m2-before"))
         for ledger in [try Ledger.of(modern), try DarwinLedger.build(lion), try DarwinLedger.build(pressureOnly)] {
             for bucket in ledger.buckets + ledger.reserved {
-                #expect(Glossary.entry(for: bucket.id) != nil, "no explanation for \(bucket.id)")
+                #expect(Glossary.entry(for: bucket.id.rawValue) != nil, "no explanation for \(bucket.id)")
             }
         }
         #expect(Glossary.entry(for: "phys_footprint")?.term == "footprint")

@@ -54,7 +54,7 @@ struct FixtureLedgerTests {
 
     /// The size of bucket `id`, failing the test when the ledger has no such bucket.
     func size(_ ledger: Ledger, _ id: String) throws -> Int64 {
-        try #require(ledger.bucket(id), "no bucket \(id)").bytes.bytes
+        try #require(ledger.bucket(BucketID(id)), "no bucket \(id)").bytes.bytes
     }
 
     static func ledger(_ fixture: String) throws -> (Snapshot, Ledger) {
@@ -66,9 +66,9 @@ struct FixtureLedgerTests {
     func bucketsMatch(fixture: String) throws {
         let (_, ledger) = try Self.ledger(fixture)
         let expected = try #require(Self.expected[fixture])
-        #expect(Set(ledger.buckets.map(\.id)) == Set(expected.keys))
+        #expect(Set(ledger.buckets.map(\.id.rawValue)) == Set(expected.keys))
         for bucket in ledger.buckets {
-            #expect(bucket.bytes.bytes == expected[bucket.id], "\(fixture) \(bucket.id)")
+            #expect(bucket.bytes.bytes == expected[bucket.id.rawValue], "\(fixture) \(bucket.id)")
         }
     }
 

@@ -16,7 +16,7 @@ struct OldKernelFixtureTests {
     }
 
     func kb(_ ledger: Ledger, _ id: String) throws -> Int64 {
-        let bucket = try #require(ledger.bucket(id), "no bucket \(id)")
+        let bucket = try #require(ledger.bucket(BucketID(id)), "no bucket \(id)")
         #expect(bucket.bytes.bytes % 1024 == 0)
         return bucket.bytes.bytes / 1024
     }

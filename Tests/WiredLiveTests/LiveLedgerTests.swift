@@ -21,7 +21,7 @@ extension Live {
         }
 
         func size(_ ledger: Ledger, _ id: String) throws -> Int64 {
-            try #require(ledger.bucket(id), "no bucket \(id)").bytes.bytes
+            try #require(ledger.bucket(BucketID(id)), "no bucket \(id)").bytes.bytes
         }
 
         func expectNear(_ actual: Int64, _ expected: Int64, within share: Double, _ what: String) {

@@ -72,95 +72,19 @@ public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
     public static func of(_ facts: DarwinFacts) -> ActivityMonitorFigures? {
         guard let vm = facts.vm else { return nil }
         let page = ByteCount(bytes: vm.pageSize)
-        func bytes(_ pages: Int64?) -> ByteCount? { pages.map { page * $0 } }
         let physical = facts.memsize.map { ByteCount(bytes: $0) }
         var figures: [Figure] = []
         let era: String
         if vm.era == .compressor {
             era = "modern"
-            let noSplit = "\(vm.source) has no Anonymous and File-backed pages rows (vm_stat output has them)"
-            let app = vm.anonymous.map { page * $0 - page * (vm.purgeable ?? 0) }
-            let wired = bytes(vm.wired)
-            let compressed = bytes(vm.compressorPages)
-            let used = app.flatMap { app in wired.flatMap { wired in compressed.map { app + wired + $0 } } }
-            let cached = vm.fileBacked.map { page * $0 + page * (vm.purgeable ?? 0) }
-            figures = [
-                Figure(
-                    "Physical Memory",
-                    physical,
-                    "hw.memsize",
-                    unknown: "the capture has no hw.memsize (sysctl) or memory_pressure output"
-                ),
-                Figure("Memory Used", used, "App Memory + Wired Memory + Compressed", unknown: noSplit),
-                Figure("App Memory", app, "Anonymous pages − Pages purgeable", unknown: noSplit),
-                Figure("Wired Memory", wired, "Pages wired down"),
-                Figure(
-                    "Compressed",
-                    compressed,
-                    "Pages occupied by compressor (not \"stored in\": that is the uncompressed size)"
-                ),
-                Figure("Cached Files", cached, "File-backed pages + Pages purgeable", unknown: noSplit),
-                Figure(
-                    "Swap Used",
-                    facts.swap.map { ByteCount(bytes: $0.used) },
-                    "vm.swapusage used",
-                    unknown: "the capture has no vm.swapusage (sysctl vm.swapusage)"
-                ),
-            ]
+            figures = modernFigures(vm, facts: facts)
         } else {
             era = "lion"
-            let free = vm.free.map { page * $0 + page * (vm.speculative ?? 0) }
-            let wired = bytes(vm.wired)
-            let active = bytes(vm.active)
-            let inactive = bytes(vm.inactive)
-            let used = wired.flatMap { w in active.flatMap { a in inactive.map { w + a + $0 } } }
-            figures = [
-                Figure(
-                    "Free",
-                    free,
-                    vm.era == .lion ? "Pages free + Pages speculative (the raw free count)" : "Pages free"
-                ),
-                Figure("Wired", wired, "Pages wired down"),
-                Figure("Active", active, "Pages active"),
-                Figure("Inactive", inactive, "Pages inactive"),
-                Figure("Used", used, "Wired + Active + Inactive"),
-            ]
+            figures = lionFigures(vm)
         }
 
-        let levelNames = [1: "normal", 2: "warning", 4: "critical"]
-        let pressure =
-            facts.pressureLevel.map {
-                Pressure(
-                    level: $0,
-                    name: levelNames[$0] ?? "level \($0)",
-                    source: "kern.memorystatus_vm_pressure_level"
-                )
-            }
-            ?? Pressure(
-                level: nil,
-                name: "unknown",
-                source: "the capture has no kern.memorystatus_vm_pressure_level (sysctl)"
-            )
-
-        var percentage = FreePercentage(printed: nil, printedSource: nil, computed: nil, computedNote: "")
-        if let level = facts.memorystatusLevel {
-            percentage.printed = level
-            percentage.printedSource = "kern.memorystatus_level"
-        } else if let printed = facts.freePercentage {
-            percentage.printed = printed
-            percentage.printedSource = "memory_pressure"
-        }
-        let available = Checked.saturatingSum([vm.active, vm.inactive, vm.free, vm.speculative].compactMap { $0 })
-        if let usable = facts.memsizeUsable {
-            percentage.computed = Double(available) * 100 / (Double(usable) / Double(vm.pageSize))
-            percentage.computedNote = "(active + inactive + free + speculative) × 100 ÷ (hw.memsize_usable ÷ page size)"
-        } else if let memsize = facts.memsize {
-            percentage.computed = Double(available) * 100 / (Double(memsize) / Double(vm.pageSize))
-            percentage.computedNote =
-                "(active + inactive + free + speculative) × 100 ÷ (hw.memsize ÷ page size): hw.memsize_usable unknown, so up to ~2 points low"
-        } else {
-            percentage.computedNote = "not computed: the RAM size is unknown"
-        }
+        let pressure = pressure(facts)
+        let percentage = freePercentage(facts, vm: vm)
 
         let counted = Checked.saturatingSum(
             [vm.free, vm.active, vm.inactive, vm.speculative, vm.wired, vm.compressorPages].compactMap { $0 }
@@ -170,19 +94,7 @@ public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
             vm.compressorPages.flatMap { $0 > 0 ? Double(stored) / Double($0) : nil }
         }
 
-        var top: [Figure] = []
-        if let sample = facts.top {
-            top = [
-                Figure(
-                    "used",
-                    sample.used.map { ByteCount(bytes: $0) },
-                    "PhysMem used (wired + active + inactive + compressor), rounded by top"
-                ),
-                Figure("wired", sample.wired.map { ByteCount(bytes: $0) }, "PhysMem wired"),
-                Figure("compressor", sample.compressor.map { ByteCount(bytes: $0) }, "PhysMem compressor (13+)"),
-                Figure("unused", sample.unused.map { ByteCount(bytes: $0) }, "PhysMem unused (free incl. speculative)"),
-            ].filter { $0.bytes != nil }
-        }
+        let top = topFigures(facts)
         if let tagging = vm.tagging, let storage = tagging.tagStorage,
             let used = figures.first(where: {
                 $0.name == "Memory Used"
@@ -208,6 +120,124 @@ public struct ActivityMonitorFigures: Sendable, Codable, Equatable {
             paging: paging(vm),
             tagStorage: tagStorage(vm)
         )
+    }
+
+    /// Activity Monitor's figures from 10.9 on: Memory Used = App Memory + Wired Memory + Compressed.
+    static func modernFigures(_ vm: VMStatistics, facts: DarwinFacts) -> [Figure] {
+        let page = ByteCount(bytes: vm.pageSize)
+        func bytes(_ pages: Int64?) -> ByteCount? { pages.map { page * $0 } }
+        let physical = facts.memsize.map { ByteCount(bytes: $0) }
+        let noSplit = "\(vm.source) has no Anonymous and File-backed pages rows (vm_stat output has them)"
+        let app = vm.anonymous.map { page * $0 - page * (vm.purgeable ?? 0) }
+        let wired = bytes(vm.wired)
+        let compressed = bytes(vm.compressorPages)
+        let used = app.flatMap { app in wired.flatMap { wired in compressed.map { app + wired + $0 } } }
+        let cached = vm.fileBacked.map { page * $0 + page * (vm.purgeable ?? 0) }
+        return [
+            Figure(
+                "Physical Memory",
+                physical,
+                "hw.memsize",
+                unknown: "the capture has no hw.memsize (sysctl) or memory_pressure output"
+            ),
+            Figure("Memory Used", used, "App Memory + Wired Memory + Compressed", unknown: noSplit),
+            Figure("App Memory", app, "Anonymous pages − Pages purgeable", unknown: noSplit),
+            Figure("Wired Memory", wired, "Pages wired down"),
+            Figure(
+                "Compressed",
+                compressed,
+                "Pages occupied by compressor (not \"stored in\": that is the uncompressed size)"
+            ),
+            Figure("Cached Files", cached, "File-backed pages + Pages purgeable", unknown: noSplit),
+            Figure(
+                "Swap Used",
+                facts.swap.map { ByteCount(bytes: $0.used) },
+                "vm.swapusage used",
+                unknown: "the capture has no vm.swapusage (sysctl vm.swapusage)"
+            ),
+        ]
+    }
+
+    /// Activity Monitor's figures before 10.9: Free, Wired, Active, Inactive, and Used = their sum but Free.
+    static func lionFigures(_ vm: VMStatistics) -> [Figure] {
+        let page = ByteCount(bytes: vm.pageSize)
+        func bytes(_ pages: Int64?) -> ByteCount? { pages.map { page * $0 } }
+        let free = vm.free.map { page * $0 + page * (vm.speculative ?? 0) }
+        let wired = bytes(vm.wired)
+        let active = bytes(vm.active)
+        let inactive = bytes(vm.inactive)
+        let used = wired.flatMap { w in active.flatMap { a in inactive.map { w + a + $0 } } }
+        return [
+            Figure(
+                "Free",
+                free,
+                vm.era == .lion ? "Pages free + Pages speculative (the raw free count)" : "Pages free"
+            ),
+            Figure("Wired", wired, "Pages wired down"),
+            Figure("Active", active, "Pages active"),
+            Figure("Inactive", inactive, "Pages inactive"),
+            Figure("Used", used, "Wired + Active + Inactive"),
+        ]
+    }
+
+    /// The kernel's pressure level (`kern.memorystatus_vm_pressure_level`), by name.
+    static func pressure(_ facts: DarwinFacts) -> Pressure {
+        let levelNames = [1: "normal", 2: "warning", 4: "critical"]
+        return
+            facts.pressureLevel.map {
+                Pressure(
+                    level: $0,
+                    name: levelNames[$0] ?? "level \($0)",
+                    source: "kern.memorystatus_vm_pressure_level"
+                )
+            }
+            ?? Pressure(
+                level: nil,
+                name: "unknown",
+                source: "the capture has no kern.memorystatus_vm_pressure_level (sysctl)"
+            )
+    }
+
+    /// The kernel's free percentage as printed, and as computed from the page counts.
+    static func freePercentage(_ facts: DarwinFacts, vm: VMStatistics) -> FreePercentage {
+        var percentage = FreePercentage(printed: nil, printedSource: nil, computed: nil, computedNote: "")
+        if let level = facts.memorystatusLevel {
+            percentage.printed = level
+            percentage.printedSource = "kern.memorystatus_level"
+        } else if let printed = facts.freePercentage {
+            percentage.printed = printed
+            percentage.printedSource = "memory_pressure"
+        }
+        let available = Checked.saturatingSum([vm.active, vm.inactive, vm.free, vm.speculative].compactMap { $0 })
+        if let usable = facts.memsizeUsable {
+            percentage.computed = Double(available) * 100 / (Double(usable) / Double(vm.pageSize))
+            percentage.computedNote = "(active + inactive + free + speculative) × 100 ÷ (hw.memsize_usable ÷ page size)"
+        } else if let memsize = facts.memsize {
+            percentage.computed = Double(available) * 100 / (Double(memsize) / Double(vm.pageSize))
+            percentage.computedNote =
+                "(active + inactive + free + speculative) × 100 ÷ (hw.memsize ÷ page size): hw.memsize_usable unknown, so up to ~2 points low"
+        } else {
+            percentage.computedNote = "not computed: the RAM size is unknown"
+        }
+        return percentage
+    }
+
+    /// top's PhysMem figures, those the capture has.
+    static func topFigures(_ facts: DarwinFacts) -> [Figure] {
+        var top: [Figure] = []
+        if let sample = facts.top {
+            top = [
+                Figure(
+                    "used",
+                    sample.used.map { ByteCount(bytes: $0) },
+                    "PhysMem used (wired + active + inactive + compressor), rounded by top"
+                ),
+                Figure("wired", sample.wired.map { ByteCount(bytes: $0) }, "PhysMem wired"),
+                Figure("compressor", sample.compressor.map { ByteCount(bytes: $0) }, "PhysMem compressor (13+)"),
+                Figure("unused", sample.unused.map { ByteCount(bytes: $0) }, "PhysMem unused (free incl. speculative)"),
+            ].filter { $0.bytes != nil }
+        }
+        return top
     }
 
     /// Pageins, Pageouts, Swapins and Swapouts since boot, those the reading has.

@@ -15,11 +15,45 @@ public enum DarwinLedger {
                 "no VM counters: the capture holds no vm_stat, memory_pressure or top output (only \(facts.files.map(\.kind).joined(separator: ", ")))"
             )
         }
-        let page = ByteCount(bytes: vm.pageSize)
-        func bytes(_ pages: Int64?) -> ByteCount? { pages.map { page * $0 } }
-        let source = vm.source
-        var ledger = LedgerBuilder()
+        var ledger = MacBuckets(vm: vm)
+        let (installed, memTotal, memTotalSource) = sizes(facts, vm: vm, notes: &ledger.builder.notes)
+        let freeSource =
+            vm.era == .beforeSnowLeopard
+            ? "Pages free in \(vm.source)" : "Pages free in \(vm.source) (free_count − speculative)"
+        ledger.add(.free, "Free", ledger.bytes(vm.free), .free, source: freeSource, fields: ["Pages free"])
+        if let anonymous = vm.anonymous, let fileBacked = vm.fileBacked {
+            addCategories(&ledger, anonymous: anonymous, fileBacked: fileBacked)
+        } else {
+            addQueues(&ledger)
+        }
+        addWiredAndCompressed(&ledger)
+        var builder = ledger.builder
+        close(&builder, vm: vm, facts: facts, memTotal: memTotal)
+        let (totals, wired) = builder.totals()
+        return Ledger(
+            installed: installed,
+            memTotal: memTotal,
+            reserved: reserved(facts, installed: installed),
+            buckets: builder.buckets,
+            unknown: builder.unknown,
+            wired: wired,
+            totals: totals,
+            translation: Self.translation(vm, facts: facts, memTotal: memTotal),
+            notes: builder.notes,
+            memTotalName: facts.memsizeUsable != nil ? "Usable" : "Counted",
+            memTotalSource: memTotalSource
+        )
+    }
 
+    /// Installed RAM (`hw.memsize`) and what the buckets must add up to: `hw.memsize_usable`, else `hw.memsize`,
+    /// else the counters' own sum (then nothing can be unexplained, and a note says so).
+    static func sizes(
+        _ facts: DarwinFacts,
+        vm: VMStatistics,
+        notes: inout [String]
+    ) -> (installed: InstalledRAM?, memTotal: ByteCount, source: String) {
+        let page = ByteCount(bytes: vm.pageSize)
+        let source = vm.source
         let installed = facts.memsize.map {
             InstalledRAM(
                 bytes: ByteCount(bytes: $0),
@@ -44,15 +78,20 @@ public enum DarwinLedger {
             memTotal = page * counted
             memTotalSource =
                 "Σ of \(source)'s page counts: the RAM size is unknown (no sysctl or memory_pressure output), so nothing can be unexplained"
-            ledger.notes.append(
+            notes.append(
                 "The capture does not say how much RAM the Mac has: add `sysctl hw.memsize hw.memsize_usable` output to check the counters against it."
             )
         }
+        return (installed, memTotal, memTotalSource)
+    }
+
+    /// What lies outside the VM's managed pool: `hw.memsize − hw.memsize_usable`.
+    static func reserved(_ facts: DarwinFacts, installed: InstalledRAM?) -> [LedgerBucket] {
         var reserved: [LedgerBucket] = []
         if let installed, let usable = facts.memsizeUsable {
             reserved.append(
                 LedgerBucket(
-                    id: "outside-vm",
+                    id: .outsideVm,
                     name: "Outside the VM's pool (firmware, carve-outs)",
                     bytes: installed.bytes - ByteCount(bytes: usable),
                     memoryClass: .reserved,
@@ -61,102 +100,98 @@ public enum DarwinLedger {
                 )
             )
         }
+        return reserved
+    }
 
-        func add(
-            _ id: String,
-            _ name: String,
-            _ value: ByteCount?,
-            _ memoryClass: MemoryClass,
-            _ kind: WiredKind? = nil,
-            source text: String,
-            fields: [String],
-            note: String? = nil
-        ) {
-            if let value {
-                ledger.add(id, name, value, memoryClass, kind, source: text, fields: fields, note: note)
-            } else {
-                ledger.unknown(id, name, "\(source) has no \(fields.joined(separator: " or ")) row")
-            }
+    /// Activity Monitor's categories (10.9 on): file-backed, purgeable and app (anonymous − purgeable) memory.
+    private static func addCategories(_ ledger: inout MacBuckets, anonymous: Int64, fileBacked: Int64) {
+        let vm = ledger.vm
+        let page = ledger.page
+        let source = vm.source
+        let purgeable = vm.purgeable ?? 0
+        let queues = page * Checked.saturatingSum([vm.active, vm.inactive, vm.speculative].compactMap { $0 })
+        let split = page * anonymous + page * fileBacked
+        if queues != split {
+            ledger.builder.notes.append(
+                "\(source)'s active + inactive + speculative (\(queues)) and anonymous + file-backed pages (\(split)) differ by \(queues - split); the buckets follow anonymous and file-backed."
+            )
         }
+        ledger.add(
+            .fileCache,
+            "File cache (file-backed pages)",
+            ledger.bytes(fileBacked),
+            .reclaimable,
+            source: "File-backed pages in \(source)",
+            fields: ["File-backed pages"],
+            note: vm.speculative.map {
+                "Includes \(page * $0) of speculative (read-ahead) pages; Activity Monitor counts this and purgeable memory as Cached Files."
+            }
+        )
+        ledger.add(
+            .purgeable,
+            "Purgeable (caches apps marked as discardable)",
+            vm.purgeable.map { page * $0 },
+            .reclaimable,
+            source: "Pages purgeable in \(source)",
+            fields: ["Pages purgeable"]
+        )
+        ledger.add(
+            .app,
+            "App memory (anonymous)",
+            page * anonymous - page * purgeable,
+            .reclaimable,
+            source: "Anonymous pages − Pages purgeable in \(source)",
+            fields: ["Anonymous pages", "Pages purgeable"],
+            note: "Apps' own memory; under pressure the kernel compresses it, then swaps the compressed pages."
+        )
+    }
 
-        let freeSource =
-            vm.era == .beforeSnowLeopard
-            ? "Pages free in \(source)" : "Pages free in \(source) (free_count − speculative)"
-        add("free", "Free", bytes(vm.free), .free, source: freeSource, fields: ["Pages free"])
-        if let anonymous = vm.anonymous, let fileBacked = vm.fileBacked {
-            let purgeable = vm.purgeable ?? 0
-            let queues = page * Checked.saturatingSum([vm.active, vm.inactive, vm.speculative].compactMap { $0 })
-            let split = page * anonymous + page * fileBacked
-            if queues != split {
-                ledger.notes.append(
-                    "\(source)'s active + inactive + speculative (\(queues)) and anonymous + file-backed pages (\(split)) differ by \(queues - split); the buckets follow anonymous and file-backed."
-                )
-            }
-            add(
-                "file-cache",
-                "File cache (file-backed pages)",
-                bytes(fileBacked),
+    /// The page queues, where the counters do not split app and file pages (before 10.9, or memory_pressure).
+    private static func addQueues(_ ledger: inout MacBuckets) {
+        let vm = ledger.vm
+        let source = vm.source
+        if vm.era != .beforeSnowLeopard {
+            ledger.add(
+                .speculative,
+                "Speculative (read-ahead file pages)",
+                ledger.bytes(vm.speculative),
                 .reclaimable,
-                source: "File-backed pages in \(source)",
-                fields: ["File-backed pages"],
-                note: vm.speculative.map {
-                    "Includes \(page * $0) of speculative (read-ahead) pages; Activity Monitor counts this and purgeable memory as Cached Files."
-                }
+                source: "Pages speculative in \(source)",
+                fields: ["Pages speculative"]
             )
-            add(
-                "purgeable",
-                "Purgeable (caches apps marked as discardable)",
-                vm.purgeable.map { page * $0 },
-                .reclaimable,
-                source: "Pages purgeable in \(source)",
-                fields: ["Pages purgeable"]
-            )
-            add(
-                "app",
-                "App memory (anonymous)",
-                page * anonymous - page * purgeable,
-                .reclaimable,
-                source: "Anonymous pages − Pages purgeable in \(source)",
-                fields: ["Anonymous pages", "Pages purgeable"],
-                note: "Apps' own memory; under pressure the kernel compresses it, then swaps the compressed pages."
-            )
-        } else {
-            if vm.era != .beforeSnowLeopard {
-                add(
-                    "speculative",
-                    "Speculative (read-ahead file pages)",
-                    bytes(vm.speculative),
-                    .reclaimable,
-                    source: "Pages speculative in \(source)",
-                    fields: ["Pages speculative"]
-                )
-            }
-            add(
-                "active",
-                "Active (recently used app and file pages)",
-                bytes(vm.active),
-                .reclaimable,
-                source: "Pages active in \(source)",
-                fields: ["Pages active"]
-            )
-            add(
-                "inactive",
-                "Inactive (not recently used; reclaimed first)",
-                bytes(vm.inactive),
-                .reclaimable,
-                source: "Pages inactive in \(source)",
-                fields: ["Pages inactive"]
-            )
-            if vm.era == .compressor {
-                ledger.notes.append(
-                    "\(source) does not split app and file pages (no Anonymous and File-backed rows): the page queues are shown instead; vm_stat output would give Activity Monitor's categories."
-                )
-            }
         }
-        add(
-            "wired",
+        ledger.add(
+            .active,
+            "Active (recently used app and file pages)",
+            ledger.bytes(vm.active),
+            .reclaimable,
+            source: "Pages active in \(source)",
+            fields: ["Pages active"]
+        )
+        ledger.add(
+            .inactive,
+            "Inactive (not recently used; reclaimed first)",
+            ledger.bytes(vm.inactive),
+            .reclaimable,
+            source: "Pages inactive in \(source)",
+            fields: ["Pages inactive"]
+        )
+        if vm.era == .compressor {
+            ledger.builder.notes.append(
+                "\(source) does not split app and file pages (no Anonymous and File-backed rows): the page queues are shown instead; vm_stat output would give Activity Monitor's categories."
+            )
+        }
+    }
+
+    /// Wired pages, and from 10.9 the compressor's pages.
+    private static func addWiredAndCompressed(_ ledger: inout MacBuckets) {
+        let vm = ledger.vm
+        let page = ledger.page
+        let source = vm.source
+        ledger.add(
+            .wired,
             "Wired (kernel, drivers, GPU, locked memory)",
-            bytes(vm.wired),
+            ledger.bytes(vm.wired),
             .wired,
             .kernel,
             source: "Pages wired down in \(source)",
@@ -164,10 +199,10 @@ public enum DarwinLedger {
             note: wiredNote(vm)
         )
         if vm.era == .compressor {
-            add(
-                "compressed",
+            ledger.add(
+                .compressed,
                 "Compressed (RAM holding the compressor pool)",
-                bytes(vm.compressorPages),
+                ledger.bytes(vm.compressorPages),
                 .compressed,
                 source: "Pages \(source == "memory_pressure" ? "used" : "occupied") by compressor in \(source)",
                 fields: ["Pages occupied by compressor"],
@@ -176,6 +211,12 @@ public enum DarwinLedger {
                 }
             )
         }
+    }
+
+    /// Closes the partition with the unexplained line, and notes memory tagging and counters of an old era.
+    private static func close(_ ledger: inout LedgerBuilder, vm: VMStatistics, facts: DarwinFacts, memTotal: ByteCount)
+    {
+        let page = ByteCount(bytes: vm.pageSize)
         ledger.closeWithRemainder(
             memTotal: memTotal,
             totalName: facts.memsizeUsable != nil ? "hw.memsize_usable" : "hw.memsize"
@@ -187,8 +228,6 @@ public enum DarwinLedger {
                     "hw.memsize_usable is unknown, so memory outside the VM's managed pool (on Apple silicon, about 2% of RAM) is part of this line."
             }
         }
-        let (totals, wired) = ledger.totals()
-        let translation = Self.translation(vm, facts: facts, memTotal: memTotal)
         if let storage = vm.tagging?.tagStorage {
             ledger.notes.append(
                 "Memory tagging (MTE): the \(page * storage) tag-storage region (Pages tag-storage) is inside the buckets, not beside them: pages holding tags and pages lent to wired use are in Wired, pages lent to ordinary use in app or file memory, free ones in Free (xnu vm_stats). Activity Monitor on macOS 26 is reported to add the whole region to Memory Used."
@@ -199,19 +238,6 @@ public enum DarwinLedger {
                 "\(vm.era.rawValue) counters: no compressor; Activity Monitor of that era showed Free, Wired, Active and Inactive, and Used = Wired + Active + Inactive."
             )
         }
-        return Ledger(
-            installed: installed,
-            memTotal: memTotal,
-            reserved: reserved,
-            buckets: ledger.buckets,
-            unknown: ledger.unknown,
-            wired: wired,
-            totals: totals,
-            translation: translation,
-            notes: ledger.notes,
-            memTotalName: facts.memsizeUsable != nil ? "Usable" : "Counted",
-            memTotalSource: memTotalSource
-        )
     }
 
     /// What the wired count holds besides the kernel's own wiring: throttled pages, and on Macs with memory
@@ -280,7 +306,7 @@ public enum DarwinLedger {
         }
         let total = facts.memsizeUsable ?? facts.memsize ?? Checked.saturatingAdd(used, unused)
         ledger.add(
-            "free",
+            .free,
             "Free (top's unused, including speculative)",
             ByteCount(bytes: unused),
             .free,
@@ -288,7 +314,7 @@ public enum DarwinLedger {
             fields: ["PhysMem"]
         )
         ledger.add(
-            "active",
+            .active,
             "Active and inactive (top's used − wired − compressor)",
             ByteCount(bytes: used) - wired - compressor,
             .reclaimable,
@@ -296,7 +322,7 @@ public enum DarwinLedger {
             fields: ["PhysMem"]
         )
         ledger.add(
-            "wired",
+            .wired,
             "Wired (kernel, drivers, GPU, locked memory)",
             wired,
             .wired,
@@ -305,7 +331,7 @@ public enum DarwinLedger {
             fields: ["PhysMem"]
         )
         ledger.add(
-            "compressed",
+            .compressed,
             "Compressed (RAM holding the compressor pool)",
             compressor,
             .compressed,
@@ -347,5 +373,33 @@ public enum DarwinLedger {
             memTotalName: facts.memsizeUsable != nil ? "Usable" : "top's total",
             memTotalSource: facts.memsize != nil ? "hw.memsize" : "PhysMem used + unused in top (RAM size unknown)"
         )
+    }
+}
+
+/// A ledger being built from one reading of the VM counters; a row the reading lacks becomes an unknown line
+/// that names it.
+private struct MacBuckets {
+    var builder = LedgerBuilder()
+    let vm: VMStatistics
+
+    var page: ByteCount { ByteCount(bytes: vm.pageSize) }
+
+    func bytes(_ pages: Int64?) -> ByteCount? { pages.map { page * $0 } }
+
+    mutating func add(
+        _ id: BucketID,
+        _ name: String,
+        _ value: ByteCount?,
+        _ memoryClass: MemoryClass,
+        _ kind: WiredKind? = nil,
+        source text: String,
+        fields: [String],
+        note: String? = nil
+    ) {
+        if let value {
+            builder.add(id, name, value, memoryClass, kind, source: text, fields: fields, note: note)
+        } else {
+            builder.unknown(id, name, "\(vm.source) has no \(fields.joined(separator: " or ")) row")
+        }
     }
 }

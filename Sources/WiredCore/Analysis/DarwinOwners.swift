@@ -7,19 +7,30 @@ public enum DarwinOwners {
     /// The report.
     public static func build(_ facts: DarwinFacts, ledger: Ledger) -> OwnersReport {
         var checks: [String] = []
+        let root = tree(facts, ledger: ledger, checks: &checks)
+        let processes = processSection(facts)
+        if processes == nil {
+            checks.append("processes are not listed: the reading has no top or footprint output")
+        }
+        let sections = [processes, kextSection(facts), zoneSection(facts)].compactMap { $0 }
+        return OwnersReport(tree: root, services: [], deviceMemory: [], checks: checks, sections: sections)
+    }
+
+    /// Installed RAM, its reserved lines and buckets, and the wired bucket split by zprint's sites.
+    static func tree(_ facts: DarwinFacts, ledger: Ledger, checks: inout [String]) -> OwnerNode {
         var children: [OwnerNode] = ledger.reserved.map {
-            OwnerNode(id: $0.id, name: $0.name, kind: .kernel, bytes: $0.bytes, wired: true, detail: $0.source)
+            OwnerNode(id: $0.id.rawValue, name: $0.name, kind: .kernel, bytes: $0.bytes, wired: true, detail: $0.source)
         }
         for bucket in ledger.buckets {
             var node = OwnerNode(
-                id: bucket.id,
+                id: bucket.id.rawValue,
                 name: bucket.name,
                 kind: bucket.memoryClass == .unexplained ? .unexplained : .bucket,
                 bytes: bucket.bytes,
                 wired: bucket.memoryClass == .wired,
                 detail: bucket.source
             )
-            if bucket.id == "wired" {
+            if bucket.id == .wired {
                 if let zprint = facts.zprint, !zprint.sites.isEmpty {
                     node.children = wiredChildren(zprint, wired: bucket.bytes)
                 } else {
@@ -31,7 +42,7 @@ public enum DarwinOwners {
             children.append(node)
         }
         let total = ledger.installed?.bytes ?? ledger.memTotal
-        let root = OwnerNode(
+        return OwnerNode(
             id: "installed",
             name: ledger.installed == nil ? ledger.memTotalName : "Installed RAM",
             kind: .bucket,
@@ -40,70 +51,71 @@ public enum DarwinOwners {
             detail: ledger.installed?.source ?? ledger.memTotalSource,
             children: children
         )
+    }
 
-        var sections: [OwnerSection] = []
-        if let processes = facts.processes, !processes.isEmpty {
-            let nodes = processes.filter { $0.footprint != nil }
-                .sorted { ($0.footprint ?? 0, $1.pid) > ($1.footprint ?? 0, $0.pid) }
-                .map { process in
-                    OwnerNode(
-                        id: "process/\(process.pid)",
-                        name: "\(process.name) (pid \(process.pid))",
-                        kind: .process,
-                        bytes: ByteCount(bytes: process.footprint ?? 0),
-                        wired: false,
-                        detail: processDetail(process)
-                    )
-                }
-            var note =
-                "phys_footprint, Activity Monitor's Memory column: it includes compressed and IOKit memory, so it is not a part of the tree"
-            if let summary = facts.footprintSummary {
-                note += "; footprint's summary of these with shared memory counted once: \(ByteCount(bytes: summary))"
-            }
-            sections.append(OwnerSection(title: "Processes by footprint", note: note, nodes: nodes))
-        } else {
-            checks.append("processes are not listed: the reading has no top or footprint output")
-        }
-        if let kexts = facts.kexts {
-            let nodes = kexts.filter { $0.wired > 0 }.sorted { ($0.wired, $1.index) > ($1.wired, $0.index) }.map {
+    /// Processes by footprint (phys_footprint), beside the tree; `nil` when the reading lists none.
+    static func processSection(_ facts: DarwinFacts) -> OwnerSection? {
+        guard let processes = facts.processes, !processes.isEmpty else { return nil }
+        let nodes = processes.filter { $0.footprint != nil }
+            .sorted { ($0.footprint ?? 0, $1.pid) > ($1.footprint ?? 0, $0.pid) }
+            .map { process in
                 OwnerNode(
-                    id: "kext/\($0.name)",
-                    name: $0.name + ($0.version.map { " (\($0))" } ?? ""),
-                    kind: .kernel,
-                    bytes: ByteCount(bytes: $0.wired),
-                    wired: true,
-                    detail: "kextstat Wired: the kext's code and static data"
+                    id: "process/\(process.pid)",
+                    name: "\(process.name) (pid \(process.pid))",
+                    kind: .process,
+                    bytes: ByteCount(bytes: process.footprint ?? 0),
+                    wired: false,
+                    detail: processDetail(process),
+                    ownerID: .process(process.pid, startTime: nil)
                 )
             }
-            sections.append(
-                OwnerSection(
-                    title: "Kext images",
-                    note:
-                        "kextstat's Wired column; what a kext allocates at run time shows under its bundle id in the wired tree",
-                    nodes: nodes
-                )
+        var note =
+            "phys_footprint, Activity Monitor's Memory column: it includes compressed and IOKit memory, so it is not a part of the tree"
+        if let summary = facts.footprintSummary {
+            note += "; footprint's summary of these with shared memory counted once: \(ByteCount(bytes: summary))"
+        }
+        return OwnerSection(title: "Processes by footprint", note: note, nodes: nodes)
+    }
+
+    /// Kext images by their wired code and static data (kextstat).
+    static func kextSection(_ facts: DarwinFacts) -> OwnerSection? {
+        guard let kexts = facts.kexts else { return nil }
+        let nodes = kexts.filter { $0.wired > 0 }.sorted { ($0.wired, $1.index) > ($1.wired, $0.index) }.map {
+            OwnerNode(
+                id: "kext/\($0.name)",
+                name: $0.name + ($0.version.map { " (\($0))" } ?? ""),
+                kind: .kernel,
+                bytes: ByteCount(bytes: $0.wired),
+                wired: true,
+                detail: "kextstat Wired: the kext's code and static data"
             )
         }
-        if let zones = facts.zprint?.zones, !zones.isEmpty {
-            let nodes = zones.sorted { ($0.bytes, $1.name) > ($1.bytes, $0.name) }.map { zone in
-                OwnerNode(
-                    id: "zone/\(zone.name)",
-                    name: zone.name,
-                    kind: .cache,
-                    bytes: ByteCount(bytes: zone.bytes),
-                    wired: true,
-                    detail: "\(zone.inUse) of \(zone.currentElements) elements of \(zone.elementSize) bytes in use"
-                )
-            }
-            sections.append(
-                OwnerSection(
-                    title: "Largest zones",
-                    note: "zprint; a zone whose elements grow steadily with uptime is the classic kernel leak",
-                    nodes: nodes
-                )
+        return OwnerSection(
+            title: "Kext images",
+            note:
+                "kextstat's Wired column; what a kext allocates at run time shows under its bundle id in the wired tree",
+            nodes: nodes
+        )
+    }
+
+    /// The zones, largest first (zprint).
+    static func zoneSection(_ facts: DarwinFacts) -> OwnerSection? {
+        guard let zones = facts.zprint?.zones, !zones.isEmpty else { return nil }
+        let nodes = zones.sorted { ($0.bytes, $1.name) > ($1.bytes, $0.name) }.map { zone in
+            OwnerNode(
+                id: "zone/\(zone.name)",
+                name: zone.name,
+                kind: .cache,
+                bytes: ByteCount(bytes: zone.bytes),
+                wired: true,
+                detail: "\(zone.inUse) of \(zone.currentElements) elements of \(zone.elementSize) bytes in use"
             )
         }
-        return OwnersReport(tree: root, services: [], deviceMemory: [], checks: checks, sections: sections)
+        return OwnerSection(
+            title: "Largest zones",
+            note: "zprint; a zone whose elements grow steadily with uptime is the classic kernel leak",
+            nodes: nodes
+        )
     }
 
     /// Sites, the zones row, and the rest of `wired` that no site claims (which also holds what changed

@@ -57,7 +57,7 @@ public enum HistoryFigures {
         )
         func own(_ key: String, _ measure: SnapshotComparison.Measure) -> ByteCount {
             let value = HistoryFigures.own(measure)
-            guard measure.kind == "service", let stat = groups[key] else { return value }
+            guard measure.kind == .service, let stat = groups[key] else { return value }
             // Page cache: memory.stat "file" (v1 "total_cache") without the shared memory it includes.
             let file = stat["file"] ?? stat["total_cache"] ?? 0
             let shmem = stat["shmem"] ?? stat["total_shmem"] ?? 0
@@ -68,16 +68,16 @@ public enum HistoryFigures {
         for (key, measure) in measures {
             var figure = HistoryFigure(
                 key: key,
-                kind: measure.kind,
+                kind: measure.kind.rawValue,
                 name: measure.name,
                 bytes: own(key, measure).bytes
             )
             figure.wired = measure.wired
-            if measure.kind == "process" {
+            if measure.kind == .process {
                 figure.lineage = lineages[key]
                 figure.pid = HistoryKey.pid(ofProcessKey: key)
             }
-            if !measure.contains.isEmpty, measure.kind == "service" {
+            if !measure.contains.isEmpty, measure.kind == .service {
                 let inner = measure.contains.compactMap { child in measures[child].map { own(child, $0) } }.sum()
                 figure.bytes = (own(key, measure) - inner).bytes
             }
@@ -89,7 +89,7 @@ public enum HistoryFigures {
 
     /// The value a measure's own growth is computed from (``SnapshotComparison/pair``).
     static func own(_ measure: SnapshotComparison.Measure) -> ByteCount {
-        if measure.kind == "process" { return measure.pssBase ?? measure.pss ?? measure.base ?? measure.bytes }
+        if measure.kind == .process { return measure.pssBase ?? measure.pss ?? measure.base ?? measure.bytes }
         return measure.base ?? measure.bytes
     }
 }

@@ -29,7 +29,7 @@ public enum WiredKind: String, Sendable, Codable {
 /// One line of the ledger.
 public struct LedgerBucket: Sendable, Codable, Equatable {
     /// Stable identifier, such as "app" or "slab-unreclaimable"; diffs match buckets by it.
-    public var id: String
+    public var id: BucketID
     /// Plain name for people.
     public var name: String
     /// Size.
@@ -52,7 +52,7 @@ public struct LedgerBucket: Sendable, Codable, Equatable {
 
     /// Creates a bucket.
     public init(
-        id: String,
+        id: BucketID,
         name: String,
         bytes: ByteCount,
         memoryClass: MemoryClass,
@@ -75,9 +75,9 @@ public struct LedgerBucket: Sendable, Codable, Equatable {
 
     /// Why `bytes` cannot be a measured size: an overflow, or a negative size for anything but a remainder
     /// (the unexplained line and the boot reservations are what is left after subtracting, and may be).
-    static func impossibility(_ bytes: ByteCount, memoryClass: MemoryClass, id: String) -> String? {
+    static func impossibility(_ bytes: ByteCount, memoryClass: MemoryClass, id: BucketID) -> String? {
         if bytes.isOverflow { return "its arithmetic overflowed: the counters it comes from are absurd" }
-        if bytes.bytes < 0, memoryClass != .unexplained, id != "kernel-boot" {
+        if bytes.bytes < 0, memoryClass != .unexplained, id != .kernelBoot {
             return "a size cannot be negative: the counters it comes from contradict each other"
         }
         return nil
@@ -90,14 +90,14 @@ public struct LedgerBucket: Sendable, Codable, Equatable {
 /// A bucket the ledger could not size, and why; its bytes are inside the unexplained line.
 public struct UnknownBucket: Sendable, Codable, Equatable {
     /// The id the bucket would have had.
-    public var id: String
+    public var id: BucketID
     /// Plain name.
     public var name: String
     /// Why it is unknown, naming the file and field.
     public var reason: String
 
     /// Creates a record.
-    public init(id: String, name: String, reason: String) {
+    public init(id: BucketID, name: String, reason: String) {
         self.id = id
         self.name = name
         self.reason = reason
@@ -294,7 +294,7 @@ public struct Ledger: Sendable, Codable, Equatable {
     }
 
     /// The bucket with `id`, if the ledger has it.
-    public func bucket(_ id: String) -> LedgerBucket? {
+    public func bucket(_ id: BucketID) -> LedgerBucket? {
         buckets.first { $0.id == id } ?? reserved.first { $0.id == id }
     }
 
@@ -329,7 +329,7 @@ struct LedgerBuilder {
     var unswappableReason: String?
 
     mutating func add(
-        _ id: String,
+        _ id: BucketID,
         _ name: String,
         _ bytes: ByteCount,
         _ memoryClass: MemoryClass,
@@ -354,7 +354,7 @@ struct LedgerBuilder {
         )
     }
 
-    mutating func unknown(_ id: String, _ name: String, _ reason: String) {
+    mutating func unknown(_ id: BucketID, _ name: String, _ reason: String) {
         unknown.append(UnknownBucket(id: id, name: name, reason: reason))
     }
 
@@ -366,7 +366,7 @@ struct LedgerBuilder {
         let remainder = memTotal - explained
         let doubtful = buckets.filter(\.isUntrusted).map(\.name)
         add(
-            "unexplained",
+            .unexplained,
             "Unexplained",
             remainder,
             .unexplained,

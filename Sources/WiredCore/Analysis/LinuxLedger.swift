@@ -23,14 +23,7 @@ public enum LinuxLedger {
         let originalFacts = facts
         let facts = container ? containerView(facts) : facts
         let meminfo = facts.meminfo ?? [:]
-        guard let memTotalValue = meminfo["MemTotal"], memTotalValue > 0 else {
-            throw LedgerError(
-                facts.meminfo == nil
-                    ? "/proc/meminfo could not be read, so MemTotal is unknown and no ledger can be drawn"
-                    : "MemTotal is missing from /proc/meminfo, so no ledger can be drawn"
-            )
-        }
-        let memTotal = ByteCount(bytes: memTotalValue)
+        let memTotal = try memTotal(facts)
         var ledger = LedgerBuilder()
         let m = MeminfoLookup(meminfo, hostOnly: container)
         let vm = facts.vmstat
@@ -38,104 +31,17 @@ public enum LinuxLedger {
             vm?[key].map { ByteCount.pages($0, pageSize: pageSize) }
         }
 
-        // Free memory: the buddy free lists, then pages parked on per-CPU lists.
-        if let free = m["MemFree"] {
-            ledger.add("free", "Free", free, .free, source: "MemFree in /proc/meminfo", fields: ["MemFree"])
-        } else {
-            ledger.unknown("free", "Free", "MemFree is missing from /proc/meminfo")
-        }
-        if let zones = facts.zones {
-            let pcp = ByteCount.pages(Checked.saturatingSum(zones.map(\.perCPUFree)), pageSize: pageSize)
-            ledger.add(
-                "free-percpu",
-                "Free on per-CPU lists",
-                pcp,
-                .free,
-                source: "Σ pagesets count: in /proc/zoneinfo × page size",
-                fields: ["count"]
-            )
-        } else {
-            ledger.unknown(
-                "free-percpu",
-                "Free on per-CPU lists",
-                container
-                    ? "/proc/zoneinfo describes the host, not this container" : "/proc/zoneinfo could not be read"
-            )
-        }
-
-        // File cache: the file LRU lists, split into clean and dirty/under writeback.
-        if let activeFile = m["Active(file)"], let inactiveFile = m["Inactive(file)"] {
-            let fileLRU = activeFile + inactiveFile
-            if let dirty = m["Dirty"], let writeback = m["Writeback"] {
-                let dirtyPart = min(dirty + writeback, fileLRU)
-                ledger.add(
-                    "file-clean",
-                    "File cache (clean)",
-                    fileLRU - dirtyPart,
-                    .reclaimable,
-                    source: "Active(file) + Inactive(file) − Dirty − Writeback in /proc/meminfo",
-                    fields: ["Active(file)", "Inactive(file)", "Dirty", "Writeback"]
-                )
-                ledger.add(
-                    "file-dirty",
-                    "File cache (dirty + writeback)",
-                    dirtyPart,
-                    .reclaimable,
-                    source: "Dirty + Writeback in /proc/meminfo",
-                    fields: ["Dirty", "Writeback"]
-                )
-            } else {
-                ledger.add(
-                    "file-clean",
-                    "File cache",
-                    fileLRU,
-                    .reclaimable,
-                    source: "Active(file) + Inactive(file) in /proc/meminfo",
-                    fields: ["Active(file)", "Inactive(file)"],
-                    note: "Dirty or Writeback is missing, so dirty pages are not split out."
-                )
-            }
-        } else {
-            ledger.unknown("file-clean", "File cache", "Active(file) or Inactive(file) is missing from /proc/meminfo")
-        }
-
+        addFree(&ledger, m, facts: facts, pageSize: pageSize, container: container)
+        addFileCache(&ledger, m)
         // Anonymous LRU lists: app memory, shared memory (tmpfs/shm) and swap cache.
         addAnonymous(&ledger, m, lockedShared: lockedShared)
 
-        // Unevictable lists: mlocked pages, then the rest (ramfs, SHM_LOCK, driver-pinned).
-        if let unevictable = m["Unevictable"] {
-            let mlocked = min(m["Mlocked"] ?? .zero, unevictable)
-            if let mlockedRaw = m["Mlocked"], mlockedRaw > unevictable {
-                ledger.notes.append(
-                    "Mlocked (\(mlockedRaw)) briefly exceeds Unevictable (\(unevictable)); locked memory is shown as Unevictable."
-                )
-            }
-            ledger.add(
-                "mlocked",
-                "Locked by processes (mlock)",
-                mlocked,
-                .wired,
-                .user,
-                source: m["Mlocked"] == nil ? "Mlocked missing from /proc/meminfo" : "Mlocked in /proc/meminfo",
-                fields: ["Mlocked"]
-            )
-            ledger.add(
-                "unevictable",
-                "Unevictable (ramfs, SHM_LOCK, pinned by drivers)",
-                unevictable - mlocked,
-                .wired,
-                .user,
-                source: "Unevictable − Mlocked in /proc/meminfo",
-                fields: ["Unevictable", "Mlocked"]
-            )
-        } else {
-            ledger.unknown("mlocked", "Locked and unevictable", "Unevictable is missing from /proc/meminfo")
-        }
+        addUnevictable(&ledger, m)
 
         // Pages taken off the LRU for migration or reclaim at this moment.
         if let isolatedAnon = vmPages("nr_isolated_anon"), let isolatedFile = vmPages("nr_isolated_file") {
             ledger.add(
-                "isolated",
+                .isolated,
                 "Pages being moved (isolated)",
                 isolatedAnon + isolatedFile,
                 .reclaimable,
@@ -145,7 +51,7 @@ public enum LinuxLedger {
         }
 
         // Slab and other kernel memory.
-        addKernel(&ledger, m, facts: facts, pageSize: pageSize, arch: arch, kernel: kernel)
+        addKernel(&ledger, m, facts: facts, arch: arch, kernel: kernel)
 
         // HugeTLB pools: used and free pages are both set aside for hugepages only.
         addHugepages(&ledger, m, pools: facts.hugepagePools)
@@ -153,74 +59,31 @@ public enum LinuxLedger {
         // Compressed swap in RAM: zsmalloc pages hold the zswap pool and zram data.
         addCompressed(&ledger, m, facts: facts, zspages: vmPages("nr_zspages"))
 
-        // Memory lent to the hypervisor, not yet accepted, or describing hot-added memory.
-        if let balloon = m["Balloon"] ?? vmPages("nr_balloon_pages") {
-            ledger.add(
-                "balloon",
-                "Balloon (lent to the hypervisor)",
-                balloon,
-                .wired,
-                .kernel,
-                source: m["Balloon"] != nil
-                    ? "Balloon in /proc/meminfo" : "nr_balloon_pages in /proc/vmstat × page size",
-                fields: ["Balloon", "nr_balloon_pages"]
-            )
-        }
-        if let unaccepted = m["Unaccepted"] {
-            ledger.add(
-                "unaccepted",
-                "Not yet accepted (confidential VM)",
-                unaccepted,
-                .wired,
-                .kernel,
-                source: "Unaccepted in /proc/meminfo",
-                fields: ["Unaccepted"]
-            )
-        }
-        if let memmap = vmPages("nr_memmap_pages"), memmap.bytes > 0 {
-            ledger.add(
-                "memmap",
-                "Page metadata of hot-added memory",
-                memmap,
-                .wired,
-                .kernel,
-                source: "nr_memmap_pages in /proc/vmstat × page size",
-                fields: ["nr_memmap_pages"]
-            )
-        }
-        if let gpuActive = m["GPUActive"] {
-            ledger.add(
-                "gpu-active",
-                "GPU buffers in system RAM",
-                gpuActive,
-                .wired,
-                .kernel,
-                source: "GPUActive in /proc/meminfo",
-                fields: ["GPUActive"]
-            )
-        }
-        if let gpuReclaim = m["GPUReclaim"] {
-            ledger.add(
-                "gpu-reclaim",
-                "GPU page pools (reclaimable)",
-                gpuReclaim,
-                .reclaimable,
-                source: "GPUReclaim in /proc/meminfo",
-                fields: ["GPUReclaim"]
-            )
-        }
-        if let poisoned = m["HardwareCorrupted"], poisoned.bytes > 0 {
-            ledger.add(
-                "hw-corrupted",
-                "Hardware-corrupted pages",
-                poisoned,
-                .wired,
-                .kernel,
-                source: "HardwareCorrupted in /proc/meminfo",
-                fields: ["HardwareCorrupted"]
-            )
-        }
+        addLentAndPinned(&ledger, m, vmPages: vmPages)
 
+        return finish(
+            ledger,
+            m,
+            facts: facts,
+            original: originalFacts,
+            container: container,
+            memTotal: memTotal,
+            pageSize: pageSize
+        )
+    }
+
+    /// Closes the partition with the unexplained rest, and adds installed RAM, the reserved lines, the totals and
+    /// the translation of "used".
+    private static func finish(
+        _ builder: LedgerBuilder,
+        _ m: MeminfoLookup,
+        facts: LinuxFacts,
+        original originalFacts: LinuxFacts,
+        container: Bool,
+        memTotal: ByteCount,
+        pageSize: Int64
+    ) -> Ledger {
+        var ledger = builder
         ledger.closeWithRemainder(memTotal: memTotal, totalName: "MemTotal")
         let remainder = ledger.buckets.last?.bytes ?? .zero
         if remainder.bytes < -(memTotal.bytes / 100) {
@@ -254,10 +117,203 @@ public enum LinuxLedger {
         return result
     }
 
+    /// MemTotal, without which there is no ledger.
+    private static func memTotal(_ facts: LinuxFacts) throws -> ByteCount {
+        guard let memTotal = facts.meminfo?["MemTotal"], memTotal > 0 else {
+            throw LedgerError(
+                facts.meminfo == nil
+                    ? "/proc/meminfo could not be read, so MemTotal is unknown and no ledger can be drawn"
+                    : "MemTotal is missing from /proc/meminfo, so no ledger can be drawn"
+            )
+        }
+        return ByteCount(bytes: memTotal)
+    }
+
+    /// Free memory: the buddy free lists (MemFree), then pages parked on per-CPU lists (zoneinfo).
+    private static func addFree(
+        _ ledger: inout LedgerBuilder,
+        _ m: MeminfoLookup,
+        facts: LinuxFacts,
+        pageSize: Int64,
+        container: Bool
+    ) {
+        if let free = m["MemFree"] {
+            ledger.add(.free, "Free", free, .free, source: "MemFree in /proc/meminfo", fields: ["MemFree"])
+        } else {
+            ledger.unknown(.free, "Free", "MemFree is missing from /proc/meminfo")
+        }
+        if let zones = facts.zones {
+            let pcp = ByteCount.pages(Checked.saturatingSum(zones.map(\.perCPUFree)), pageSize: pageSize)
+            ledger.add(
+                .freePercpu,
+                "Free on per-CPU lists",
+                pcp,
+                .free,
+                source: "Σ pagesets count: in /proc/zoneinfo × page size",
+                fields: ["count"]
+            )
+        } else {
+            ledger.unknown(
+                .freePercpu,
+                "Free on per-CPU lists",
+                container
+                    ? "/proc/zoneinfo describes the host, not this container" : "/proc/zoneinfo could not be read"
+            )
+        }
+
+    }
+
+    /// File cache: the file LRU lists, split into clean and dirty or under writeback.
+    private static func addFileCache(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup) {
+        if let activeFile = m["Active(file)"], let inactiveFile = m["Inactive(file)"] {
+            let fileLRU = activeFile + inactiveFile
+            if let dirty = m["Dirty"], let writeback = m["Writeback"] {
+                let dirtyPart = min(dirty + writeback, fileLRU)
+                ledger.add(
+                    .fileClean,
+                    "File cache (clean)",
+                    fileLRU - dirtyPart,
+                    .reclaimable,
+                    source: "Active(file) + Inactive(file) − Dirty − Writeback in /proc/meminfo",
+                    fields: ["Active(file)", "Inactive(file)", "Dirty", "Writeback"]
+                )
+                ledger.add(
+                    .fileDirty,
+                    "File cache (dirty + writeback)",
+                    dirtyPart,
+                    .reclaimable,
+                    source: "Dirty + Writeback in /proc/meminfo",
+                    fields: ["Dirty", "Writeback"]
+                )
+            } else {
+                ledger.add(
+                    .fileClean,
+                    "File cache",
+                    fileLRU,
+                    .reclaimable,
+                    source: "Active(file) + Inactive(file) in /proc/meminfo",
+                    fields: ["Active(file)", "Inactive(file)"],
+                    note: "Dirty or Writeback is missing, so dirty pages are not split out."
+                )
+            }
+        } else {
+            ledger.unknown(.fileClean, "File cache", "Active(file) or Inactive(file) is missing from /proc/meminfo")
+        }
+
+    }
+
+    /// The unevictable lists: mlocked pages, then the rest (ramfs, SHM_LOCK, driver-pinned).
+    private static func addUnevictable(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup) {
+        if let unevictable = m["Unevictable"] {
+            let mlocked = min(m["Mlocked"] ?? .zero, unevictable)
+            if let mlockedRaw = m["Mlocked"], mlockedRaw > unevictable {
+                ledger.notes.append(
+                    "Mlocked (\(mlockedRaw)) briefly exceeds Unevictable (\(unevictable)); locked memory is shown as Unevictable."
+                )
+            }
+            ledger.add(
+                .mlocked,
+                "Locked by processes (mlock)",
+                mlocked,
+                .wired,
+                .user,
+                source: m["Mlocked"] == nil ? "Mlocked missing from /proc/meminfo" : "Mlocked in /proc/meminfo",
+                fields: ["Mlocked"]
+            )
+            ledger.add(
+                .unevictable,
+                "Unevictable (ramfs, SHM_LOCK, pinned by drivers)",
+                unevictable - mlocked,
+                .wired,
+                .user,
+                source: "Unevictable − Mlocked in /proc/meminfo",
+                fields: ["Unevictable", "Mlocked"]
+            )
+        } else {
+            ledger.unknown(.mlocked, "Locked and unevictable", "Unevictable is missing from /proc/meminfo")
+        }
+
+    }
+
+    /// Memory lent to the hypervisor, not yet accepted, describing hot-added memory, GPU buffers and pools,
+    /// and hardware-corrupted pages: each a line of its own when the kernel reports it.
+    private static func addLentAndPinned(
+        _ ledger: inout LedgerBuilder,
+        _ m: MeminfoLookup,
+        vmPages: (String) -> ByteCount?
+    ) {
+        if let balloon = m["Balloon"] ?? vmPages("nr_balloon_pages") {
+            ledger.add(
+                .balloon,
+                "Balloon (lent to the hypervisor)",
+                balloon,
+                .wired,
+                .kernel,
+                source: m["Balloon"] != nil
+                    ? "Balloon in /proc/meminfo" : "nr_balloon_pages in /proc/vmstat × page size",
+                fields: ["Balloon", "nr_balloon_pages"]
+            )
+        }
+        if let unaccepted = m["Unaccepted"] {
+            ledger.add(
+                .unaccepted,
+                "Not yet accepted (confidential VM)",
+                unaccepted,
+                .wired,
+                .kernel,
+                source: "Unaccepted in /proc/meminfo",
+                fields: ["Unaccepted"]
+            )
+        }
+        if let memmap = vmPages("nr_memmap_pages"), memmap.bytes > 0 {
+            ledger.add(
+                .memmap,
+                "Page metadata of hot-added memory",
+                memmap,
+                .wired,
+                .kernel,
+                source: "nr_memmap_pages in /proc/vmstat × page size",
+                fields: ["nr_memmap_pages"]
+            )
+        }
+        if let gpuActive = m["GPUActive"] {
+            ledger.add(
+                .gpuActive,
+                "GPU buffers in system RAM",
+                gpuActive,
+                .wired,
+                .kernel,
+                source: "GPUActive in /proc/meminfo",
+                fields: ["GPUActive"]
+            )
+        }
+        if let gpuReclaim = m["GPUReclaim"] {
+            ledger.add(
+                .gpuReclaim,
+                "GPU page pools (reclaimable)",
+                gpuReclaim,
+                .reclaimable,
+                source: "GPUReclaim in /proc/meminfo",
+                fields: ["GPUReclaim"]
+            )
+        }
+        if let poisoned = m["HardwareCorrupted"], poisoned.bytes > 0 {
+            ledger.add(
+                .hwCorrupted,
+                "Hardware-corrupted pages",
+                poisoned,
+                .wired,
+                .kernel,
+                source: "HardwareCorrupted in /proc/meminfo",
+                fields: ["HardwareCorrupted"]
+            )
+        }
+    }
+
     /// Splits the anonymous LRU lists into app memory, shared memory and swap cache, and classes them by swap.
     private static func addAnonymous(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup, lockedShared: LockedShared?) {
         guard let activeAnon = m["Active(anon)"], let inactiveAnon = m["Inactive(anon)"] else {
-            ledger.unknown("app", "App memory", "Active(anon) or Inactive(anon) is missing from /proc/meminfo")
+            ledger.unknown(.app, "App memory", "Active(anon) or Inactive(anon) is missing from /proc/meminfo")
             return
         }
         let anonLRU = activeAnon + inactiveAnon
@@ -294,7 +350,7 @@ public enum LinuxLedger {
         }
         let appSource = "Active(anon) + Inactive(anon) − Shmem − SwapCached in /proc/meminfo"
         ledger.add(
-            "app",
+            .app,
             "App memory (anonymous)",
             app,
             appClass,
@@ -303,7 +359,7 @@ public enum LinuxLedger {
             note: [splitNote, swapNote].compactMap { $0 }.joined(separator: " ").nilIfEmpty
         )
         ledger.add(
-            "shmem",
+            .shmem,
             "Shared memory (tmpfs, /dev/shm, SysV, memfd)",
             shared,
             appClass,
@@ -316,7 +372,7 @@ public enum LinuxLedger {
         )
         if beyondSwap.bytes > 0 {
             ledger.add(
-                "anon-beyond-swap",
+                .anonBeyondSwap,
                 "App and shared memory beyond free swap",
                 beyondSwap,
                 .unswappable,
@@ -327,7 +383,7 @@ public enum LinuxLedger {
             )
         }
         ledger.add(
-            "swap-cache",
+            .swapCache,
             "Swap cache",
             swapCache,
             .reclaimable,
@@ -403,11 +459,18 @@ public enum LinuxLedger {
         _ ledger: inout LedgerBuilder,
         _ m: MeminfoLookup,
         facts: LinuxFacts,
-        pageSize: Int64,
         arch: String,
         kernel: String
     ) {
-        // Slab = SReclaimable + SUnreclaim exactly, so either half can be derived when the other is missing.
+        addSlab(&ledger, m)
+        addPageTables(&ledger, m)
+        addStacksAndVmalloc(&ledger, m, facts: facts, arch: arch, kernel: kernel)
+        addPercpu(&ledger, m, facts: facts)
+    }
+
+    /// Slab, split into reclaimable and unreclaimable (Slab = SReclaimable + SUnreclaim exactly, so either half
+    /// can be derived when the other is missing), and other reclaimable kernel memory.
+    private static func addSlab(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup) {
         var reclaimable = m["SReclaimable"].map { ($0, "SReclaimable in /proc/meminfo") }
         var unreclaimable = m["SUnreclaim"].map { ($0, "SUnreclaim in /proc/meminfo") }
         if let slab = m["Slab"] {
@@ -420,7 +483,7 @@ public enum LinuxLedger {
         }
         if let (bytes, source) = reclaimable {
             ledger.add(
-                "slab-reclaimable",
+                .slabReclaimable,
                 "Kernel caches (reclaimable slab)",
                 bytes,
                 .reclaimable,
@@ -429,7 +492,7 @@ public enum LinuxLedger {
             )
             if let kReclaimable = m["KReclaimable"] {
                 ledger.add(
-                    "kernel-reclaimable",
+                    .kernelReclaimable,
                     "Other reclaimable kernel memory",
                     (kReclaimable - bytes).nonNegative,
                     .reclaimable,
@@ -444,7 +507,7 @@ public enum LinuxLedger {
         }
         if let (bytes, source) = unreclaimable {
             ledger.add(
-                "slab-unreclaimable",
+                .slabUnreclaimable,
                 "Kernel slab (unreclaimable)",
                 bytes,
                 .wired,
@@ -456,7 +519,7 @@ public enum LinuxLedger {
         if reclaimable == nil || unreclaimable == nil {
             if reclaimable == nil, unreclaimable == nil, let slab = m["Slab"] {
                 ledger.add(
-                    "slab-unreclaimable",
+                    .slabUnreclaimable,
                     "Kernel slab",
                     slab,
                     .wired,
@@ -468,24 +531,27 @@ public enum LinuxLedger {
             } else {
                 if reclaimable == nil {
                     ledger.unknown(
-                        "slab-reclaimable",
+                        .slabReclaimable,
                         "Kernel caches (reclaimable slab)",
                         "SReclaimable and Slab are missing from /proc/meminfo"
                     )
                 }
                 if unreclaimable == nil {
                     ledger.unknown(
-                        "slab-unreclaimable",
+                        .slabUnreclaimable,
                         "Kernel slab (unreclaimable)",
                         "SUnreclaim and Slab are missing from /proc/meminfo"
                     )
                 }
             }
         }
+    }
 
+    /// Page tables, and the secondary page tables of KVM and the IOMMU.
+    private static func addPageTables(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup) {
         if let pageTables = m["PageTables"] {
             ledger.add(
-                "page-tables",
+                .pageTables,
                 "Page tables",
                 pageTables,
                 .wired,
@@ -494,11 +560,11 @@ public enum LinuxLedger {
                 fields: ["PageTables"]
             )
         } else {
-            ledger.unknown("page-tables", "Page tables", m.missing("PageTables"))
+            ledger.unknown(.pageTables, "Page tables", m.missing("PageTables"))
         }
         if let secondary = m["SecPageTables"] {
             ledger.add(
-                "sec-page-tables",
+                .secPageTables,
                 "Secondary page tables (KVM, IOMMU)",
                 secondary,
                 .wired,
@@ -507,8 +573,6 @@ public enum LinuxLedger {
                 fields: ["SecPageTables"]
             )
         }
-        addStacksAndVmalloc(&ledger, m, facts: facts, arch: arch, kernel: kernel)
-        addPercpu(&ledger, m, facts: facts)
     }
 
     /// The RAM behind vmalloc areas: VmallocUsed where it is RAM, else Σ `pages=` of `/proc/vmallocinfo`.
@@ -549,23 +613,23 @@ public enum LinuxLedger {
                 source: "default for \(arch)"
             )
         if stacksField == nil {
-            ledger.unknown("kernel-stacks", "Kernel stacks", m.missing("KernelStack"))
+            ledger.unknown(.kernelStacks, "Kernel stacks", m.missing("KernelStack"))
         }
         func addStacks(_ source: String) {
             guard stacksField != nil else { return }
-            ledger.add("kernel-stacks", "Kernel stacks", stacks, .wired, .kernel, source: source, fields: stackFields)
+            ledger.add(.kernelStacks, "Kernel stacks", stacks, .wired, .kernel, source: source, fields: stackFields)
         }
         let vmalloc = vmallocRAM(m, facts: facts, kernel: kernel)
         guard let bytes = vmalloc.bytes else {
             addStacks(stackSource)
-            ledger.unknown("vmalloc", "vmalloc", vmalloc.reason ?? "")
+            ledger.unknown(.vmalloc, "vmalloc", vmalloc.reason ?? "")
             return
         }
         let name = "vmalloc (modules, BPF, large kernel tables)"
         if vmap.enabled, bytes >= stacks {
             addStacks("\(stackSource) (inside vmalloc: CONFIG_VMAP_STACK, \(vmap.source))")
             ledger.add(
-                "vmalloc",
+                .vmalloc,
                 name,
                 bytes - stacks,
                 .wired,
@@ -581,14 +645,14 @@ public enum LinuxLedger {
             )
         }
         addStacks(stackSource)
-        ledger.add("vmalloc", name, bytes, .wired, .kernel, source: vmalloc.source, fields: vmalloc.fields)
+        ledger.add(.vmalloc, name, bytes, .wired, .kernel, source: vmalloc.source, fields: vmalloc.fields)
     }
 
     /// Per-CPU allocations less the boot-time first chunk, which lies outside MemTotal.
     private static func addPercpu(_ ledger: inout LedgerBuilder, _ m: MeminfoLookup, facts: LinuxFacts) {
         guard let percpu = m["Percpu"] else {
             ledger.unknown(
-                "percpu",
+                .percpu,
                 "Per-CPU allocations",
                 m.hostOnly ? m.missing("Percpu") : "Percpu is not reported by kernels before 4.16"
             )
@@ -596,7 +660,7 @@ public enum LinuxLedger {
         }
         if let firstChunk = facts.percpuFirstChunkBytes, firstChunk <= percpu.bytes {
             ledger.add(
-                "percpu",
+                .percpu,
                 "Per-CPU allocations",
                 percpu - ByteCount(bytes: firstChunk),
                 .wired,
@@ -606,7 +670,7 @@ public enum LinuxLedger {
             )
         } else {
             ledger.add(
-                "percpu",
+                .percpu,
                 "Per-CPU allocations",
                 percpu,
                 .wired,
@@ -653,14 +717,14 @@ public enum LinuxLedger {
             source = "HugePages_Total, HugePages_Free, Hugepagesize in /proc/meminfo (default page size only)"
         } else {
             ledger.unknown(
-                "hugepages-used",
+                .hugepagesUsed,
                 "Hugepage pools",
                 m.hostOnly ? m.missing("HugePages_Total") : "no hugepage pool information was readable"
             )
             return
         }
         ledger.add(
-            "hugepages-used",
+            .hugepagesUsed,
             "Hugepage pools, in use",
             used,
             .wired,
@@ -670,7 +734,7 @@ public enum LinuxLedger {
             untrusted: impossible
         )
         ledger.add(
-            "hugepages-free",
+            .hugepagesFree,
             "Hugepage pools, free (set aside)",
             free,
             .wired,
@@ -696,7 +760,7 @@ public enum LinuxLedger {
             let zswapPart = zswapInZsmalloc ? min(zswap ?? .zero, zspages) : .zero
             if let zswap {
                 ledger.add(
-                    "zswap",
+                    .zswap,
                     "Compressed swap in RAM (zswap pool)",
                     zswapInZsmalloc ? zswapPart : zswap,
                     .compressed,
@@ -705,7 +769,7 @@ public enum LinuxLedger {
                 )
             }
             ledger.add(
-                "zram",
+                .zram,
                 "Compressed RAM disks (zram)",
                 zspages - zswapPart,
                 .compressed,
@@ -717,7 +781,7 @@ public enum LinuxLedger {
         } else {
             if let zswap {
                 ledger.add(
-                    "zswap",
+                    .zswap,
                     "Compressed swap in RAM (zswap pool)",
                     zswap,
                     .compressed,
@@ -727,7 +791,7 @@ public enum LinuxLedger {
             }
             if let zramReported {
                 ledger.add(
-                    "zram",
+                    .zram,
                     "Compressed RAM disks (zram)",
                     zramReported,
                     .compressed,
@@ -748,7 +812,7 @@ public enum LinuxLedger {
         var buckets: [LedgerBucket] = []
         var notes: [String] = []
         let gap = installed.bytes - memTotal
-        func add(_ id: String, _ name: String, _ bytes: ByteCount, _ source: String, _ fields: [String]) {
+        func add(_ id: BucketID, _ name: String, _ bytes: ByteCount, _ source: String, _ fields: [String]) {
             buckets.append(
                 LedgerBucket(id: id, name: name, bytes: bytes, memoryClass: .reserved, source: source, fields: fields)
             )
@@ -756,7 +820,7 @@ public enum LinuxLedger {
         let info = facts.installed
         if let offline = info.memoryBlocksOffline, offline > 0, let blockBytes = info.memoryBlockBytes {
             add(
-                "offline-memory",
+                .offlineMemory,
                 "Offline memory blocks",
                 ByteCount(bytes: blockBytes) * Int64(offline),
                 "memory blocks in state offline × block_size_bytes (/sys/devices/system/memory)",
@@ -767,7 +831,7 @@ public enum LinuxLedger {
             installed.bytes.bytes >= firmwareRAM
         {
             add(
-                "firmware",
+                .firmware,
                 "Firmware, devices and address holes",
                 installed.bytes - ByteCount(bytes: firmwareRAM),
                 "installed − Σ System RAM in /sys/firmware/memmap",
@@ -776,7 +840,7 @@ public enum LinuxLedger {
         }
         if let memmapBoot = facts.vmstat?["nr_memmap_boot_pages"] {
             add(
-                "memmap-boot",
+                .memmapBoot,
                 "Page metadata (struct page array)",
                 ByteCount.pages(memmapBoot, pageSize: pageSize),
                 "nr_memmap_boot_pages in /proc/vmstat × page size",
@@ -785,7 +849,7 @@ public enum LinuxLedger {
         }
         if let firstChunk = facts.percpuFirstChunkBytes {
             add(
-                "percpu-first-chunk",
+                .percpuFirstChunk,
                 "Per-CPU first chunk",
                 ByteCount(bytes: firstChunk),
                 "kernel log \"percpu: Embedded N pages/cpu\" × possible CPUs",
@@ -793,19 +857,19 @@ public enum LinuxLedger {
             )
         }
         if let (crash, source) = crashKernel(facts, installed: installed.bytes) {
-            add("crash-kernel", "Crash kernel reservation", crash, source, ["kexec_crash_size", "crashkernel"])
+            add(.crashKernel, "Crash kernel reservation", crash, source, ["kexec_crash_size", "crashkernel"])
         }
         if let (balloon, source) = balloonOutsideMemTotal(
             facts,
             gapLeft: gap - buckets.map(\.bytes).sum(),
             pageSize: pageSize
         ) {
-            add("balloon-returned", "Returned to the hypervisor (balloon)", balloon, source, ["balloon_inflate"])
+            add(.balloonReturned, "Returned to the hypervisor (balloon)", balloon, source, ["balloon_inflate"])
         }
         let known = buckets.map(\.bytes).sum()
         let other = gap - known
         add(
-            "kernel-boot",
+            .kernelBoot,
             "Kernel image and other boot reservations",
             other,
             "installed − MemTotal − Σ of the reserved lines above",

@@ -22,7 +22,7 @@ public struct LockedShared: Sendable, Equatable {
         /// Resident locked bytes, each page once.
         public var bytes: ByteCount
         /// The ledger bucket its pages are in: "mlocked" (locked by a mapping) or "unevictable" (`SHM_LOCK`).
-        public var bucket: String
+        public var bucket: BucketID
         /// The processes mapping it locked (none for a segment locked with `SHM_LOCK` alone).
         public var holders: [Int32]
         /// Where the number comes from.
@@ -198,7 +198,7 @@ public struct LockedShared: Sendable, Equatable {
             device: key.device,
             inode: key.inode,
             bytes: bytes,
-            bucket: "mlocked",
+            bucket: .mlocked,
             holders: holders,
             source: source
         )
@@ -226,7 +226,7 @@ public struct LockedShared: Sendable, Equatable {
                     device: 0,
                     inode: UInt64(bitPattern: segment.id),
                     bytes: bytes,
-                    bucket: "unevictable",
+                    bucket: .unevictable,
                     holders: [],
                     source: bytes.bytes < segment.rss
                         ? "rss in /proc/sysvipc/shm (SHM_LOCK), capped at Unevictable − Mlocked: the kernel moves such pages to the unevictable list only when reclaim meets them"

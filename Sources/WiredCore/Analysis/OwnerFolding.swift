@@ -127,3 +127,62 @@ extension OwnerTree {
         )
     }
 }
+
+/// A whole owners report as a reader sees it: the folded tree, and the lists beside it cut to a length
+/// (everything with ``OwnerFolding/all``).
+public struct FoldedReport: Sendable, Equatable {
+    /// A list cut for reading, and how many of its entries were left out.
+    public struct Cut<Element: Sendable & Equatable>: Sendable, Equatable {
+        /// The entries shown.
+        public var shown: [Element]
+        /// How many more there are.
+        public var hidden: Int
+    }
+
+    /// A GPU's video memory, and the clients shown of it.
+    public struct Device: Sendable, Equatable {
+        /// The device, with all its clients.
+        public var node: OwnerNode
+        /// The clients shown.
+        public var shown: [OwnerNode]
+    }
+
+    /// The tree.
+    public var tree: FoldedOwners
+    /// Services and containers, biggest first.
+    public var services: Cut<ServiceMemory>
+    /// GPU device memory.
+    public var devices: [Device]
+    /// The lists that cut memory another way, with their headings; empty ones are left out.
+    public var sections: [(section: OwnerSection, nodes: Cut<OwnerNode>)]
+
+    public static func == (left: FoldedReport, right: FoldedReport) -> Bool {
+        left.tree == right.tree && left.services == right.services && left.devices == right.devices
+            && left.sections.map(\.section) == right.sections.map(\.section)
+            && left.sections.map(\.nodes) == right.sections.map(\.nodes)
+    }
+}
+
+extension OwnerTree {
+    /// Services and the entries of each section shown before the rest are folded.
+    public static let listLimit = 12
+    /// A GPU's clients shown before the rest are folded.
+    public static let deviceClientLimit = 8
+
+    /// Folds `report` for reading: the tree by ``fold(_:_:)``, the services and sections to ``listLimit``
+    /// entries, each GPU's clients to ``deviceClientLimit``.
+    public static func fold(_ report: OwnersReport, _ options: OwnerFolding) -> FoldedReport {
+        func cut<Element>(_ list: [Element], _ limit: Int) -> FoldedReport.Cut<Element> {
+            let shown = options.all ? list : Array(list.prefix(limit))
+            return FoldedReport.Cut(shown: shown, hidden: list.count - shown.count)
+        }
+        return FoldedReport(
+            tree: fold(report.tree, options),
+            services: cut(report.services, listLimit),
+            devices: report.deviceMemory.map {
+                FoldedReport.Device(node: $0, shown: cut($0.children, deviceClientLimit).shown)
+            },
+            sections: report.sections.filter { !$0.nodes.isEmpty }.map { ($0, cut($0.nodes, listLimit)) }
+        )
+    }
+}

@@ -25,6 +25,9 @@ public struct OwnerNode: Sendable, Codable, Equatable {
     public var children: [OwnerNode]
     /// What processes are grouped by when a long list of them is folded (their `comm`); `nil` for others.
     public var groupKey: String?
+    /// Who the node is across readings (``OwnerID``): the same owner has the same id in another reading, and
+    /// in every bucket it holds memory in.
+    public var ownerID: OwnerID
 
     /// Creates a node.
     public init(
@@ -36,7 +39,8 @@ public struct OwnerNode: Sendable, Codable, Equatable {
         unswappable: Bool = false,
         detail: String? = nil,
         children: [OwnerNode] = [],
-        groupKey: String? = nil
+        groupKey: String? = nil,
+        ownerID: OwnerID? = nil
     ) {
         self.id = id
         self.name = name
@@ -47,6 +51,23 @@ public struct OwnerNode: Sendable, Codable, Equatable {
         self.detail = detail
         self.children = children
         self.groupKey = groupKey
+        self.ownerID = ownerID ?? OwnerID(kind: kind, name: Self.ownerName(id: id, kind: kind))
+    }
+
+    /// An owner's name from its node id: a bucket by its id ("reserved/firmware" → "firmware"), the rest line
+    /// of a bucket by its whole node id, anything else by what follows the bucket and,
+    /// for most kinds, the kind's own word ("shmem/mount/dev/shm" → "/dev/shm", "slab-unreclaimable/dentry" →
+    /// "dentry", "app/pid/1234" → "1234").
+    static func ownerName(id: String, kind: OwnerKind) -> String {
+        if kind == .bucket { return id.split(separator: "/").last.map(String.init) ?? id }
+        guard kind != .unexplained, let slash = id.firstIndex(of: "/") else { return id }
+        var rest = String(id[id.index(after: slash)...])
+        for word in ["pid/", "cgroup/", "mount/", "sysv/", "file/", "memfd/", "tmpfsFile/", "gpu/"]
+        where rest.hasPrefix(word) {
+            rest.removeFirst(word == "cgroup/" || word == "mount/" ? word.count - 1 : word.count)
+            break
+        }
+        return rest
     }
 
     /// The node and everything below it marked unswappable.
@@ -297,7 +318,7 @@ extension OwnerTree {
                 if children.isEmpty, bucket.bytes.bytes > 0, let reason = unavailable(bucket.id) {
                     children = [
                         OwnerNode(
-                            id: bucket.id + "/rest",
+                            id: "\(bucket.id)/rest",
                             name: reason,
                             kind: .unexplained,
                             bytes: bucket.bytes,
@@ -306,9 +327,9 @@ extension OwnerTree {
                     ]
                 }
                 let node = OwnerNode(
-                    id: bucket.id,
+                    id: bucket.id.rawValue,
                     name: bucket.name,
-                    kind: bucket.id == "unexplained" ? .unexplained : .bucket,
+                    kind: bucket.id == .unexplained ? .unexplained : .bucket,
                     bytes: bucket.bytes,
                     wired: wired,
                     detail: bucket.source,
@@ -318,7 +339,7 @@ extension OwnerTree {
                             bucket.bytes,
                             children,
                             rest: restName(bucket.id),
-                            id: bucket.id,
+                            id: bucket.id.rawValue,
                             wired: wired
                         )
                 )
@@ -411,31 +432,31 @@ extension OwnerTree {
         }
 
         /// Why a bucket's owners cannot be named, when the source that names them was not read.
-        func unavailable(_ bucket: String) -> String? {
+        func unavailable(_ bucket: BucketID) -> String? {
             switch bucket {
-            case "slab-reclaimable", "slab-unreclaimable":
+            case .slabReclaimable, .slabUnreclaimable:
                 return owners.slabCaches == nil ? "not named (no permission to read /proc/slabinfo)" : nil
-            case "vmalloc":
+            case .vmalloc:
                 return owners.vmallocCallers == nil ? "not named (no permission to read /proc/vmallocinfo)" : nil
-            case "file-clean", "file-dirty":
+            case .fileClean, .fileDirty:
                 return owners.cgroups == nil ? "not attributed (no memory cgroups could be read)" : nil
-            case "app", "mlocked", "page-tables", "kernel-stacks", "hugepages-used":
+            case .app, .mlocked, .pageTables, .kernelStacks, .hugepagesUsed:
                 return snapshot.processes == nil ? "not attributed (processes were not read)" : nil
             default:
                 return nil
             }
         }
 
-        func restName(_ bucket: String) -> String {
+        func restName(_ bucket: BucketID) -> String {
             switch bucket {
-            case "slab-unreclaimable", "slab-reclaimable":
+            case .slabUnreclaimable, .slabReclaimable:
                 return owners.slabCaches == nil ? "not named (no permission to read /proc/slabinfo)" : slabRest(bucket)
-            case "file-clean", "file-dirty": return "not charged to any cgroup"
-            case "shmem": return "other shared memory (shared anonymous mappings, GPU buffers)"
-            case "unevictable": return "pinned by drivers, secretmem"
-            case "kernel-stacks": return "tasks not listed (exited, or in other PID namespaces)"
-            case "unexplained": return "nothing more can be said"
-            case "vmalloc":
+            case .fileClean, .fileDirty: return "not charged to any cgroup"
+            case .shmem: return "other shared memory (shared anonymous mappings, GPU buffers)"
+            case .unevictable: return "pinned by drivers, secretmem"
+            case .kernelStacks: return "tasks not listed (exited, or in other PID namespaces)"
+            case .unexplained: return "nothing more can be said"
+            case .vmalloc:
                 return owners.vmallocCallers == nil
                     ? "not named (no permission to read /proc/vmallocinfo)" : "other callers"
             default: return "not attributed to a process that could be read"
@@ -445,16 +466,16 @@ extension OwnerTree {
         /// What the slab bucket holds beyond its caches in /proc/slabinfo: large kmalloc allocations in
         /// SUnreclaim from 5.5 on, otherwise only what moved between the two reads; a difference larger than that
         /// is said to be one, not given a name.
-        func slabRest(_ bucket: String) -> String {
+        func slabRest(_ bucket: BucketID) -> String {
             guard let total = ledger.bucket(bucket)?.bytes, let caches = owners.slabCaches else { return "" }
-            let wantReclaimable = bucket == "slab-reclaimable"
+            let wantReclaimable = bucket == .slabReclaimable
             let listed = caches.filter { $0.bytes > 0 && ($0.reclaimable ?? false) == wantReclaimable }.map {
                 ByteCount(bytes: $0.bytes)
             }.sum()
             let rest = total - listed
             let slab =
-                (ledger.bucket("slab-reclaimable")?.bytes ?? .zero)
-                + (ledger.bucket("slab-unreclaimable")?.bytes ?? .zero)
+                (ledger.bucket(.slabReclaimable)?.bytes ?? .zero)
+                + (ledger.bucket(.slabUnreclaimable)?.bytes ?? .zero)
             // Counters and slabinfo read a moment apart differ by a few slabs: 1% of Slab, at least 1 MiB.
             let moment = max(slab.bytes / 100, 1 << 20)
             let field = wantReclaimable ? "SReclaimable" : "SUnreclaim"
@@ -484,7 +505,7 @@ extension OwnerTree {
                 )
             }
             let stackAreas = callers.filter { OwnerTree.stackCallers.contains($0.caller) }
-            let live = ledger.bucket("kernel-stacks")?.bytes ?? .zero
+            let live = ledger.bucket(.kernelStacks)?.bytes ?? .zero
             let cached = stackAreas.map { ByteCount(bytes: $0.bytes) }.sum() - live
             if bucket.fields.contains("KernelStack"), cached.bytes > 0 {
                 nodes.append(
@@ -507,124 +528,155 @@ extension OwnerTree {
         mutating func owners(of bucket: LedgerBucket, wired: Bool) -> [OwnerNode] {
             let id = bucket.id
             switch id {
-            case "app", "anon-beyond-swap":
-                guard id == "app" else { return [] }
+            case .app, .anonBeyondSwap:
+                guard id == .app else { return [] }
                 return byService(id, wired: wired, detail: "Pss_Anon less its locked part (smaps_rollup)") { process in
                     appPart(process)
                 }
-            case "mlocked":
-                // Locked shared objects (memfds, segments, tmpfs files) are named once, apart from the processes
-                // that map them; each process keeps the rest of its locked memory.
-                var nodes = byService(
-                    id,
-                    wired: true,
-                    detail: "Locked in smaps_rollup (resident locked pages), less locked shared memory named apart"
-                ) { process in
-                    process.kind == .user ? lockedOwn(process) : 0
-                }
-                nodes += lockedObjects(in: id)
-                return nodes
-            case "page-tables":
+            case .mlocked:
+                return lockedOwners(id)
+            case .pageTables:
                 return byService(id, wired: true, detail: "VmPTE in /proc/PID/status") { process in
                     process.kind == .user ? process.pageTables ?? 0 : 0
                 }
-            case "kernel-stacks":
-                var nodes = byService(id, wired: true, detail: "threads × \(stack)") { process in
-                    process.kind == .user ? Checked.saturatingMultiply(Int64(process.threads), stack.bytes) : 0
-                }
-                let kthreads = processes.filter { $0.kind == .kernelThread }
-                if !kthreads.isEmpty {
-                    nodes.append(
-                        OwnerNode(
-                            id: id + "/kernel-threads",
-                            name: "kernel threads (\(kthreads.count))",
-                            kind: .kernel,
-                            bytes: stack * Int64(kthreads.count),
-                            wired: true,
-                            detail: "one stack each"
-                        )
-                    )
-                    // The idle task of every CPU but the first has a stack too (CPU 0's is static).
-                    let idle = KernelStackSize.idleTasks(snapshot.linux)
-                    if idle > 0 {
-                        nodes.append(
-                            OwnerNode(
-                                id: id + "/idle",
-                                name: idle == 1 ? "idle task of CPU 1" : "idle tasks of CPUs 1–\(idle)",
-                                kind: .kernel,
-                                bytes: stack * Int64(idle),
-                                wired: true,
-                                detail: "one stack each; CPU 0's idle task has a static one"
-                            )
-                        )
-                    }
-                }
-                return nodes
-            case "hugepages-used":
+            case .kernelStacks:
+                return kernelStackOwners(id)
+            case .hugepagesUsed:
                 return byService(id, wired: true, detail: "HugetlbPages in /proc/PID/status") { process in
                     process.kind == .user ? process.hugetlb ?? 0 : 0
                 }
-            case "hugepages-free":
-                return (snapshot.linux?.hugepagePools ?? []).filter { $0.free > 0 }.map { pool in
-                    OwnerNode(
-                        id: "\(id)/\(pool.pageBytes)",
-                        name: "\(ByteCount(bytes: pool.pageBytes)) pool: \(pool.free) free pages",
-                        kind: .pool,
-                        bytes: ByteCount(bytes: pool.pageBytes) * pool.free,
-                        wired: true,
-                        detail: "\(pool.reserved) of them promised to mappings not yet touched (resv_hugepages)"
-                    )
-                }
-            case "slab-reclaimable", "slab-unreclaimable":
-                guard let caches = owners.slabCaches else { return [] }
-                let wantReclaimable = id == "slab-reclaimable"
-                return caches.filter { $0.bytes > 0 && ($0.reclaimable ?? false) == wantReclaimable }.map { cache in
-                    let meaning = OwnerTree.meaning(ofCache: cache.name)
-                    let usage = "\(cache.activeObjects) of \(cache.objects) objects of \(cache.objectSize) B in use"
-                    return OwnerNode(
-                        id: "\(id)/\(cache.name)",
-                        name: cache.name,
-                        kind: .cache,
-                        bytes: ByteCount(bytes: cache.bytes),
-                        wired: !wantReclaimable,
-                        detail: meaning.isEmpty ? usage : "\(meaning); \(usage)"
-                    )
-                }
-            case "file-clean", "file-dirty":
+            case .hugepagesFree:
+                return freeHugepagePools(id)
+            case .slabReclaimable, .slabUnreclaimable:
+                return slabCacheOwners(id)
+            case .fileClean, .fileDirty:
                 return fileCacheByCgroup(id)
-            case "shmem":
+            case .shmem:
                 return sharedMemoryOwners(wired: wired)
-            case "unevictable":
-                var nodes: [OwnerNode] =
-                    snapshot.linux?.lockedMemory == nil
-                    ? (owners.sysvSegments ?? []).filter { $0.locked && $0.rss > 0 }.map {
-                        segment($0, bucket: id, wired: true)
-                    } : lockedObjects(in: id)
-                nodes += (owners.mounts ?? []).filter { $0.type == "ramfs" && $0.usedBytes > 0 }.map {
-                    mount($0, bucket: id, wired: true)
-                }
-                return nodes
-            case "sec-page-tables":
+            case .unevictable:
+                return unevictableOwners(id)
+            case .secPageTables:
                 return secondaryPageTables(bucket)
-            case "vmalloc":
+            case .vmalloc:
                 guard let callers = owners.vmallocCallers else { return [] }
                 return vmallocOwners(callers, bucket: bucket)
-            case "zram":
-                return (snapshot.linux?.zram ?? []).map { device in
-                    OwnerNode(
-                        id: "\(id)/\(device.name)",
-                        name: device.name,
-                        kind: .device,
-                        bytes: ByteCount(bytes: device.memUsedBytes),
-                        wired: false,
-                        detail:
-                            "holds \(ByteCount(bytes: device.originalBytes)) compressed to \(ByteCount(bytes: device.compressedBytes)) (mm_stat)"
-                    )
-                }
-            case "unexplained", "gpu-active":
+            case .zram:
+                return zramDevices(id)
+            case .unexplained, .gpuActive:
                 return gpuSystemMemory(bucket: id)
             default:
                 return []
+            }
+        }
+
+        /// The locked bucket: each process's own locked memory, and the locked shared objects (memfds, segments,
+        /// tmpfs files) named once, apart from the processes that map them.
+        mutating func lockedOwners(_ id: BucketID) -> [OwnerNode] {
+            // Locked shared objects (memfds, segments, tmpfs files) are named once, apart from the processes
+            // that map them; each process keeps the rest of its locked memory.
+            var nodes = byService(
+                id,
+                wired: true,
+                detail: "Locked in smaps_rollup (resident locked pages), less locked shared memory named apart"
+            ) { process in
+                process.kind == .user ? lockedOwn(process) : 0
+            }
+            nodes += lockedObjects(in: id)
+            return nodes
+        }
+
+        /// Kernel stacks: processes' threads, kernel threads, and the idle tasks of all CPUs but the first.
+        mutating func kernelStackOwners(_ id: BucketID) -> [OwnerNode] {
+            var nodes = byService(id, wired: true, detail: "threads × \(stack)") { process in
+                process.kind == .user ? Checked.saturatingMultiply(Int64(process.threads), stack.bytes) : 0
+            }
+            let kthreads = processes.filter { $0.kind == .kernelThread }
+            if !kthreads.isEmpty {
+                nodes.append(
+                    OwnerNode(
+                        id: "\(id)/kernel-threads",
+                        name: "kernel threads (\(kthreads.count))",
+                        kind: .kernel,
+                        bytes: stack * Int64(kthreads.count),
+                        wired: true,
+                        detail: "one stack each"
+                    )
+                )
+                // The idle task of every CPU but the first has a stack too (CPU 0's is static).
+                let idle = KernelStackSize.idleTasks(snapshot.linux)
+                if idle > 0 {
+                    nodes.append(
+                        OwnerNode(
+                            id: "\(id)/idle",
+                            name: idle == 1 ? "idle task of CPU 1" : "idle tasks of CPUs 1–\(idle)",
+                            kind: .kernel,
+                            bytes: stack * Int64(idle),
+                            wired: true,
+                            detail: "one stack each; CPU 0's idle task has a static one"
+                        )
+                    )
+                }
+            }
+            return nodes
+        }
+
+        /// The free pages of each hugepage pool.
+        mutating func freeHugepagePools(_ id: BucketID) -> [OwnerNode] {
+            return (snapshot.linux?.hugepagePools ?? []).filter { $0.free > 0 }.map { pool in
+                OwnerNode(
+                    id: "\(id)/\(pool.pageBytes)",
+                    name: "\(ByteCount(bytes: pool.pageBytes)) pool: \(pool.free) free pages",
+                    kind: .pool,
+                    bytes: ByteCount(bytes: pool.pageBytes) * pool.free,
+                    wired: true,
+                    detail: "\(pool.reserved) of them promised to mappings not yet touched (resv_hugepages)"
+                )
+            }
+        }
+
+        /// The slab caches of `/proc/slabinfo` in the bucket, reclaimable or not.
+        mutating func slabCacheOwners(_ id: BucketID) -> [OwnerNode] {
+            guard let caches = owners.slabCaches else { return [] }
+            let wantReclaimable = id == .slabReclaimable
+            return caches.filter { $0.bytes > 0 && ($0.reclaimable ?? false) == wantReclaimable }.map { cache in
+                let meaning = OwnerTree.meaning(ofCache: cache.name)
+                let usage = "\(cache.activeObjects) of \(cache.objects) objects of \(cache.objectSize) B in use"
+                return OwnerNode(
+                    id: "\(id)/\(cache.name)",
+                    name: cache.name,
+                    kind: .cache,
+                    bytes: ByteCount(bytes: cache.bytes),
+                    wired: !wantReclaimable,
+                    detail: meaning.isEmpty ? usage : "\(meaning); \(usage)"
+                )
+            }
+        }
+
+        /// What sits on the unevictable list besides mlock: SHM_LOCK segments and locked objects, and ramfs.
+        mutating func unevictableOwners(_ id: BucketID) -> [OwnerNode] {
+            var nodes: [OwnerNode] =
+                snapshot.linux?.lockedMemory == nil
+                ? (owners.sysvSegments ?? []).filter { $0.locked && $0.rss > 0 }.map {
+                    segment($0, bucket: id, wired: true)
+                } : lockedObjects(in: id)
+            nodes += (owners.mounts ?? []).filter { $0.type == "ramfs" && $0.usedBytes > 0 }.map {
+                mount($0, bucket: id, wired: true)
+            }
+            return nodes
+        }
+
+        /// The zram devices and the RAM each takes (mm_stat).
+        mutating func zramDevices(_ id: BucketID) -> [OwnerNode] {
+            return (snapshot.linux?.zram ?? []).map { device in
+                OwnerNode(
+                    id: "\(id)/\(device.name)",
+                    name: device.name,
+                    kind: .device,
+                    bytes: ByteCount(bytes: device.memUsedBytes),
+                    wired: false,
+                    detail:
+                        "holds \(ByteCount(bytes: device.originalBytes)) compressed to \(ByteCount(bytes: device.compressedBytes)) (mm_stat)"
+                )
             }
         }
 
@@ -652,7 +704,7 @@ extension OwnerTree {
         }
 
         /// The locked shared objects whose pages are in `bucket` ("mlocked" or "unevictable").
-        func lockedObjects(in bucket: String) -> [OwnerNode] {
+        func lockedObjects(in bucket: BucketID) -> [OwnerNode] {
             (locked?.objects ?? []).filter { $0.bucket == bucket && $0.bytes.bytes > 0 }.map { object in
                 let holders = object.holders.map { processName($0) }
                 return OwnerNode(
@@ -667,7 +719,8 @@ extension OwnerTree {
         }
 
         /// Processes grouped by service, each with `value` bytes; virtual machines named as such.
-        func byService(_ bucket: String, wired: Bool, detail: String, _ value: (ProcessFacts) -> Int64) -> [OwnerNode] {
+        func byService(_ bucket: BucketID, wired: Bool, detail: String, _ value: (ProcessFacts) -> Int64) -> [OwnerNode]
+        {
             var services: [String: [OwnerNode]] = [:]
             var order: [String] = []
             for process in processes {
@@ -682,9 +735,10 @@ extension OwnerTree {
                     kind: vm == nil ? .process : .vm,
                     bytes: ByteCount(bytes: bytes),
                     wired: wired,
-                    detail: inspected || bucket != "app"
+                    detail: inspected || bucket != .app
                         ? detail : "RssAnon: PSS not readable (\(process.denial ?? "permission"))",
-                    groupKey: vm == nil ? process.name : nil
+                    groupKey: vm == nil ? process.name : nil,
+                    ownerID: vm == nil ? .process(process.pid, startTime: process.startTime) : nil
                 )
                 let service = process.service ?? ""
                 if services[service] == nil { order.append(service) }
@@ -707,7 +761,7 @@ extension OwnerTree {
         }
 
         /// File cache by the cgroup it is charged to (each cgroup's own pages, not its descendants').
-        func fileCacheByCgroup(_ bucket: String) -> [OwnerNode] {
+        func fileCacheByCgroup(_ bucket: BucketID) -> [OwnerNode] {
             guard let tree = owners.cgroups else { return [] }
             let local = LocalCgroupStats(tree)
             return tree.groups.compactMap { group in
@@ -716,10 +770,10 @@ extension OwnerTree {
                 let bytes: ByteCount
                 if tree.version == 2 {
                     let dirty = value("file_dirty") + value("file_writeback")
-                    bytes = bucket == "file-dirty" ? dirty : value("file") - value("shmem") - dirty
+                    bytes = bucket == .fileDirty ? dirty : value("file") - value("shmem") - dirty
                 } else {
                     let dirty = value("dirty") + value("writeback")
-                    bytes = bucket == "file-dirty" ? dirty : value("cache") - value("shmem") - dirty
+                    bytes = bucket == .fileDirty ? dirty : value("cache") - value("shmem") - dirty
                 }
                 guard bytes.bytes > 0 else { return nil }
                 return OwnerNode(
@@ -729,7 +783,7 @@ extension OwnerTree {
                     bytes: bytes,
                     wired: false,
                     detail:
-                        "\(bucket == "file-dirty" ? (tree.version == 2 ? "file_dirty + file_writeback" : "dirty + writeback") : (tree.version == 2 ? "file − shmem − dirty" : "cache − shmem − dirty")) in \(group.path == "/" ? "the root cgroup's" : group.path + "/")memory.stat (its own pages)"
+                        "\(bucket == .fileDirty ? (tree.version == 2 ? "file_dirty + file_writeback" : "dirty + writeback") : (tree.version == 2 ? "file − shmem − dirty" : "cache − shmem − dirty")) in \(group.path == "/" ? "the root cgroup's" : group.path + "/")memory.stat (its own pages)"
                 )
             }
         }
@@ -741,7 +795,7 @@ extension OwnerTree {
             let lockedSegments = Set(objects.filter { $0.kind == .sysv }.map(\.inode))
             let lockedIDs = Set(objects.filter { $0.kind != .sysv }.map { "\($0.device):\($0.inode)" })
             nodes += (owners.mounts ?? []).filter { ["tmpfs", "devtmpfs"].contains($0.type) && $0.usedBytes > 0 }.map {
-                var node = mount($0, bucket: "shmem", wired: wired)
+                var node = mount($0, bucket: .shmem, wired: wired)
                 let inside = lockedFiles(under: $0.mountPoint)
                 if inside.bytes > 0 {
                     node.bytes = (node.bytes - inside).nonNegative
@@ -753,7 +807,7 @@ extension OwnerTree {
                 $0.rss > 0 && !lockedSegments.contains(UInt64(bitPattern: $0.id))
                     && (snapshot.linux?.lockedMemory != nil || !$0.locked)
             }.map {
-                segment($0, bucket: "shmem", wired: wired)
+                segment($0, bucket: .shmem, wired: wired)
             }
             nodes += (owners.sharedFiles ?? []).filter {
                 $0.bytes > 0 && !lockedIDs.contains("\($0.device):\($0.inode)")
@@ -797,7 +851,7 @@ extension OwnerTree {
                 .sum()
         }
 
-        func mount(_ mount: MountUsage, bucket: String, wired: Bool) -> OwnerNode {
+        func mount(_ mount: MountUsage, bucket: BucketID, wired: Bool) -> OwnerNode {
             OwnerNode(
                 id: "\(bucket)/mount\(mount.mountPoint)",
                 name: "\(mount.type) \(mount.mountPoint)",
@@ -808,7 +862,7 @@ extension OwnerTree {
             )
         }
 
-        func segment(_ segment: SysVSegment, bucket: String, wired: Bool) -> OwnerNode {
+        func segment(_ segment: SysVSegment, bucket: BucketID, wired: Bool) -> OwnerNode {
             let hex = String(UInt64(bitPattern: segment.key), radix: 16)
             return OwnerNode(
                 id: "\(bucket)/sysv/\(segment.id)",
@@ -861,10 +915,10 @@ extension OwnerTree {
         }
 
         /// System RAM used by GPU drivers through their page tables (TTM: amdgpu, xe), per device and client.
-        func gpuSystemMemory(bucket: String) -> [OwnerNode] {
+        func gpuSystemMemory(bucket: BucketID) -> [OwnerNode] {
             // On kernels with GPUActive, GPU memory has its own bucket and is not in the remainder.
-            let hasOwnBucket = ledger.bucket("gpu-active") != nil
-            guard (bucket == "gpu-active") == hasOwnBucket else { return [] }
+            let hasOwnBucket = ledger.bucket(.gpuActive) != nil
+            guard (bucket == .gpuActive) == hasOwnBucket else { return [] }
             var nodes: [OwnerNode] = []
             let clients = owners.drmClients ?? []
             for gpu in owners.gpus ?? [] {
@@ -924,7 +978,7 @@ extension OwnerTree {
         /// Memory per cgroup, biggest first (cgroups with processes, or at least 1 MiB charged).
         func services() -> [ServiceMemory] {
             guard let tree = owners.cgroups else { return [] }
-            let noSwap = ledger.bucket("app")?.memoryClass == .unswappable
+            let noSwap = ledger.bucket(.app)?.memoryClass == .unswappable
             // A parent whose only child holds all its charge adds a line and no information (user.slice chains).
             var childCount: [String: Int] = [:]
             var childCharge: [String: Int64?] = [:]

@@ -113,7 +113,33 @@ public enum PressureAnalysis {
         var notes: [String] = []
         let pageSize = snapshot.meta.pageSize
 
-        if let psi = linux.pressure {
+        checkPSI(&checks, &notes, linux.pressure)
+        let rates = linux.earlier.flatMap { ratesBetween($0, linux, pageSize: pageSize) }
+        var oom = checkRates(&checks, &notes, linux, rates: rates, available: ledger?.translation.available)
+        if let ledger { checkMemoryLeft(&checks, linux, ledger: ledger) }
+        if let kills = linux.vmstat?["oom_kill"], kills > 0 {
+            notes.append("\(kills) OOM kill\(kills == 1 ? "" : "s") since boot (oom_kill in /proc/vmstat).")
+            if rates == nil {
+                let sinceBoot = OOMAnalysis.attribute(linux, kills: kills, seconds: nil, available: nil)
+                oom = sinceBoot
+                notes += sinceBootNotes(sinceBoot)
+            }
+        }
+        return checks.report(
+            psi: linux.pressure,
+            rates: rates,
+            activity: nil,
+            oom: oom,
+            notes: notes,
+            advice: { verdict, deciding in
+                serviceAdvice(verdict, oom) ?? advice(verdict, deciding, rates: rates, owners: owners(snapshot))
+            }
+        )
+    }
+
+    /// The PSI checks (`/proc/pressure/memory`), or a note that the kernel has no PSI.
+    static func checkPSI(_ checks: inout Checks, _ notes: inout [String], _ psi: PressureStall?) {
+        if let psi {
             checks.threshold("psi-some-avg10", psi.some.avg10, warning: 5, unit: "%", what: "PSI some avg10") {
                 "at least one task stalled waiting for memory"
             }
@@ -147,8 +173,17 @@ public enum PressureAnalysis {
                 "No PSI (/proc/pressure/memory): the kernel was built or booted without it; judged from paging only."
             )
         }
+    }
 
-        let rates = linux.earlier.flatMap { ratesBetween($0, linux, pageSize: pageSize) }
+    /// The checks of what happened between the two samples (OOM kills, swap-in, refaults, direct reclaim, PSI
+    /// over the interval), or a note saying why there are no rates; the OOM kills' attribution when there were some.
+    static func checkRates(
+        _ checks: inout Checks,
+        _ notes: inout [String],
+        _ linux: LinuxFacts,
+        rates: PressureReport.Rates?,
+        available: ByteCount?
+    ) -> OOMAttribution? {
         var oom: OOMAttribution?
         if let rates {
             let mib = 1_048_576.0
@@ -157,7 +192,7 @@ public enum PressureAnalysis {
                     linux,
                     kills: rates.oomKills,
                     seconds: rates.intervalSeconds,
-                    available: ledger?.translation.available
+                    available: available
                 )
                 oom = attribution
                 checks.oomKill(attribution)
@@ -206,63 +241,47 @@ public enum PressureAnalysis {
                     : "Rates could not be computed: the earlier sample lacks the counters."
             )
         }
+        return oom
+    }
 
-        if let ledger {
-            let base = ledger.memTotal.bytes
-            if base > 0 {
-                let available = Double(ledger.translation.available.bytes) * 100 / Double(base)
-                let swap = swapShare(linux)
-                let noSwapLeft = swap.map { $0 >= 90 } ?? true
-                if available < 5 && noSwapLeft {
-                    checks.add(
-                        "available",
-                        .critical,
-                        available,
-                        5,
-                        "%",
-                        "available memory \(percent(available)) of RAM < 5%, with \(swap == nil ? "no swap" : "swap nearly full"): the next allocation may need the OOM killer"
-                    )
-                } else {
-                    checks.threshold(
-                        "available",
-                        available,
-                        warningBelow: 10,
-                        unit: "%",
-                        what: "available memory",
-                        of: "of RAM"
-                    ) {
-                        "little is left for new allocations without reclaiming"
-                    }
+    /// The checks of what is left: available memory, swap used and the wired share of RAM.
+    static func checkMemoryLeft(_ checks: inout Checks, _ linux: LinuxFacts, ledger: Ledger) {
+        let base = ledger.memTotal.bytes
+        if base > 0 {
+            let available = Double(ledger.translation.available.bytes) * 100 / Double(base)
+            let swap = swapShare(linux)
+            let noSwapLeft = swap.map { $0 >= 90 } ?? true
+            if available < 5 && noSwapLeft {
+                checks.add(
+                    "available",
+                    .critical,
+                    available,
+                    5,
+                    "%",
+                    "available memory \(percent(available)) of RAM < 5%, with \(swap == nil ? "no swap" : "swap nearly full"): the next allocation may need the OOM killer"
+                )
+            } else {
+                checks.threshold(
+                    "available",
+                    available,
+                    warningBelow: 10,
+                    unit: "%",
+                    what: "available memory",
+                    of: "of RAM"
+                ) {
+                    "little is left for new allocations without reclaiming"
                 }
-                if let swap {
-                    checks.threshold("swap-used", swap, warning: 90, unit: "%", what: "swap used", of: "of swap") {
-                        "systemd-oomd acts at this level (SwapUsedLimit)"
-                    }
+            }
+            if let swap {
+                checks.threshold("swap-used", swap, warning: 90, unit: "%", what: "swap used", of: "of swap") {
+                    "systemd-oomd acts at this level (SwapUsedLimit)"
                 }
-                let wired = Double(ledger.wired.total.bytes) * 100 / Double(ledger.shareBase.bytes)
-                checks.threshold("wired", wired, warning: 75, unit: "%", what: "wired memory", of: "of RAM") {
-                    "most RAM cannot be paged out"
-                }
+            }
+            let wired = Double(ledger.wired.total.bytes) * 100 / Double(ledger.shareBase.bytes)
+            checks.threshold("wired", wired, warning: 75, unit: "%", what: "wired memory", of: "of RAM") {
+                "most RAM cannot be paged out"
             }
         }
-        if let kills = linux.vmstat?["oom_kill"], kills > 0 {
-            notes.append("\(kills) OOM kill\(kills == 1 ? "" : "s") since boot (oom_kill in /proc/vmstat).")
-            if rates == nil {
-                let sinceBoot = OOMAnalysis.attribute(linux, kills: kills, seconds: nil, available: nil)
-                oom = sinceBoot
-                notes += sinceBootNotes(sinceBoot)
-            }
-        }
-        return checks.report(
-            psi: linux.pressure,
-            rates: rates,
-            activity: nil,
-            oom: oom,
-            notes: notes,
-            advice: { verdict, deciding in
-                serviceAdvice(verdict, oom) ?? advice(verdict, deciding, rates: rates, owners: owners(snapshot))
-            }
-        )
     }
 
     /// The vmstat counters the rates use.
@@ -432,38 +451,7 @@ public enum PressureAnalysis {
         if let printed = facts.memorystatusLevel ?? facts.freePercentage {
             checks.add("free-percentage", .ok, Double(printed), nil, "%", "the kernel's free percentage is \(printed)%")
         }
-        if let activity = facts.activity {
-            let page = Double(activity.pageSize)
-            if let seconds = activity.seconds, seconds > 0 {
-                let mib = 1_048_576.0
-                if let swapouts = activity.swapouts {
-                    checks.threshold(
-                        "swap-out",
-                        Double(swapouts) * page / seconds / mib,
-                        warning: 1,
-                        unit: "MiB/s",
-                        what: "swap-out"
-                    ) {
-                        "compressed memory is being written to disk"
-                    }
-                }
-                if let swapins = activity.swapins {
-                    checks.threshold(
-                        "swap-in",
-                        Double(swapins) * page / seconds / mib,
-                        warning: 1,
-                        unit: "MiB/s",
-                        what: "swap-in"
-                    ) {
-                        "pages are read back from swap"
-                    }
-                }
-            } else {
-                notes.append(
-                    "Paging counts of \(activity.source) cover an interval of unknown length: shown, not judged."
-                )
-            }
-        }
+        if let activity = facts.activity { checkMacPaging(&checks, &notes, activity) }
         return checks.report(
             psi: nil,
             rates: nil,
@@ -481,6 +469,40 @@ public enum PressureAnalysis {
                     : "Memory is under pressure: quit the apps with the largest footprint (Activity Monitor's Memory column)\(who.isEmpty ? "" : ": " + who.joined(separator: ", "))."
             }
         )
+    }
+
+    /// The swap-out and swap-in rates of a capture's paging counts, judged only over an interval of known length.
+    static func checkMacPaging(_ checks: inout Checks, _ notes: inout [String], _ activity: VMActivity) {
+        let page = Double(activity.pageSize)
+        if let seconds = activity.seconds, seconds > 0 {
+            let mib = 1_048_576.0
+            if let swapouts = activity.swapouts {
+                checks.threshold(
+                    "swap-out",
+                    Double(swapouts) * page / seconds / mib,
+                    warning: 1,
+                    unit: "MiB/s",
+                    what: "swap-out"
+                ) {
+                    "compressed memory is being written to disk"
+                }
+            }
+            if let swapins = activity.swapins {
+                checks.threshold(
+                    "swap-in",
+                    Double(swapins) * page / seconds / mib,
+                    warning: 1,
+                    unit: "MiB/s",
+                    what: "swap-in"
+                ) {
+                    "pages are read back from swap"
+                }
+            }
+        } else {
+            notes.append(
+                "Paging counts of \(activity.source) cover an interval of unknown length: shown, not judged."
+            )
+        }
     }
 
     static func percent(_ value: Double) -> String { ByteFormat.decimal(value, places: value < 10 ? 1 : 0) + "%" }

@@ -3,7 +3,7 @@
 public struct PurgeReport: Sendable, Codable, Equatable {
     /// One bucket before and after.
     public struct Change: Sendable, Codable, Equatable {
-        public var id: String
+        public var id: BucketID
         public var name: String
         public var memoryClass: MemoryClass
         public var before: ByteCount
@@ -37,8 +37,8 @@ public struct PurgeReport: Sendable, Codable, Equatable {
 /// No I/O.
 public enum PurgeComparison {
     /// The buckets whose memory the caches a purge drops live in (Linux and macOS ids).
-    static let cacheBuckets: Set<String> = [
-        "file-clean", "slab-reclaimable", "kernel-reclaimable", "file-cache", "purgeable", "speculative", "inactive",
+    static let cacheBuckets: Set<BucketID> = [
+        .fileClean, .slabReclaimable, .kernelReclaimable, .fileCache, .purgeable, .speculative, .inactive,
     ]
 
     /// The report of a purge between `before` and `after`, with `later` read `waited` seconds after.
@@ -62,12 +62,12 @@ public enum PurgeComparison {
                 "wired memory \(after.wired.total) (kernel structures, locked and pinned pages): a purge never touches it"
             )
         }
-        for id in ["file-dirty", "shmem", "app", "anon-beyond-swap"] {
+        for id: BucketID in [.fileDirty, .shmem, .app, .anonBeyondSwap] {
             guard let bucket = after.bucket(id), bucket.bytes.bytes > 0 else { continue }
             var why =
                 switch id {
-                case "file-dirty": "pages not yet written to disk (sync runs first, new writes keep coming)"
-                case "shmem": "tmpfs and shared memory are not cache: they are dropped only by deleting the files"
+                case .fileDirty: "pages not yet written to disk (sync runs first, new writes keep coming)"
+                case .shmem: "tmpfs and shared memory are not cache: they are dropped only by deleting the files"
                 default: "app memory is not cache"
                 }
             if bucket.memoryClass == .unswappable {

@@ -45,7 +45,7 @@ extension SnapshotComparison {
     struct Measure {
         var name: String
         var section: Change.Section
-        var kind: String
+        var kind: DiffKind
         var source: Source
         /// The size shown.
         var bytes: ByteCount
@@ -113,7 +113,7 @@ extension SnapshotComparison {
             out["total/\(key)"] = Measure(
                 name: name,
                 section: .totals,
-                kind: "total",
+                kind: .total,
                 source: .ledger,
                 bytes: bytes,
                 wired: memoryClass == .wired,
@@ -140,7 +140,7 @@ extension SnapshotComparison {
                 out["\(prefix)/\(bucket.id)"] = Measure(
                     name: bucket.name,
                     section: .ledger,
-                    kind: "bucket",
+                    kind: .bucket,
                     source: .ledger,
                     bytes: bucket.bytes,
                     wired: bucket.memoryClass == .wired,
@@ -158,7 +158,7 @@ extension SnapshotComparison {
                 out["hugepages/\(pool.pageBytes)/\(part)"] = Measure(
                     name: "\(size) hugepages \(part == "used" ? "in use" : "free")",
                     section: .owners,
-                    kind: "hugepages",
+                    kind: .hugepages,
                     source: .devices,
                     bytes: bytes,
                     wired: true
@@ -169,7 +169,7 @@ extension SnapshotComparison {
             out["zram/\(device.name)"] = Measure(
                 name: device.name,
                 section: .owners,
-                kind: "zram",
+                kind: .zram,
                 source: .devices,
                 bytes: ByteCount(bytes: device.memUsedBytes),
                 wired: false
@@ -186,7 +186,7 @@ extension SnapshotComparison {
             let parent = "service/" + path[..<slash]
             if out[parent] != nil { out[parent]?.contains.append(key) }
         }
-        for (key, measure) in out where measure.kind == "process" {
+        for (key, measure) in out where measure.kind == .process {
             guard let cgroup = measure.cgroup, out["service/\(cgroup)"] != nil else { continue }
             out["service/\(cgroup)"]?.contains.append(key)
         }

@@ -13,7 +13,7 @@ extension SnapshotComparison {
             out["slab/\(cache.name)"] = Measure(
                 name: "slab cache \(cache.name)",
                 section: .owners,
-                kind: "slab",
+                kind: .slab,
                 source: .slab,
                 bytes: ByteCount(bytes: cache.bytes),
                 wired: !(cache.reclaimable ?? false)
@@ -24,7 +24,7 @@ extension SnapshotComparison {
             out["mount/\(mount.mountPoint)"] = Measure(
                 name: "\(mount.type) \(mount.mountPoint)",
                 section: .owners,
-                kind: "mount",
+                kind: .mount,
                 source: .mounts,
                 bytes: ByteCount(bytes: mount.usedBytes),
                 wired: mount.type == "ramfs" || mount.type == "hugetlbfs"
@@ -37,7 +37,7 @@ extension SnapshotComparison {
             var measure = Measure(
                 name: "SysV segment \(key)",
                 section: .owners,
-                kind: "sysv",
+                kind: .sysv,
                 source: .sysv,
                 bytes: ByteCount(bytes: segment.rss),
                 wired: segment.locked
@@ -51,7 +51,7 @@ extension SnapshotComparison {
             out["vmalloc/\(caller.caller)"] = Measure(
                 name: "vmalloc \(caller.caller)",
                 section: .owners,
-                kind: "vmalloc",
+                kind: .vmalloc,
                 source: .vmalloc,
                 bytes: ByteCount(bytes: caller.bytes),
                 wired: true
@@ -72,7 +72,7 @@ extension SnapshotComparison {
         var measure = Measure(
             name: name,
             section: .owners,
-            kind: "memfd",
+            kind: .memfd,
             source: .memfds,
             bytes: ByteCount(bytes: file.bytes),
             wired: false
@@ -104,7 +104,7 @@ extension SnapshotComparison {
             var measure = Measure(
                 name: "service \(ServiceName.from(cgroupPath: group.path))",
                 section: .owners,
-                kind: "service",
+                kind: .service,
                 source: .services,
                 bytes: ByteCount(bytes: charged),
                 wired: false
@@ -126,7 +126,7 @@ extension SnapshotComparison {
                 out["gpu/\(gpu.pdev)/\(part)"] = Measure(
                     name: "GPU \(gpu.driver) \(gpu.pdev) \(words)",
                     section: .owners,
-                    kind: "gpu",
+                    kind: .gpu,
                     source: .gpus,
                     bytes: ByteCount(bytes: bytes),
                     wired: wired
@@ -155,7 +155,7 @@ extension SnapshotComparison {
             var measure = Measure(
                 name: "\(process.name) (pid \(process.pid))",
                 section: .owners,
-                kind: "process",
+                kind: .process,
                 source: .processes,
                 bytes: row.rss,
                 wired: false
@@ -208,7 +208,7 @@ extension SnapshotComparison {
             out["kext/\(kext.name)"] = Measure(
                 name: "kext \(kext.name)",
                 section: .owners,
-                kind: "kext",
+                kind: .kext,
                 source: .kexts,
                 bytes: ByteCount(bytes: kext.wired),
                 wired: true
@@ -223,7 +223,7 @@ extension SnapshotComparison {
                 ?? Measure(
                     name: process.name,
                     section: .owners,
-                    kind: "process",
+                    kind: .process,
                     source: .processes,
                     bytes: .zero,
                     wired: false,
@@ -245,7 +245,7 @@ extension SnapshotComparison {
             out["site/\(key)"] = Measure(
                 name: "wired: \(name)",
                 section: .owners,
-                kind: "site",
+                kind: .site,
                 source: .wiredSites,
                 bytes: bytes,
                 wired: true
@@ -266,7 +266,7 @@ extension SnapshotComparison {
             out["zone/\(zone.name)"] = Measure(
                 name: "zone \(zone.name)",
                 section: .owners,
-                kind: "zone",
+                kind: .zone,
                 source: .zones,
                 bytes: ByteCount(bytes: zone.bytes),
                 wired: true

@@ -24,7 +24,7 @@ public struct Change: Sendable, Codable, Equatable {
     public var section: Section
     /// What it is: "process", "service", "mount", "sysv", "memfd", "slab", "vmalloc", "hugepages", "zram",
     /// "gpu", "site", "zone", "kext"; "bucket" and "total" in the ledger and totals.
-    public var kind: String
+    public var kind: DiffKind
     /// The class of a ledger bucket or total.
     public var memoryClass: MemoryClass?
     /// Size in the first snapshot; `nil` when it appeared.
@@ -56,7 +56,7 @@ public struct Change: Sendable, Codable, Equatable {
         key: String,
         name: String,
         section: Section,
-        kind: String,
+        kind: DiffKind,
         before: ByteCount?,
         after: ByteCount?,
         wired: Bool
@@ -226,7 +226,7 @@ public enum SnapshotComparison {
         var baseAfter = r.map { $0.base ?? $0.bytes }
         var measure = any.label
         // Processes: PSS where both sides could read it, else RSS on both.
-        if any.kind == "process", any.label == nil {
+        if any.kind == .process, any.label == nil {
             let bothPSS = (l == nil || l?.pss != nil) && (r == nil || r?.pss != nil)
             measure = bothPSS ? "PSS" : "RSS"
             if bothPSS {
@@ -256,7 +256,7 @@ public enum SnapshotComparison {
         }
         change.wiredBefore = l?.wiredCost
         change.wiredAfter = r?.wiredCost
-        if any.kind == "process" {
+        if any.kind == .process {
             change.countBefore = l?.count
             change.countAfter = r?.count
         }

@@ -62,7 +62,7 @@ public enum UnexplainedSuspects {
 
     /// The suspects of `ledger`'s unexplained line, sized ones first; none when the line is small.
     public static func evaluate(_ snapshot: Snapshot, ledger: Ledger) -> [Suspect] {
-        guard let facts = snapshot.linux, let unexplained = ledger.bucket("unexplained")?.bytes,
+        guard let facts = snapshot.linux, let unexplained = ledger.bucket(.unexplained)?.bytes,
             Double(unexplained.bytes) >= threshold * Double(ledger.memTotal.bytes)
         else { return [] }
         let pageSize = snapshot.meta.pageSize
@@ -74,7 +74,7 @@ public enum UnexplainedSuspects {
 
     /// The unexplained line less its sized suspects.
     public static func rest(of ledger: Ledger) -> ByteCount {
-        (ledger.bucket("unexplained")?.bytes ?? .zero) - ledger.suspects.compactMap(\.bytes).sum()
+        (ledger.bucket(.unexplained)?.bytes ?? .zero) - ledger.suspects.compactMap(\.bytes).sum()
     }
 
     /// Sized suspects take their size from the line in order, none more than is left of it.
@@ -154,9 +154,9 @@ public enum UnexplainedSuspects {
     /// Balloon drivers: hv_balloon (no counter before 6.15), and balloon-core drivers whose pages stayed in
     /// MemTotal (the reserved split takes those that left it).
     static func balloons(_ facts: LinuxFacts, ledger: Ledger, pageSize: Int64) -> [Suspect] {
-        guard ledger.bucket("balloon") == nil else { return [] }
+        guard ledger.bucket(.balloon) == nil else { return [] }
         var found: [Suspect] = []
-        if ledger.bucket("balloon-returned") == nil, let held = BalloonCounters.held(facts, pageSize: pageSize),
+        if ledger.bucket(.balloonReturned) == nil, let held = BalloonCounters.held(facts, pageSize: pageSize),
             held.bytes.bytes > 0
         {
             let counters =
