@@ -64,9 +64,14 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "WiredReading",
+            dependencies: ["WiredCore", "WiredDarwin", "WiredLinux", "WiredSnapshot"],
+            swiftSettings: settings
+        ),
+        .target(
             name: "WiredCommands",
             dependencies: [
-                "WiredCore", "WiredDarwin", "WiredJSON", "WiredLinux", "WiredRender", "WiredSnapshot",
+                "WiredCore", "WiredJSON", "WiredReading", "WiredRender", "WiredSnapshot",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings

@@ -72,6 +72,17 @@ public struct LinuxReader: Sendable {
     /// with `vmallocinfoFromOwners`: the owners reading reads it once for both, and
     /// ``LinuxFacts/adoptVmallocinfo(callers:checks:release:)`` hands its sum to the ledger.
     public func readSystem(earlier: TimedCounters? = nil, vmallocinfoFromOwners: Bool = false) -> Snapshot {
+        var boot: BootFacts?
+        return readSystem(earlier: earlier, vmallocinfoFromOwners: vmallocinfoFromOwners, bootFacts: &boot)
+    }
+
+    /// Reads everything the ledger needs, reusing `bootFacts` when they belong to this boot and replacing them
+    /// with the ones read otherwise (see ``BootFacts``).
+    public func readSystem(
+        earlier: TimedCounters?,
+        vmallocinfoFromOwners: Bool,
+        bootFacts: inout BootFacts?
+    ) -> Snapshot {
         var session = ReadSession(reader: self)
         let meta = session.readMeta()
         var facts = LinuxFacts()
@@ -90,13 +101,9 @@ public struct LinuxReader: Sendable {
                 PressureParser.parse,
                 missing: "pressure stall information is off (boot with psi=1, or kernel before 4.20)"
             ) ?? nil
-        facts.possibleCPUs = session.possibleCPUs()
-        facts.installed = session.installed()
-        facts.vmapStack = session.vmapStack(release: meta.kernel, arch: meta.arch)
-        if let pages = session.percpuPagesPerCPU(), let cpus = facts.possibleCPUs {
-            facts.percpuFirstChunkBytes = session.percpuFirstChunk(pages: pages, cpus: cpus, pageSize: meta.pageSize)
-        }
-        facts.crashKernelBytes = session.number("/sys/kernel/kexec_crash_size", bound: .bytes, quietIfMissing: true)
+        let boot = session.bootFacts(meta: meta, memTotal: facts.meminfo?["MemTotal"], kept: bootFacts)
+        boot.apply(to: &facts)
+        bootFacts = boot
         facts.hugepagePools = session.hugepagePools(inMeminfo: facts.meminfo?["HugePages_Total"] != nil)
         facts.zram = session.zramDevices()
         facts.zswap = session.zswapSettings()

@@ -36,6 +36,9 @@ public struct ProcessReadOptions: Sendable {
     public var openFiles: Bool
     /// Reader threads; `nil` means one per online CPU (at most 8).
     public var workers: Int?
+    /// The previous reading's rollups, for a live reader that reads again and again: a process that kept its
+    /// identity, RSS and state keeps its PSS for a while (``ProcessCarry``); `nil` reads every rollup.
+    public var carry: ProcessCarry?
 
     /// Creates options.
     public init(
@@ -97,6 +100,7 @@ extension LinuxReader {
         let keep = keepingHandles && options.commandLines == .lazy
         // Cgroups from cgroup.procs (a few files) rather than /proc/PID/cgroup (one per process).
         let membership = options.cgroups ? CgroupMembership.read(self) : nil
+        let now = Self.monotonicSeconds()
         let context = ScanContext(
             procFD: procFD,
             procPath: procPath,
@@ -107,6 +111,8 @@ extension LinuxReader {
             unreadable: Set(CaptureRecord.unreadable(in: self)),
             handleBudget: keep ? FileLimits.raiseForHandles(pids.count) : 0
         )
+        context.carried = options.carry?.reusable(now: now) ?? [:]
+        context.now = now
         let workerCount = pids.count < 64 ? 1 : max(1, min(options.workers ?? onlineCPUs(), 8, pids.count))
         // Workers write each process into its own slot of the final array; gone ones are squeezed out after.
         var fds: [Int32] = []
@@ -160,7 +166,8 @@ extension LinuxReader {
             scan: scan,
             handles: handles,
             openFiles: options.openFiles ? openFiles.result : nil,
-            problems: problems + session.problems
+            problems: problems + session.problems,
+            carry: options.carry?.next(after: processes, now: now)
         )
     }
 
@@ -226,6 +233,10 @@ final class ScanContext: @unchecked Sendable {
     var openFiles: [OpenFileCollector]
     /// Numbers in `/proc/PID` files that were out of range or impossible, per worker.
     var problems: [[SourceProblem]]
+    /// Rollups of the previous reading that may be reused (read-only while the workers run).
+    var carried: [ProcessIdentity: ProcessCarry.Entry] = [:]
+    /// Monotonic seconds of this reading.
+    var now: Double = 0
 
     init(
         procFD: Int32,
@@ -381,6 +392,26 @@ final class ScanContext: @unchecked Sendable {
         process.hugetlb = status.hugetlb
         guard process.kind == .user else { return .process(process) }
 
+        if let entry = carried[ProcessIdentity(pid: pid, startTime: stat.startTime)], entry.rss == process.rss,
+            entry.state == process.state
+        {
+            process.smaps = entry.smaps
+            process.pssAge = max(0, now - entry.readAt)
+        } else if let outcome = readRollup(directory, into: &process, reader: &reader, problems: &problems) {
+            return outcome
+        }
+        return finish(&process, directory, reader: &reader, keptHandle: &keptHandle, openFiles: &openFiles, keep: &keep)
+    }
+
+    /// Reads `smaps_rollup` into `process` (or why it could not be); an outcome when the process turned out gone.
+    func readRollup(
+        _ directory: Int32,
+        into process: inout ProcessFacts,
+        reader: inout FileReader,
+        problems: inout [SourceProblem]
+    ) -> ProcessOutcome? {
+        let pid = process.pid
+        let base = "\(procPath)/\(pid)/"
         do {
             let rollup = try reader.withContents(
                 of: "smaps_rollup",
@@ -413,7 +444,21 @@ final class ScanContext: @unchecked Sendable {
         } catch {
             process.denial = "\(error)"
         }
+        return nil
+    }
 
+    /// Reads what the options ask for besides memory: the command line (or keeps the directory open for it),
+    /// the cgroup and the open files.
+    func finish(
+        _ process: inout ProcessFacts,
+        _ directory: Int32,
+        reader: inout FileReader,
+        keptHandle: inout Int32,
+        openFiles: inout OpenFileCollector,
+        keep: inout Bool
+    ) -> ProcessOutcome {
+        let pid = process.pid
+        let base = "\(procPath)/\(pid)/"
         if options.commandLines == .lazy {
             // Keep the directory so the command line read later is this process's (or fails if it exits).
             if handlesLeft.subtract(1, ordering: .relaxed).oldValue > 0 {

@@ -56,6 +56,7 @@ enum ProcessListJSON {
             json.field("locked", smaps.locked)
             json.endObject()
         }
+        optional("pssAgeMs", process.pssAgeMilliseconds, &json)
         if let denial = process.denial { json.field("denial", denial) }
         if let cgroup = process.cgroup { json.field("cgroup", cgroup) }
         if let unit = process.unit { json.field("unit", unit) }
@@ -131,6 +132,7 @@ private struct ProcessFields {
     var command: String?
     var sizes: [Int64?] = Array(repeating: nil, count: ProcessFields.sizeKeys.count)
     var smaps: SmapsRollup?
+    var pssAgeMs: Int64?
     var denial: String?
     var cgroup: String?
     var unit: String?
@@ -159,6 +161,7 @@ private struct ProcessFields {
         case "name": name = try Scalar.optional(json) { try json.string(limit: text) }
         case "command": command = try Scalar.optional(json) { try json.string(limit: text) }
         case "smaps": smaps = try Scalar.optional(json) { try Self.rollup(json) }
+        case "pssAgeMs": pssAgeMs = try Scalar.optional(json) { try Scalar.int64(json) }
         case "denial": denial = try Scalar.optional(json) { try json.string(limit: text) }
         case "cgroup": cgroup = try Scalar.optional(json) { try json.string(limit: text) }
         case "unit": unit = try Scalar.optional(json) { try json.string(limit: text) }
@@ -198,6 +201,7 @@ private struct ProcessFields {
         process.pinned = sizes[7]
         process.hugetlb = sizes[8]
         process.smaps = smaps
+        process.pssAgeMilliseconds = pssAgeMs
         process.denial = denial
         process.cgroup = cgroup
         process.unit = unit

@@ -26,6 +26,7 @@ public struct ProcessFacts: Sendable, Equatable {
     /// User process, kernel thread or zombie.
     public var kind: Kind
     private var stateByte: UInt8
+    private var storedPSSAgeMs: Int32 = -1
     /// `comm`, the name in `/proc/PID/stat` between the first `(` and the last `)`; kept raw (text views escape it).
     public var name: String
     /// `/proc/PID/cmdline` with arguments joined by spaces and secrets redacted; empty when not read and for
@@ -113,6 +114,19 @@ public struct ProcessFacts: Sendable, Equatable {
     public var smaps: SmapsRollup? {
         get { rollup.value }
         set { rollup = SmapsStorage(newValue) }
+    }
+    /// Seconds since ``smaps`` was read, when a live reader carried it over from an earlier reading (the
+    /// process kept its RSS and state); `nil` when it was read in this reading.
+    ///
+    /// Kept in whole milliseconds (snapshot files write ``pssAgeMilliseconds``), at most about 24 days.
+    public var pssAge: Double? {
+        get { pssAgeMilliseconds.map { Double($0) / 1000 } }
+        set { pssAgeMilliseconds = newValue.map { Int64(($0.isFinite ? max(0, min($0, 2e6)) : 2e6) * 1000) } }
+    }
+    /// ``pssAge`` in milliseconds.
+    public var pssAgeMilliseconds: Int64? {
+        get { storedPSSAgeMs < 0 ? nil : Int64(storedPSSAgeMs) }
+        set { storedPSSAgeMs = newValue.flatMap { Int32(exactly: max(0, min($0, Int64(Int32.max)))) } ?? -1 }
     }
     /// Why ``smaps`` is missing for a user process: "permission", "no smaps_rollup (…)", or an error.
     public var denial: String? {
@@ -212,7 +226,8 @@ private struct SmapsStorage: Sendable, Equatable {
 extension ProcessFacts: Codable {
     private enum CodingKeys: String, CodingKey {
         case pid, parentPID, threads, uid, startTime, kind, state, name, command
-        case rss, rssAnon, rssFile, rssShmem, vmSwap, pageTables, locked, pinned, hugetlb, smaps, denial, cgroup, unit
+        case rss, rssAnon, rssFile, rssShmem, vmSwap, pageTables, locked, pinned, hugetlb, smaps, pssAgeMs, denial,
+            cgroup, unit
     }
 
     public init(from decoder: any Decoder) throws {
@@ -238,6 +253,7 @@ extension ProcessFacts: Codable {
         pinned = try c.decodeIfPresent(Int64.self, forKey: .pinned)
         hugetlb = try c.decodeIfPresent(Int64.self, forKey: .hugetlb)
         smaps = try c.decodeIfPresent(SmapsRollup.self, forKey: .smaps)
+        pssAgeMilliseconds = try c.decodeIfPresent(Int64.self, forKey: .pssAgeMs)
         denial = try c.decodeIfPresent(String.self, forKey: .denial)
         cgroup = try c.decodeIfPresent(String.self, forKey: .cgroup)
         unit = try c.decodeIfPresent(String.self, forKey: .unit)
@@ -264,6 +280,7 @@ extension ProcessFacts: Codable {
         try c.encodeIfPresent(pinned, forKey: .pinned)
         try c.encodeIfPresent(hugetlb, forKey: .hugetlb)
         try c.encodeIfPresent(smaps, forKey: .smaps)
+        try c.encodeIfPresent(pssAgeMilliseconds, forKey: .pssAgeMs)
         try c.encodeIfPresent(denial, forKey: .denial)
         try c.encodeIfPresent(cgroup, forKey: .cgroup)
         try c.encodeIfPresent(unit, forKey: .unit)
@@ -432,5 +449,11 @@ public struct ProcessIdentity: Sendable, Hashable, Codable {
     public init(_ process: ProcessFacts) {
         pid = process.pid
         startTime = process.startTime
+    }
+
+    /// The identity of the process `pid` started at `startTime`.
+    public init(pid: Int32, startTime: UInt64) {
+        self.pid = pid
+        self.startTime = startTime
     }
 }

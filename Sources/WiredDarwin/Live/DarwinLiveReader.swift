@@ -11,12 +11,17 @@ public enum DarwinLiveReader {
     /// A reading of this Mac; `processes` adds every process's footprint, wired size and threads;
     /// `interval` seconds between two samples of the counters give paging rates.
     public static func read(processes: Bool, interval: Double, toolVersion: String) -> Snapshot {
+        DarwinHost().read(processes: processes, interval: interval, toolVersion: toolVersion)
+    }
+
+    /// A reading through `host`, the host port a ``DarwinHost`` holds.
+    static func read(host: mach_port_t, processes: Bool, interval: Double, toolVersion: String) -> Snapshot {
         var facts = DarwinFacts()
         var problems: [SourceProblem] = []
         let pageSize = Int64(vm_kernel_page_size)
         var first: vm_statistics64?
         if interval > 0 {
-            first = sample()
+            first = sample(host)
             let whole = Checked.integer(interval) ?? 0
             let fraction = Checked.integer((interval - Double(whole)) * 1e9) ?? 0
             var request = timespec(tv_sec: Int(whole), tv_nsec: Int(fraction))
@@ -27,7 +32,7 @@ public enum DarwinLiveReader {
         var count = mach_msg_type_number_t(MemoryLayout<vm_statistics64>.size / MemoryLayout<integer_t>.size)
         let result = withUnsafeMutablePointer(to: &stats) {
             $0.withMemoryRebound(to: integer_t.self, capacity: Int(count)) {
-                host_statistics64(mach_host_self(), HOST_VM_INFO64, $0, &count)
+                host_statistics64(host, HOST_VM_INFO64, $0, &count)
             }
         }
         if result == KERN_SUCCESS {
@@ -126,12 +131,12 @@ public enum DarwinLiveReader {
     }
 
     /// One `host_statistics64(HOST_VM_INFO64)` sample, or `nil`.
-    static func sample() -> vm_statistics64? {
+    static func sample(_ host: mach_port_t) -> vm_statistics64? {
         var stats = vm_statistics64()
         var count = mach_msg_type_number_t(MemoryLayout<vm_statistics64>.size / MemoryLayout<integer_t>.size)
         let result = withUnsafeMutablePointer(to: &stats) {
             $0.withMemoryRebound(to: integer_t.self, capacity: Int(count)) {
-                host_statistics64(mach_host_self(), HOST_VM_INFO64, $0, &count)
+                host_statistics64(host, HOST_VM_INFO64, $0, &count)
             }
         }
         return result == KERN_SUCCESS ? stats : nil
@@ -196,6 +201,22 @@ public enum DarwinLiveReader {
             result.append(process)
         }
         return result.sorted { $0.pid < $1.pid }
+    }
+}
+
+/// The host port of this Mac, fetched once (`mach_host_self()`) and released when the holder goes: a reader that
+/// reads every second for weeks must not take a new send right each time.
+public final class DarwinHost: @unchecked Sendable {
+    let port: mach_port_t
+
+    /// Takes the host port.
+    public init() { port = mach_host_self() }
+
+    deinit { mach_port_deallocate(mach_task_self_, port) }
+
+    /// A reading of this Mac (``DarwinLiveReader/read(processes:interval:toolVersion:)``) through this port.
+    public func read(processes: Bool, interval: Double, toolVersion: String) -> Snapshot {
+        DarwinLiveReader.read(host: port, processes: processes, interval: interval, toolVersion: toolVersion)
     }
 }
 #endif
