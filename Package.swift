@@ -87,6 +87,8 @@ let package = Package(
             dependencies: ["CLinuxSyscalls", "WiredTerminal"],
             swiftSettings: settings
         ),
+        // The live reader's cost at 1 Hz (BENCHMARKS.md, "The live reader").
+        .executableTarget(name: "wired-reader-bench", dependencies: ["WiredCore", "WiredReading"], swiftSettings: settings),
         .target(
             name: "WiredFuzzEntries",
             dependencies: ["WiredCore", "WiredLinux", "WiredDarwin", "WiredSnapshot", "WiredCompression"],
@@ -141,7 +143,12 @@ let package = Package(
         ),
         .testTarget(
             name: "WiredLiveTests",
-            dependencies: ["WiredCore", "WiredLinux", "WiredTestSupport"],
+            dependencies: ["WiredCore", "WiredLinux", "WiredReading", "WiredTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "WiredReadingTests",
+            dependencies: ["WiredCore", "WiredReading", "WiredTestSupport"],
             swiftSettings: settings
         ),
     ]

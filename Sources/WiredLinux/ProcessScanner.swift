@@ -76,23 +76,8 @@ extension LinuxReader {
             problems.append(ProcError(operation: .open, path: procPath, errno: .current).problem)
             return ProcessReadResult(scan: ProcessScan(processes: []), handles: nil, openFiles: nil, problems: problems)
         }
-        var pids: [Int32] = []
-        do {
-            for name in try FileSystem.list(procPath) {
-                if let first = name.utf8.first, first >= UInt8(ascii: "1"), first <= UInt8(ascii: "9"),
-                    let pid = Int32(name)
-                {
-                    pids.append(pid)
-                }
-            }
-        } catch let error as ProcError {
-            problems.append(error.problem)
-        } catch {}
-        if !pids.isSorted() { pids.sort() }
-
+        let pids = listPIDs(procPath, problems: &problems)
         var session = ReadSession(reader: self)
-        let capture =
-            isLive ? [:] : session.parse("/wired-capture.txt", CaptureRecord.parse, quietIfMissing: true) ?? [:]
         var options = options
         if options.commandLines == .automatic {
             options.commandLines = pids.count <= ProcessReadOptions.eagerLimit ? .eager : .lazy
@@ -111,34 +96,57 @@ extension LinuxReader {
             unreadable: Set(CaptureRecord.unreadable(in: self)),
             handleBudget: keep ? FileLimits.raiseForHandles(pids.count) : 0
         )
-        context.carried = options.carry?.reusable(now: now) ?? [:]
+        let reusable = options.carry?.reusable(now: now)
+        context.carried = reusable?.entries ?? [:]
         context.now = now
-        let workerCount = pids.count < 64 ? 1 : max(1, min(options.workers ?? onlineCPUs(), 8, pids.count))
-        // Workers write each process into its own slot of the final array; gone ones are squeezed out after.
         var fds: [Int32] = []
-        let processes = [ProcessFacts](unsafeUninitializedCapacity: pids.count) { buffer, count in
-            context.slots = buffer.baseAddress
-            if workerCount == 1 {
-                context.work(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: workerCount) { context.work($0) }
+        let processes = context.run(workers: workerCount(options, pids.count), keepingHandlesIn: &fds)
+        let totals = context.totals()
+        problems += totals.failures.problems(procPath: procPath)
+        problems += ScanContext.capped(totals.problems.sorted { $0.source < $1.source })
+        var scan = makeScan(processes, gone: totals.gone, hidden: totals.hidden, session: &session)
+        if !scan.asRoot, scan.hidepidMode?.hidesListing == true {
+            scan.unlisted = unlisted(besides: pids, membership: membership)
+        }
+        let handles = keep ? ProcessHandles(procFD: procFD, procPath: procPath, fds: fds, scan: scan) : nil
+        if handles == nil { close(procFD) }
+        return ProcessReadResult(
+            scan: scan,
+            handles: handles,
+            openFiles: options.openFiles ? totals.openFiles.result : nil,
+            problems: problems + session.problems,
+            carry: options.carry?.next(after: processes, now: now, credit: reusable?.credit ?? 0)
+        )
+    }
+
+    /// The pids `/proc` lists, sorted.
+    func listPIDs(_ procPath: String, problems: inout [SourceProblem]) -> [Int32] {
+        var pids: [Int32] = []
+        do {
+            for name in try FileSystem.list(procPath) {
+                if let first = name.utf8.first, first >= UInt8(ascii: "1"), first <= UInt8(ascii: "9"),
+                    let pid = Int32(name)
+                {
+                    pids.append(pid)
+                }
             }
-            count = context.compact(keepingHandlesIn: &fds)
-        }
-        var gone = 0
-        var hidden = 0
-        var failures = Failures()
-        var openFiles = OpenFileCollector()
-        var fileProblems: [SourceProblem] = []
-        for slot in 0..<workerCount {
-            gone += context.gone[slot]
-            hidden += context.hidden[slot]
-            failures.merge(context.failures[slot])
-            openFiles.merge(context.openFiles[slot])
-            fileProblems += context.problems[slot]
-        }
-        problems += failures.problems(procPath: procPath)
-        problems += ScanContext.capped(fileProblems.sorted { $0.source < $1.source })
+        } catch let error as ProcError {
+            problems.append(error.problem)
+        } catch {}
+        if !pids.isSorted() { pids.sort() }
+        return pids
+    }
+
+    /// Reader threads for `count` processes: one below 64, else the options' number or one per CPU, at most 8.
+    func workerCount(_ options: ProcessReadOptions, _ count: Int) -> Int {
+        count < 64 ? 1 : max(1, min(options.workers ?? onlineCPUs(), 8, count))
+    }
+
+    /// The scan of `processes` with what the whole of `/proc` says: clock ticks, boot time, whether the reader is
+    /// root, `hidepid`, user names.
+    func makeScan(_ processes: [ProcessFacts], gone: Int, hidden: Int, session: inout ReadSession) -> ProcessScan {
+        let capture =
+            isLive ? [:] : session.parse("/wired-capture.txt", CaptureRecord.parse, quietIfMissing: true) ?? [:]
         // Clock ticks per second: USER_HZ is 100 on every Linux; a recorded value outside 1…1,000,000 is ignored.
         let recordedTicks = capture["clock_ticks"].flatMap { Int64($0) }.flatMap {
             (1...1_000_000).contains($0) ? $0 : nil
@@ -157,18 +165,7 @@ extension LinuxReader {
             userNames: session.userNames(for: Set(processes.compactMap(\.uid)))
         )
         scan.hidepidGroup = mount.gid
-        if !asRoot, scan.hidepidMode?.hidesListing == true {
-            scan.unlisted = unlisted(besides: pids, membership: membership)
-        }
-        let handles = keep ? ProcessHandles(procFD: procFD, procPath: procPath, fds: fds, scan: scan) : nil
-        if handles == nil { close(procFD) }
-        return ProcessReadResult(
-            scan: scan,
-            handles: handles,
-            openFiles: options.openFiles ? openFiles.result : nil,
-            problems: problems + session.problems,
-            carry: options.carry?.next(after: processes, now: now)
-        )
+        return scan
     }
 
     /// Processes the cgroup tree lists that `/proc` did not (`hidepid=invisible` leaves other users' processes
@@ -237,6 +234,8 @@ final class ScanContext: @unchecked Sendable {
     var carried: [ProcessIdentity: ProcessCarry.Entry] = [:]
     /// Monotonic seconds of this reading.
     var now: Double = 0
+    /// How many workers ran.
+    var workerCount = 1
 
     init(
         procFD: Int32,
@@ -263,6 +262,39 @@ final class ScanContext: @unchecked Sendable {
         failures = Array(repeating: Failures(), count: 8)
         openFiles = Array(repeating: OpenFileCollector(), count: 8)
         problems = Array(repeating: [], count: 8)
+    }
+
+    /// Runs `workers` workers over every pid; returns the processes read, in pid order, and their kept
+    /// descriptors in `fds`.
+    func run(workers workerCount: Int, keepingHandlesIn fds: inout [Int32]) -> [ProcessFacts] {
+        self.workerCount = workerCount
+        // Workers write each process into its own slot of the final array; gone ones are squeezed out after.
+        return [ProcessFacts](unsafeUninitializedCapacity: pids.count) { buffer, count in
+            slots = buffer.baseAddress
+            if workerCount == 1 {
+                work(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: workerCount) { work($0) }
+            }
+            count = compact(keepingHandlesIn: &fds)
+        }
+    }
+
+    /// What the workers counted and met, added up.
+    func totals() -> (
+        gone: Int, hidden: Int, failures: Failures, openFiles: OpenFileCollector, problems: [SourceProblem]
+    ) {
+        var sum = (
+            gone: 0, hidden: 0, failures: Failures(), openFiles: OpenFileCollector(), problems: [SourceProblem]()
+        )
+        for slot in 0..<workerCount {
+            sum.gone += gone[slot]
+            sum.hidden += hidden[slot]
+            sum.failures.merge(failures[slot])
+            sum.openFiles.merge(openFiles[slot])
+            sum.problems += problems[slot]
+        }
+        return sum
     }
 
     /// At most 50 problems from process files, then one line saying how many more there were.
@@ -381,15 +413,7 @@ final class ScanContext: @unchecked Sendable {
         )
         process.parentPID = stat.parentPID
         process.uid = status.uid
-        process.rss = status.rss
-        process.rssAnon = status.rssAnon
-        process.rssFile = status.rssFile
-        process.rssShmem = status.rssShmem
-        process.vmSwap = status.vmSwap
-        process.pageTables = status.pageTables
-        process.locked = status.locked
-        process.pinned = status.pinned
-        process.hugetlb = status.hugetlb
+        process.sizes = status.sizes
         guard process.kind == .user else { return .process(process) }
 
         if let entry = carried[ProcessIdentity(pid: pid, startTime: stat.startTime)], entry.rss == process.rss,

@@ -49,4 +49,10 @@ public final class LiveLinuxReader: MemoryReader {
 
     /// The boot the kept boot-long facts belong to (`boot_id`), once a reading has kept them.
     public var cachedBootID: String? { state?.boot?.bootID }
+
+    /// True when the process `identity` carries its PSS to the next reading.
+    public func carries(_ identity: ProcessIdentity) -> Bool { state?.carry?.holds(identity) ?? false }
+
+    /// How many processes carry their PSS to the next reading.
+    public var carriedCount: Int { state?.carry?.count ?? 0 }
 }
