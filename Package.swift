@@ -88,7 +88,11 @@ let package = Package(
             swiftSettings: settings
         ),
         // The live reader's cost at 1 Hz (BENCHMARKS.md, "The live reader").
-        .executableTarget(name: "wired-reader-bench", dependencies: ["WiredCore", "WiredReading"], swiftSettings: settings),
+        .executableTarget(
+            name: "wired-reader-bench",
+            dependencies: ["WiredCore", "WiredReading"],
+            swiftSettings: settings
+        ),
         .target(
             name: "WiredFuzzEntries",
             dependencies: ["WiredCore", "WiredLinux", "WiredDarwin", "WiredSnapshot", "WiredCompression"],
