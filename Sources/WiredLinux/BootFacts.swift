@@ -19,6 +19,9 @@ public struct BootFacts: Sendable {
     var crashKernelBytes: Int64?
     /// What reading them met, given again with every reading that reuses them.
     var problems: [SourceProblem] = []
+    /// The OOM kills the whole kernel log reported, with vmstat's `oom_kill` count when it was read: while the
+    /// count stays the same there is no new kill, and the log is not read again.
+    var oomLog: (count: Int64, log: KernelOOMLog?)?
 
     /// True when these facts were read in the boot `meta` describes, with the same `memTotal`.
     func belong(to meta: SnapshotMeta, memTotal: Int64?) -> Bool {

@@ -101,9 +101,8 @@ public struct LinuxReader: Sendable {
                 PressureParser.parse,
                 missing: "pressure stall information is off (boot with psi=1, or kernel before 4.20)"
             ) ?? nil
-        let boot = session.bootFacts(meta: meta, memTotal: facts.meminfo?["MemTotal"], kept: bootFacts)
+        var boot = session.bootFacts(meta: meta, memTotal: facts.meminfo?["MemTotal"], kept: bootFacts)
         boot.apply(to: &facts)
-        bootFacts = boot
         facts.hugepagePools = session.hugepagePools(inMeminfo: facts.meminfo?["HugePages_Total"] != nil)
         facts.zram = session.zramDevices()
         facts.zswap = session.zswapSettings()
@@ -119,7 +118,8 @@ public struct LinuxReader: Sendable {
         } else if !isLive {
             facts.earlier = session.earlierSample()
         }
-        readOOMFacts(&facts, &session, cursor: earlier?.kernelLog)
+        readOOMFacts(&facts, &session, cursor: earlier?.kernelLog, kept: &boot.oomLog)
+        bootFacts = boot
         var snapshot = Snapshot(meta: meta, linux: facts, problems: session.problems)
         if !isLive, meta.pageSizeSource.hasPrefix("inferred") {
             snapshot.problems.append(

@@ -98,12 +98,17 @@ extension Live {
             #expect(try #require(find(first, me)).pssAge == nil)
 
             Thread.sleep(forTimeInterval: 0.3)
-            // This process grows by 32 MiB of touched memory: its VmRSS changes.
-            let grown = UnsafeMutableRawPointer.allocate(byteCount: 32 << 20, alignment: 4096)
-            defer { grown.deallocate() }
-            for offset in stride(from: 0, to: 32 << 20, by: 4096) {
+            // This process grows by 32 MiB of fresh, touched anonymous pages (mmap: never memory malloc already
+            // holds), so its VmRSS changes.
+            let rssBefore = try Self.memory().rss
+            let size = 32 << 20
+            let grown = try #require(mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
+            try #require(grown != MAP_FAILED)
+            defer { munmap(grown, size) }
+            for offset in stride(from: 0, to: size, by: 4096) {
                 grown.storeBytes(of: 1, toByteOffset: offset, as: UInt8.self)
             }
+            try #require(try Self.memory().rss != rssBefore)
             let newcomer = try HelperProcess(["--anon", "4", "--touch"])
             defer { newcomer.stop() }
             let second = try reader.read(request)
