@@ -81,10 +81,15 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "WiredReading",
+            dependencies: ["WiredCore", "WiredDarwin", "WiredLinux", "WiredSnapshot"],
+            swiftSettings: settings
+        ),
+        .target(
             name: "WiredCommands",
             dependencies: [
-                "WiredCore", "WiredDarwin", "WiredHistory", "WiredJSON", "WiredLinux", "WiredRender",
-                "WiredSnapshot", "WiredTerminal", "WiredWatch",
+                "WiredCore", "WiredHistory", "WiredJSON", "WiredReading", "WiredRender", "WiredSnapshot",
+                "WiredTerminal", "WiredWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -104,6 +109,12 @@ let package = Package(
         .executableTarget(
             name: "wired-test-helper",
             dependencies: ["CLinuxSyscalls", "WiredTerminal"],
+            swiftSettings: settings
+        ),
+        // The live reader's cost at 1 Hz (BENCHMARKS.md, "The live reader").
+        .executableTarget(
+            name: "wired-reader-bench",
+            dependencies: ["WiredCore", "WiredReading"],
             swiftSettings: settings
         ),
         .target(
@@ -172,7 +183,12 @@ let package = Package(
         ),
         .testTarget(
             name: "WiredLiveTests",
-            dependencies: ["WiredCore", "WiredLinux", "WiredTestSupport"],
+            dependencies: ["WiredCore", "WiredLinux", "WiredReading", "WiredTestSupport"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "WiredReadingTests",
+            dependencies: ["WiredCore", "WiredReading", "WiredTestSupport"],
             swiftSettings: settings
         ),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WiredCore
+import WiredReading
 import WiredRender
 
 extension Wired {

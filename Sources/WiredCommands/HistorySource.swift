@@ -1,6 +1,7 @@
 import ArgumentParser
 import WiredCore
 import WiredHistory
+import WiredReading
 
 #if canImport(Glibc)
 import Glibc
@@ -12,10 +13,11 @@ import Darwin
 enum HistorySource {
     /// The seam between the recorder and the machine: one reading of everything the views need.
     ///
-    /// Today the one-shot `SnapshotSource`; the live reader plugs in here.
+    /// One reader held for the whole recording: live, it keeps boot-long facts, the previous counters (rates
+    /// with no sleep) and each process's PSS, reading `smaps_rollup` only for new, changed or stale processes.
     static func machineReader(root: String? = nil) throws -> () throws -> Snapshot {
-        let options = try GlobalOptions.parse(root.map { ["--root", $0] } ?? [])
-        return { try SnapshotSource.full(options) }
+        let reader = try SnapshotSource.reading { try ReaderFactory.reader(root: root, from: nil) }
+        return { try SnapshotSource.reading { try reader.read(.full(interval: 0)).snapshot } }
     }
 
     /// The store at `db` (or the default place), opened to read.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import WiredCore
 import WiredJSON
-import WiredLinux
+import WiredReading
 import WiredRender
 
 extension Wired {
@@ -36,7 +36,7 @@ extension Wired {
         func run() throws {
             let reading = try SnapshotSource.read(
                 global,
-                processes: ProcessReadOptions(commandLines: .eager, cgroups: true),
+                processes: ProcessRequest(commandLines: .eager, cgroups: true),
                 owners: true
             )
             let snapshot = reading.snapshot

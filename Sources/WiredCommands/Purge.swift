@@ -1,15 +1,8 @@
 import ArgumentParser
 import WiredCore
 import WiredJSON
+import WiredReading
 import WiredRender
-
-#if canImport(Glibc)
-import Glibc
-import WiredLinux
-#elseif canImport(Darwin)
-import Darwin
-import WiredDarwin
-#endif
 
 extension Wired {
     /// `wired purge`: drop the clean caches (root), with an honest before and after.
@@ -50,37 +43,14 @@ extension Wired {
         }
 
         func run() throws {
-            guard geteuid() == 0 else {
-                #if os(Linux)
-                let file = "it writes /proc/sys/vm/drop_caches"
-                #else
-                let file = "purge needs it"
-                #endif
-                throw CLIError("purge needs root (\(file)); run it with sudo. Nothing was done.", code: 77)
+            let purger = ReaderFactory.purger(level: level, compact: compact)
+            guard HostProcess.isRoot else {
+                throw CLIError("purge needs root (\(purger.needsRoot)); run it with sudo. Nothing was done.", code: 77)
             }
-            #if os(Linux)
-            let what =
-                "sync, then drop_caches=\(level) (\(level == 1 ? "page cache" : level == 2 ? "reclaimable slab" : "page cache and reclaimable slab"))"
-                + (compact ? ", then compact_memory" : "")
-            #else
-            let what = "purge (macOS drops only the disk cache: app, wired and compressed memory stay)"
-            #endif
+            let what = purger.what
             try confirm(what)
             let before = try ledgerNow()
-            #if os(Linux)
-            do {
-                try CachePurge.dropCaches(level: level)
-                if compact { try CachePurge.compact() }
-            } catch let failure as CachePurge.Failure {
-                throw CLIError(failure.message)
-            }
-            #elseif canImport(Darwin)
-            do {
-                try DarwinPurge.run()
-            } catch let failure as DarwinPurge.Failure {
-                throw CLIError(failure.message)
-            }
-            #endif
+            try SnapshotSource.reading { try purger.run() }
             let after = try ledgerNow()
             var later: Ledger?
             if wait > 0 {
@@ -101,7 +71,7 @@ extension Wired {
         /// Asks on a terminal; refuses without one unless --yes.
         func confirm(_ what: String) throws {
             if yes { return }
-            guard isatty(STDIN_FILENO) == 1, isatty(STDERR_FILENO) == 1 else {
+            guard HostProcess.canAsk else {
                 throw CLIError(
                     "not on a terminal: pass --yes to purge without being asked. Nothing was done.",
                     code: 64

@@ -1,6 +1,7 @@
 import ArgumentParser
 import WiredCore
 import WiredJSON
+import WiredReading
 import WiredRender
 import WiredSnapshot
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import WiredCore
 import WiredJSON
+import WiredReading
 import WiredRender
 
 extension Wired {
@@ -35,7 +36,7 @@ extension Wired {
             if pressure.verdict > .ok, global.from == nil, global.root == nil,
                 snapshot.processes == nil, snapshot.darwin?.processes == nil
             {
-                SnapshotSource.addProcesses(to: &snapshot)
+                try SnapshotSource.addProcesses(to: &snapshot)
                 pressure = PressureAnalysis.judge(snapshot, ledger: ledger)
             }
             if global.json {

@@ -1,7 +1,7 @@
 public import ArgumentParser
 public import WiredCore
 import WiredJSON
-import WiredLinux
+import WiredReading
 import WiredRender
 import WiredTerminal
 
@@ -44,11 +44,12 @@ extension Wired {
 
         func run() throws {
             // With many processes, command lines are read after sorting, only for the rows output, through the
-            // /proc/PID descriptors kept open (ProcessReadOptions.CommandLines.automatic).
-            let reading = try SnapshotSource.read(
-                global,
-                processes: ProcessReadOptions(commandLines: by == nil ? .automatic : .none, cgroups: by == .service)
+            // /proc/PID descriptors kept open (ProcessRequest.CommandLines.automatic).
+            let reader = try SnapshotSource.reader(global)
+            let request = ReadRequest(
+                processes: ProcessRequest(commandLines: by == nil ? .automatic : .none, cgroups: by == .service)
             )
+            let reading = try SnapshotSource.reading { try reader.read(request) }
             let snapshot = reading.snapshot
             if let darwin = snapshot.darwin {
                 try macTop(snapshot, darwin)
@@ -56,7 +57,7 @@ extension Wired {
             }
             guard let scan = snapshot.processes else { throw CLIError("no processes could be read") }
             let ledger = try? Ledger.of(snapshot)
-            let costs = SnapshotSource.processCosts(global, snapshot)
+            let costs = reader.processCosts(snapshot)
             let summary = ProcessTable.summary(scan, costs: costs)
             let shown = limit ?? Terminal.output.defaultListRows(json: global.json)
 
@@ -70,7 +71,7 @@ extension Wired {
             var order = ProcessTable.order(scan, by: sort, costs: costs)
             let total = order.count
             if shown > 0 { order = Array(order.prefix(shown)) }
-            let handles = reading.handles
+            let handles = reading.commandLines
             if global.json {
                 var json = JSONWriter { Terminal.write($0) }
                 ProcessJSON.begin(snapshot, sort: sort, grouping: nil, stackSize: summary.stackSize, to: &json)
@@ -143,7 +144,12 @@ extension Wired {
         }
 
         /// Rows for the processes at `indices`, with their command lines.
-        func rows(_ indices: [Int], scan: ProcessScan, costs: ProcessCosts, handles: ProcessHandles?) -> [ProcessRow] {
+        func rows(
+            _ indices: [Int],
+            scan: ProcessScan,
+            costs: ProcessCosts,
+            handles: (any CommandLineSource)?
+        ) -> [ProcessRow] {
             let commands = handles?.commands(for: indices) ?? indices.map { _ in nil }
             return zip(indices, commands).map { index, command in
                 var row = ProcessTable.row(scan.processes[index], scan: scan, costs: costs)

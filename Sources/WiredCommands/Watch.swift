@@ -1,6 +1,6 @@
 import ArgumentParser
 import WiredCore
-import WiredLinux
+import WiredReading
 import WiredTerminal
 import WiredWatch
 
@@ -48,15 +48,17 @@ extension Wired {
 
         func run() throws {
             let options = global
+            // One stateful reader for the whole view: live, it keeps boot-long facts and each process's PSS.
+            let held = HeldReader(try SnapshotSource.reader(options))
             let timeline = LiveTimeline(isLive: options.root == nil && options.from == nil) { request in
                 // A file is shown with whatever it holds: a pane it lacks says so.
                 if let file = options.from { return try SnapshotSource.saved(file) }
-                return try SnapshotSource.read(
-                    options,
-                    // No per-process cgroups: the Services pane shows the cgroups' own counters.
-                    processes: request.processes ? ProcessReadOptions(commandLines: .eager) : nil,
+                // No per-process cgroups: the Services pane shows the cgroups' own counters.
+                let wanted = ReadRequest(
+                    processes: request.processes ? ProcessRequest(commandLines: .eager) : nil,
                     owners: request.owners
-                ).snapshot
+                )
+                return try SnapshotSource.reading { try held.reader.read(wanted).snapshot }
             }
             let controller = WatchController(
                 timeline: timeline,
@@ -81,4 +83,11 @@ extension Wired {
             }
         }
     }
+}
+
+/// The view's one reader, handed to the reading thread; readings never overlap (one thread reads at a time).
+private final class HeldReader: @unchecked Sendable {
+    let reader: any MemoryReader
+
+    init(_ reader: any MemoryReader) { self.reader = reader }
 }

@@ -72,6 +72,17 @@ public struct LinuxReader: Sendable {
     /// with `vmallocinfoFromOwners`: the owners reading reads it once for both, and
     /// ``LinuxFacts/adoptVmallocinfo(callers:checks:release:)`` hands its sum to the ledger.
     public func readSystem(earlier: TimedCounters? = nil, vmallocinfoFromOwners: Bool = false) -> Snapshot {
+        var boot: BootFacts?
+        return readSystem(earlier: earlier, vmallocinfoFromOwners: vmallocinfoFromOwners, bootFacts: &boot)
+    }
+
+    /// Reads everything the ledger needs, reusing `bootFacts` when they belong to this boot and replacing them
+    /// with the ones read otherwise (see ``BootFacts``).
+    public func readSystem(
+        earlier: TimedCounters?,
+        vmallocinfoFromOwners: Bool,
+        bootFacts: inout BootFacts?
+    ) -> Snapshot {
         var session = ReadSession(reader: self)
         let meta = session.readMeta()
         var facts = LinuxFacts()
@@ -90,13 +101,8 @@ public struct LinuxReader: Sendable {
                 PressureParser.parse,
                 missing: "pressure stall information is off (boot with psi=1, or kernel before 4.20)"
             ) ?? nil
-        facts.possibleCPUs = session.possibleCPUs()
-        facts.installed = session.installed()
-        facts.vmapStack = session.vmapStack(release: meta.kernel, arch: meta.arch)
-        if let pages = session.percpuPagesPerCPU(), let cpus = facts.possibleCPUs {
-            facts.percpuFirstChunkBytes = session.percpuFirstChunk(pages: pages, cpus: cpus, pageSize: meta.pageSize)
-        }
-        facts.crashKernelBytes = session.number("/sys/kernel/kexec_crash_size", bound: .bytes, quietIfMissing: true)
+        var boot = session.bootFacts(meta: meta, memTotal: facts.meminfo?["MemTotal"], kept: bootFacts)
+        boot.apply(to: &facts)
         facts.hugepagePools = session.hugepagePools(inMeminfo: facts.meminfo?["HugePages_Total"] != nil)
         facts.zram = session.zramDevices()
         facts.zswap = session.zswapSettings()
@@ -112,7 +118,8 @@ public struct LinuxReader: Sendable {
         } else if !isLive {
             facts.earlier = session.earlierSample()
         }
-        readOOMFacts(&facts, &session, cursor: earlier?.kernelLog)
+        readOOMFacts(&facts, &session, cursor: earlier?.kernelLog, kept: &boot.oomLog)
+        bootFacts = boot
         var snapshot = Snapshot(meta: meta, linux: facts, problems: session.problems)
         if !isLive, meta.pageSizeSource.hasPrefix("inferred") {
             snapshot.problems.append(
@@ -215,42 +222,10 @@ struct ReadSession {
 
     /// A file holding one decimal number within `bound`.
     mutating func number(_ absolute: String, bound: Bound, quietIfMissing: Bool = false) -> Int64? {
-        parse(
+        let field = absolute.split(separator: "/").last.map(String.init)
+        return parse(
             absolute,
-            { buffer, path in
-                let text = buffer[...].trimmingNewlines
-                switch text.decimal {
-                case .value(let v) where !bound.contains(v):
-                    let field = absolute.split(separator: "/").last.map(String.init)
-                    return Parsed(
-                        value: nil,
-                        problems: [SourceProblem.outOfRange(source: path, field: field, value: "\(v)", bound: bound)]
-                    )
-                case .value(let v): return Parsed(value: v, problems: [])
-                case .overflow:
-                    return Parsed(
-                        value: nil,
-                        problems: [
-                            SourceProblem(
-                                source: path,
-                                kind: .outOfRange,
-                                message: "\(clip(text.string)) does not fit in 64 bits"
-                            )
-                        ]
-                    )
-                case .invalid:
-                    return Parsed(
-                        value: nil,
-                        problems: [
-                            SourceProblem(
-                                source: path,
-                                kind: .malformed,
-                                message: "\"\(clip(text.string))\" is not a number"
-                            )
-                        ]
-                    )
-                }
-            },
+            { buffer, path in SysfsParsers.number(buffer, path: path, field: field, bound: bound) },
             quietIfMissing: quietIfMissing
         ) ?? nil
     }
@@ -263,68 +238,15 @@ struct ReadSession {
         var capture: [String: String] = [:]
         if !reader.isLive {
             capture = parse("/wired-capture.txt", CaptureRecord.parse, quietIfMissing: true) ?? [:]
-            if let text = capture["captured_at"] {
-                if let seconds = Int64(text), Bound.seconds.contains(seconds) {
-                    takenAt = Timestamp(seconds: seconds)
-                } else {
-                    problems.append(
-                        SourceProblem.outOfRange(
-                            source: reader.path("/wired-capture.txt"),
-                            field: "captured_at",
-                            value: text,
-                            bound: .seconds,
-                            consequence: "the time of reading is shown instead"
-                        )
-                    )
-                }
-            }
+            if let captured = capturedAt(capture) { takenAt = captured }
         }
         let hostname = text("/proc/sys/kernel/hostname") ?? "unknown"
         let release = text("/proc/sys/kernel/osrelease") ?? "unknown"
         var arch = text("/proc/sys/kernel/arch", quietIfMissing: true) ?? capture["arch"]
         if arch == nil, reader.isLive { arch = Self.unameMachine() }
         let bootID = text("/proc/sys/kernel/random/boot_id", quietIfMissing: true)
-        let uptime =
-            parse(
-                "/proc/uptime",
-                { buffer, path -> Parsed<Double?> in
-                    guard let first = buffer[...].fields.first, let seconds = first.double else {
-                        return Parsed(value: nil, problems: [])
-                    }
-                    guard Bound.seconds.contains(seconds) else {
-                        let problem = SourceProblem.outOfRange(
-                            source: path,
-                            field: "uptime",
-                            value: clip(first.string),
-                            bound: .seconds
-                        )
-                        return Parsed(value: nil, problems: [problem])
-                    }
-                    return Parsed(value: seconds, problems: [])
-                },
-                quietIfMissing: true
-            ) ?? nil
-        var pageSizeSource = "sysconf"
-        if reader.isLive {
-            pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
-        } else if let recorded = capture["page_size"].flatMap({ Int64($0) }), Bound.pageSize.contains(recorded) {
-            pageSize = recorded
-            pageSizeSource = "capture record (wired-capture.txt)"
-        } else {
-            if let text = capture["page_size"] {
-                problems.append(
-                    SourceProblem.outOfRange(
-                        source: reader.path("/wired-capture.txt"),
-                        field: "page_size",
-                        value: text,
-                        bound: .pageSize,
-                        consequence: "the page size is inferred instead"
-                    )
-                )
-            }
-            pageSize = inferPageSize() ?? 4096
-            pageSizeSource = "inferred from /proc/meminfo and /proc/vmstat"
-        }
+        let uptime = uptimeSeconds()
+        let pageSizeSource = readPageSize(capture)
         return SnapshotMeta(
             hostname: hostname,
             os: .linux,
@@ -338,6 +260,70 @@ struct ReadSession {
             toolVersion: WiredVersion.current,
             source: reader.isLive ? "live" : "root \(reader.root)"
         )
+    }
+
+    /// `captured_at` of a tree's capture record, when it is a time within ``Bound/seconds``.
+    mutating func capturedAt(_ capture: [String: String]) -> Timestamp? {
+        guard let text = capture["captured_at"] else { return nil }
+        if let seconds = Int64(text), Bound.seconds.contains(seconds) { return Timestamp(seconds: seconds) }
+        problems.append(
+            SourceProblem.outOfRange(
+                source: reader.path("/wired-capture.txt"),
+                field: "captured_at",
+                value: text,
+                bound: .seconds,
+                consequence: "the time of reading is shown instead"
+            )
+        )
+        return nil
+    }
+
+    /// The first number of `/proc/uptime`, within ``Bound/seconds``.
+    mutating func uptimeSeconds() -> Double? {
+        parse(
+            "/proc/uptime",
+            { buffer, path -> Parsed<Double?> in
+                guard let first = buffer[...].fields.first, let seconds = first.double else {
+                    return Parsed(value: nil, problems: [])
+                }
+                guard Bound.seconds.contains(seconds) else {
+                    let problem = SourceProblem.outOfRange(
+                        source: path,
+                        field: "uptime",
+                        value: clip(first.string),
+                        bound: .seconds
+                    )
+                    return Parsed(value: nil, problems: [problem])
+                }
+                return Parsed(value: seconds, problems: [])
+            },
+            quietIfMissing: true
+        ) ?? nil
+    }
+
+    /// Sets ``pageSize``: `sysconf` live, a tree's capture record, or inferred; returns where it came from.
+    mutating func readPageSize(_ capture: [String: String]) -> String {
+        if reader.isLive {
+            pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
+            return "sysconf"
+        }
+        if let recorded = capture["page_size"].flatMap({ Int64($0) }), Bound.pageSize.contains(recorded) {
+            pageSize = recorded
+            return "capture record (wired-capture.txt)"
+        }
+        if let text = capture["page_size"] {
+            problems.append(
+                SourceProblem.outOfRange(
+                    source: reader.path("/wired-capture.txt"),
+                    field: "page_size",
+                    value: text,
+                    bound: .pageSize,
+                    consequence: "the page size is inferred instead"
+                )
+            )
+        }
+        pageSize = inferPageSize() ?? 4096
+        return "inferred from /proc/meminfo and /proc/vmstat"
     }
 
     /// Guesses the page size of a captured tree from fields meminfo prints in kB and vmstat in pages.
@@ -413,28 +399,7 @@ struct ReadSession {
             }
         }
         let memoryDir = "/sys/devices/system/memory"
-        if let blockSize = parse(
-            memoryDir + "/block_size_bytes",
-            { buffer, path -> Parsed<Int64?> in
-                let text = buffer[...].trimmingNewlines
-                guard let value = text.hexadecimal.value else {
-                    return Parsed(
-                        value: nil,
-                        problems: [SourceProblem(source: path, kind: .malformed, message: "not a hexadecimal size")]
-                    )
-                }
-                guard value > 0, Bound.bytes.contains(value) else {
-                    let problem = SourceProblem.outOfRange(
-                        source: path,
-                        field: "block_size_bytes",
-                        value: "0x" + clip(text.string),
-                        bound: .bytes
-                    )
-                    return Parsed(value: nil, problems: [problem])
-                }
-                return Parsed(value: value, problems: [])
-            }
-        ) ?? nil {
+        if let blockSize = parse(memoryDir + "/block_size_bytes", SysfsParsers.blockSize) ?? nil {
             do {
                 var online = 0
                 var offline = 0
@@ -685,41 +650,9 @@ struct ReadSession {
         var devices: [ZramDevice] = []
         for name in names.sorted() where name.hasPrefix("zram") {
             let base = "/sys/block/\(name)/"
-            guard
-                let stat = parse(
-                    base + "mm_stat",
-                    { buffer, path in
-                        let fields = buffer[...].fields.compactMap { $0.decimal.value }
-                        if let bad = fields.prefix(3).first(where: { !Bound.bytes.contains($0) }) {
-                            return Parsed(
-                                value: nil as [Int64]?,
-                                problems: [
-                                    SourceProblem.outOfRange(
-                                        source: path,
-                                        field: "mm_stat",
-                                        value: "\(bad)",
-                                        bound: .bytes
-                                    )
-                                ]
-                            )
-                        }
-                        guard fields.count >= 3 else {
-                            return Parsed(
-                                value: nil as [Int64]?,
-                                problems: [
-                                    SourceProblem(
-                                        source: path,
-                                        kind: .malformed,
-                                        message: "expected at least 3 numbers"
-                                    )
-                                ]
-                            )
-                        }
-                        return Parsed(value: fields, problems: [])
-                    },
-                    quietIfMissing: true
-                ) ?? nil
-            else { continue }
+            guard let stat = parse(base + "mm_stat", SysfsParsers.zramStat, quietIfMissing: true) ?? nil else {
+                continue
+            }
             let diskSize = number(base + "disksize", bound: .bytes, quietIfMissing: true) ?? 0
             if diskSize == 0 && stat[2] == 0 { continue }  // an unconfigured device
             devices.append(
@@ -757,5 +690,54 @@ enum CaptureRecord {
             values[line[line.startIndex..<equals].trimmed.string] = line[(equals + 1)..<line.endIndex].trimmed.string
         }
         return Parsed(value: values, problems: [])
+    }
+}
+
+/// Parsers of one-value sysfs files; what is wrong is one problem naming the file.
+enum SysfsParsers {
+    /// No value, and `problem`.
+    static func refused<T>(_ problem: SourceProblem) -> Parsed<T?> { Parsed(value: nil, problems: [problem]) }
+
+    /// One decimal number within `bound` (`field` names it when out of range).
+    static func number(_ buffer: UnsafeBufferPointer<UInt8>, path: String, field: String?, bound: Bound) -> Parsed<
+        Int64?
+    > {
+        let text = buffer[...].trimmingNewlines
+        switch text.decimal {
+        case .value(let v) where !bound.contains(v):
+            return refused(SourceProblem.outOfRange(source: path, field: field, value: "\(v)", bound: bound))
+        case .value(let v): return Parsed(value: v, problems: [])
+        case .overflow:
+            let message = "\(clip(text.string)) does not fit in 64 bits"
+            return refused(SourceProblem(source: path, kind: .outOfRange, message: message))
+        case .invalid:
+            let message = "\"\(clip(text.string))\" is not a number"
+            return refused(SourceProblem(source: path, kind: .malformed, message: message))
+        }
+    }
+
+    /// `/sys/devices/system/memory/block_size_bytes`: a hexadecimal size above zero, within ``Bound/bytes``.
+    static func blockSize(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<Int64?> {
+        let text = buffer[...].trimmingNewlines
+        guard let value = text.hexadecimal.value else {
+            return refused(SourceProblem(source: path, kind: .malformed, message: "not a hexadecimal size"))
+        }
+        guard value > 0, Bound.bytes.contains(value) else {
+            let hex = "0x" + clip(text.string)
+            return refused(SourceProblem.outOfRange(source: path, field: "block_size_bytes", value: hex, bound: .bytes))
+        }
+        return Parsed(value: value, problems: [])
+    }
+
+    /// A zram device's `mm_stat`: at least 3 numbers (original, compressed and used bytes) within ``Bound/bytes``.
+    static func zramStat(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<[Int64]?> {
+        let fields = buffer[...].fields.compactMap { $0.decimal.value }
+        if let bad = fields.prefix(3).first(where: { !Bound.bytes.contains($0) }) {
+            return refused(SourceProblem.outOfRange(source: path, field: "mm_stat", value: "\(bad)", bound: .bytes))
+        }
+        guard fields.count >= 3 else {
+            return refused(SourceProblem(source: path, kind: .malformed, message: "expected at least 3 numbers"))
+        }
+        return Parsed(value: fields, problems: [])
     }
 }

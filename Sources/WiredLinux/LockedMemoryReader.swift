@@ -28,8 +28,8 @@ extension LinuxReader {
                 unreadable += 1
                 continue
             }
-            guard let locked = status.locked, locked > 0 else { continue }
-            var process = LockedProcess(pid: pid, name: processName, vmLck: locked, rssShmem: status.rssShmem)
+            guard let locked = status.sizes[.locked], locked > 0 else { continue }
+            var process = LockedProcess(pid: pid, name: processName, vmLck: locked, rssShmem: status.sizes[.rssShmem])
             do {
                 var problems: [SourceProblem] = []
                 process.mappings = try session.files.withContents(

@@ -134,7 +134,12 @@ extension ReadSession {
 extension LinuxReader {
     /// The memory cgroups' OOM counters and the kernel log's OOM kills, read when they can matter: with an
     /// earlier sample (kills in the interval), or when `/proc/vmstat` counts an OOM kill since boot.
-    func readOOMFacts(_ facts: inout LinuxFacts, _ session: inout ReadSession, cursor: KernelLogCursor?) {
+    func readOOMFacts(
+        _ facts: inout LinuxFacts,
+        _ session: inout ReadSession,
+        cursor: KernelLogCursor?,
+        kept: inout (count: Int64, log: KernelOOMLog?)?
+    ) {
         let killedSinceBoot = (facts.vmstat?["oom_kill"] ?? 0) > 0
         guard facts.earlier != nil || killedSinceBoot else { return }
         facts.memoryEvents = session.memoryEvents()
@@ -145,8 +150,14 @@ extension LinuxReader {
             earlierSequence = record["earlier_kmsg_seq"].flatMap { Int64($0) }
         }
         // Live, a whole log is read only when there is a kill to name.
-        if cursor != nil || killedSinceBoot || !isLive {
-            facts.oomLog = readOOMLog(&session, cursor: cursor, earlierSequence: earlierSequence)
+        guard cursor != nil || killedSinceBoot || !isLive else { return }
+        // The whole log, live: read again only when vmstat counts a kill since it was last read.
+        let count = facts.vmstat?["oom_kill"]
+        if cursor == nil, isLive, let count, let kept, kept.count == count {
+            facts.oomLog = kept.log
+            return
         }
+        facts.oomLog = readOOMLog(&session, cursor: cursor, earlierSequence: earlierSequence)
+        if cursor == nil, isLive, let count { kept = (count, facts.oomLog) }
     }
 }

@@ -20,6 +20,8 @@ public struct ProcessReadResult: Sendable {
     public var openFiles: OpenFiles?
     /// What could not be read.
     public var problems: [SourceProblem]
+    /// The rollups to carry to the next reading, when ``ProcessReadOptions/carry`` was given.
+    public var carry: ProcessCarry?
 }
 
 /// `/proc/PID` directories kept open after a process reading, so each command line read later comes from

@@ -36,6 +36,9 @@ public struct ProcessReadOptions: Sendable {
     public var openFiles: Bool
     /// Reader threads; `nil` means one per online CPU (at most 8).
     public var workers: Int?
+    /// The previous reading's rollups, for a live reader that reads again and again: a process that kept its
+    /// identity, RSS and state keeps its PSS for a while (``ProcessCarry``); `nil` reads every rollup.
+    public var carry: ProcessCarry?
 
     /// Creates options.
     public init(
@@ -73,6 +76,51 @@ extension LinuxReader {
             problems.append(ProcError(operation: .open, path: procPath, errno: .current).problem)
             return ProcessReadResult(scan: ProcessScan(processes: []), handles: nil, openFiles: nil, problems: problems)
         }
+        let pids = listPIDs(procPath, problems: &problems)
+        var session = ReadSession(reader: self)
+        var options = options
+        if options.commandLines == .automatic {
+            options.commandLines = pids.count <= ProcessReadOptions.eagerLimit ? .eager : .lazy
+        }
+        let keep = keepingHandles && options.commandLines == .lazy
+        // Cgroups from cgroup.procs (a few files) rather than /proc/PID/cgroup (one per process).
+        let membership = options.cgroups ? CgroupMembership.read(self) : nil
+        let now = Self.monotonicSeconds()
+        let context = ScanContext(
+            procFD: procFD,
+            procPath: procPath,
+            pids: pids,
+            live: isLive,
+            membership: membership,
+            options: options,
+            unreadable: Set(CaptureRecord.unreadable(in: self)),
+            handleBudget: keep ? FileLimits.raiseForHandles(pids.count) : 0
+        )
+        let reusable = options.carry?.reusable(now: now)
+        context.carried = reusable?.entries ?? [:]
+        context.now = now
+        var fds: [Int32] = []
+        let processes = context.run(workers: workerCount(options, pids.count), keepingHandlesIn: &fds)
+        let totals = context.totals()
+        problems += totals.failures.problems(procPath: procPath)
+        problems += ScanContext.capped(totals.problems.sorted { $0.source < $1.source })
+        var scan = makeScan(processes, gone: totals.gone, hidden: totals.hidden, session: &session)
+        if !scan.asRoot, scan.hidepidMode?.hidesListing == true {
+            scan.unlisted = unlisted(besides: pids, membership: membership)
+        }
+        let handles = keep ? ProcessHandles(procFD: procFD, procPath: procPath, fds: fds, scan: scan) : nil
+        if handles == nil { close(procFD) }
+        return ProcessReadResult(
+            scan: scan,
+            handles: handles,
+            openFiles: options.openFiles ? totals.openFiles.result : nil,
+            problems: problems + session.problems,
+            carry: options.carry?.next(after: processes, now: now, credit: reusable?.credit ?? 0)
+        )
+    }
+
+    /// The pids `/proc` lists, sorted.
+    func listPIDs(_ procPath: String, problems: inout [SourceProblem]) -> [Int32] {
         var pids: [Int32] = []
         do {
             for name in try FileSystem.list(procPath) {
@@ -86,53 +134,19 @@ extension LinuxReader {
             problems.append(error.problem)
         } catch {}
         if !pids.isSorted() { pids.sort() }
+        return pids
+    }
 
-        var session = ReadSession(reader: self)
+    /// Reader threads for `count` processes: one below 64, else the options' number or one per CPU, at most 8.
+    func workerCount(_ options: ProcessReadOptions, _ count: Int) -> Int {
+        count < 64 ? 1 : max(1, min(options.workers ?? onlineCPUs(), 8, count))
+    }
+
+    /// The scan of `processes` with what the whole of `/proc` says: clock ticks, boot time, whether the reader is
+    /// root, `hidepid`, user names.
+    func makeScan(_ processes: [ProcessFacts], gone: Int, hidden: Int, session: inout ReadSession) -> ProcessScan {
         let capture =
             isLive ? [:] : session.parse("/wired-capture.txt", CaptureRecord.parse, quietIfMissing: true) ?? [:]
-        var options = options
-        if options.commandLines == .automatic {
-            options.commandLines = pids.count <= ProcessReadOptions.eagerLimit ? .eager : .lazy
-        }
-        let keep = keepingHandles && options.commandLines == .lazy
-        // Cgroups from cgroup.procs (a few files) rather than /proc/PID/cgroup (one per process).
-        let membership = options.cgroups ? CgroupMembership.read(self) : nil
-        let context = ScanContext(
-            procFD: procFD,
-            procPath: procPath,
-            pids: pids,
-            live: isLive,
-            membership: membership,
-            options: options,
-            unreadable: Set(CaptureRecord.unreadable(in: self)),
-            handleBudget: keep ? FileLimits.raiseForHandles(pids.count) : 0
-        )
-        let workerCount = pids.count < 64 ? 1 : max(1, min(options.workers ?? onlineCPUs(), 8, pids.count))
-        // Workers write each process into its own slot of the final array; gone ones are squeezed out after.
-        var fds: [Int32] = []
-        let processes = [ProcessFacts](unsafeUninitializedCapacity: pids.count) { buffer, count in
-            context.slots = buffer.baseAddress
-            if workerCount == 1 {
-                context.work(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: workerCount) { context.work($0) }
-            }
-            count = context.compact(keepingHandlesIn: &fds)
-        }
-        var gone = 0
-        var hidden = 0
-        var failures = Failures()
-        var openFiles = OpenFileCollector()
-        var fileProblems: [SourceProblem] = []
-        for slot in 0..<workerCount {
-            gone += context.gone[slot]
-            hidden += context.hidden[slot]
-            failures.merge(context.failures[slot])
-            openFiles.merge(context.openFiles[slot])
-            fileProblems += context.problems[slot]
-        }
-        problems += failures.problems(procPath: procPath)
-        problems += ScanContext.capped(fileProblems.sorted { $0.source < $1.source })
         // Clock ticks per second: USER_HZ is 100 on every Linux; a recorded value outside 1…1,000,000 is ignored.
         let recordedTicks = capture["clock_ticks"].flatMap { Int64($0) }.flatMap {
             (1...1_000_000).contains($0) ? $0 : nil
@@ -151,17 +165,7 @@ extension LinuxReader {
             userNames: session.userNames(for: Set(processes.compactMap(\.uid)))
         )
         scan.hidepidGroup = mount.gid
-        if !asRoot, scan.hidepidMode?.hidesListing == true {
-            scan.unlisted = unlisted(besides: pids, membership: membership)
-        }
-        let handles = keep ? ProcessHandles(procFD: procFD, procPath: procPath, fds: fds, scan: scan) : nil
-        if handles == nil { close(procFD) }
-        return ProcessReadResult(
-            scan: scan,
-            handles: handles,
-            openFiles: options.openFiles ? openFiles.result : nil,
-            problems: problems + session.problems
-        )
+        return scan
     }
 
     /// Processes the cgroup tree lists that `/proc` did not (`hidepid=invisible` leaves other users' processes
@@ -226,6 +230,12 @@ final class ScanContext: @unchecked Sendable {
     var openFiles: [OpenFileCollector]
     /// Numbers in `/proc/PID` files that were out of range or impossible, per worker.
     var problems: [[SourceProblem]]
+    /// Rollups of the previous reading that may be reused (read-only while the workers run).
+    var carried: [ProcessIdentity: ProcessCarry.Entry] = [:]
+    /// Monotonic seconds of this reading.
+    var now: Double = 0
+    /// How many workers ran.
+    var workerCount = 1
 
     init(
         procFD: Int32,
@@ -252,6 +262,39 @@ final class ScanContext: @unchecked Sendable {
         failures = Array(repeating: Failures(), count: 8)
         openFiles = Array(repeating: OpenFileCollector(), count: 8)
         problems = Array(repeating: [], count: 8)
+    }
+
+    /// Runs `workers` workers over every pid; returns the processes read, in pid order, and their kept
+    /// descriptors in `fds`.
+    func run(workers workerCount: Int, keepingHandlesIn fds: inout [Int32]) -> [ProcessFacts] {
+        self.workerCount = workerCount
+        // Workers write each process into its own slot of the final array; gone ones are squeezed out after.
+        return [ProcessFacts](unsafeUninitializedCapacity: pids.count) { buffer, count in
+            slots = buffer.baseAddress
+            if workerCount == 1 {
+                work(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: workerCount) { work($0) }
+            }
+            count = compact(keepingHandlesIn: &fds)
+        }
+    }
+
+    /// What the workers counted and met, added up.
+    func totals() -> (
+        gone: Int, hidden: Int, failures: Failures, openFiles: OpenFileCollector, problems: [SourceProblem]
+    ) {
+        var sum = (
+            gone: 0, hidden: 0, failures: Failures(), openFiles: OpenFileCollector(), problems: [SourceProblem]()
+        )
+        for slot in 0..<workerCount {
+            sum.gone += gone[slot]
+            sum.hidden += hidden[slot]
+            sum.failures.merge(failures[slot])
+            sum.openFiles.merge(openFiles[slot])
+            sum.problems += problems[slot]
+        }
+        return sum
     }
 
     /// At most 50 problems from process files, then one line saying how many more there were.
@@ -370,17 +413,29 @@ final class ScanContext: @unchecked Sendable {
         )
         process.parentPID = stat.parentPID
         process.uid = status.uid
-        process.rss = status.rss
-        process.rssAnon = status.rssAnon
-        process.rssFile = status.rssFile
-        process.rssShmem = status.rssShmem
-        process.vmSwap = status.vmSwap
-        process.pageTables = status.pageTables
-        process.locked = status.locked
-        process.pinned = status.pinned
-        process.hugetlb = status.hugetlb
+        process.sizes = status.sizes
         guard process.kind == .user else { return .process(process) }
 
+        if let entry = carried[ProcessIdentity(pid: pid, startTime: stat.startTime)], entry.rss == process.rss,
+            entry.state == process.state
+        {
+            process.smaps = entry.smaps
+            process.pssAge = max(0, now - entry.readAt)
+        } else if let outcome = readRollup(directory, into: &process, reader: &reader, problems: &problems) {
+            return outcome
+        }
+        return finish(&process, directory, reader: &reader, keptHandle: &keptHandle, openFiles: &openFiles, keep: &keep)
+    }
+
+    /// Reads `smaps_rollup` into `process` (or why it could not be); an outcome when the process turned out gone.
+    func readRollup(
+        _ directory: Int32,
+        into process: inout ProcessFacts,
+        reader: inout FileReader,
+        problems: inout [SourceProblem]
+    ) -> ProcessOutcome? {
+        let pid = process.pid
+        let base = "\(procPath)/\(pid)/"
         do {
             let rollup = try reader.withContents(
                 of: "smaps_rollup",
@@ -413,7 +468,21 @@ final class ScanContext: @unchecked Sendable {
         } catch {
             process.denial = "\(error)"
         }
+        return nil
+    }
 
+    /// Reads what the options ask for besides memory: the command line (or keeps the directory open for it),
+    /// the cgroup and the open files.
+    func finish(
+        _ process: inout ProcessFacts,
+        _ directory: Int32,
+        reader: inout FileReader,
+        keptHandle: inout Int32,
+        openFiles: inout OpenFileCollector,
+        keep: inout Bool
+    ) -> ProcessOutcome {
+        let pid = process.pid
+        let base = "\(procPath)/\(pid)/"
         if options.commandLines == .lazy {
             // Keep the directory so the command line read later is this process's (or fails if it exits).
             if handlesLeft.subtract(1, ordering: .relaxed).oldValue > 0 {

@@ -33,15 +33,7 @@ enum ProcessListJSON {
         json.field("state", process.state)
         json.field("name", process.name)
         if !process.command.isEmpty { json.field("command", process.command) }
-        optional("rss", process.rss, &json)
-        optional("rssAnon", process.rssAnon, &json)
-        optional("rssFile", process.rssFile, &json)
-        optional("rssShmem", process.rssShmem, &json)
-        optional("vmSwap", process.vmSwap, &json)
-        optional("pageTables", process.pageTables, &json)
-        optional("locked", process.locked, &json)
-        optional("pinned", process.pinned, &json)
-        optional("hugetlb", process.hugetlb, &json)
+        for size in StatusSize.allCases { optional(size.key, process.sizes[size], &json) }
         if let smaps = process.smaps {
             json.key("smaps")
             json.beginObject()
@@ -56,6 +48,7 @@ enum ProcessListJSON {
             json.field("locked", smaps.locked)
             json.endObject()
         }
+        optional("pssAgeMs", process.pssAgeMilliseconds, &json)
         if let denial = process.denial { json.field("denial", denial) }
         if let cgroup = process.cgroup { json.field("cgroup", cgroup) }
         if let unit = process.unit { json.field("unit", unit) }
@@ -129,16 +122,12 @@ private struct ProcessFields {
     var state: String?
     var name: String?
     var command: String?
-    var sizes: [Int64?] = Array(repeating: nil, count: ProcessFields.sizeKeys.count)
+    var sizes = StatusSizes()
     var smaps: SmapsRollup?
+    var pssAgeMs: Int64?
     var denial: String?
     var cgroup: String?
     var unit: String?
-
-    /// The optional byte counts of `/proc/PID/status`, in the order ``process()`` sets them.
-    static let sizeKeys = [
-        "rss", "rssAnon", "rssFile", "rssShmem", "vmSwap", "pageTables", "locked", "pinned", "hugetlb",
-    ]
 
     mutating func read(_ key: String, from json: JSONStream) throws {
         let text = SnapshotFile.stringLimit
@@ -159,12 +148,13 @@ private struct ProcessFields {
         case "name": name = try Scalar.optional(json) { try json.string(limit: text) }
         case "command": command = try Scalar.optional(json) { try json.string(limit: text) }
         case "smaps": smaps = try Scalar.optional(json) { try Self.rollup(json) }
+        case "pssAgeMs": pssAgeMs = try Scalar.optional(json) { try Scalar.int64(json) }
         case "denial": denial = try Scalar.optional(json) { try json.string(limit: text) }
         case "cgroup": cgroup = try Scalar.optional(json) { try json.string(limit: text) }
         case "unit": unit = try Scalar.optional(json) { try json.string(limit: text) }
         default:
-            if let index = Self.sizeKeys.firstIndex(of: key) {
-                sizes[index] = try Scalar.optional(json) { try Scalar.int64(json) }
+            if let index = StatusSize.keys.firstIndex(of: key), let size = StatusSize(rawValue: index) {
+                sizes[size] = try Scalar.optional(json) { try Scalar.int64(json) }
             } else {
                 try json.skipValue()
             }
@@ -188,16 +178,9 @@ private struct ProcessFields {
         process.parentPID = parentPID ?? 0
         process.uid = uid
         process.command = command ?? ""
-        process.rss = sizes[0]
-        process.rssAnon = sizes[1]
-        process.rssFile = sizes[2]
-        process.rssShmem = sizes[3]
-        process.vmSwap = sizes[4]
-        process.pageTables = sizes[5]
-        process.locked = sizes[6]
-        process.pinned = sizes[7]
-        process.hugetlb = sizes[8]
+        process.sizes = sizes
         process.smaps = smaps
+        process.pssAgeMilliseconds = pssAgeMs
         process.denial = denial
         process.cgroup = cgroup
         process.unit = unit

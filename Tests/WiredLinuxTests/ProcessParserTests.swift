@@ -47,9 +47,9 @@ struct ProcessParserTests {
             ProcessParsers.status($0)
         }
         #expect(status.uid == 1001)
-        #expect(status.rss == nil)
-        #expect(status.pageTables == Int64(12 * 1024))
-        #expect(status.locked == nil)
+        #expect(status.sizes[.rss] == nil)
+        #expect(status.sizes[.pageTables] == Int64(12 * 1024))
+        #expect(status.sizes[.locked] == nil)
     }
 
     @Test("smaps_rollup: empty (exiting process) gives nil; old kernels without Pss_* keep nil splits")

@@ -48,15 +48,9 @@ extension Validator {
             process.threads = 1
         }
         let status = base + "status"
-        process.rss = bounded(process.rss, .bytes, status, "VmRSS")
-        process.rssAnon = bounded(process.rssAnon, .bytes, status, "RssAnon")
-        process.rssFile = bounded(process.rssFile, .bytes, status, "RssFile")
-        process.rssShmem = bounded(process.rssShmem, .bytes, status, "RssShmem")
-        process.vmSwap = bounded(process.vmSwap, .bytes, status, "VmSwap")
-        process.pageTables = bounded(process.pageTables, .bytes, status, "VmPTE")
-        process.locked = bounded(process.locked, .bytes, status, "VmLck")
-        process.pinned = bounded(process.pinned, .bytes, status, "VmPin")
-        process.hugetlb = bounded(process.hugetlb, .bytes, status, "HugetlbPages")
+        for size in StatusSize.allCases {
+            process.sizes[size] = bounded(process.sizes[size], .bytes, status, size.lineName)
+        }
         if let rollup = process.smaps {
             smaps(rollup, of: &process, path: base + "smaps_rollup")
         }

@@ -26,20 +26,14 @@ public struct ProcessFacts: Sendable, Equatable {
     /// User process, kernel thread or zombie.
     public var kind: Kind
     private var stateByte: UInt8
+    private var storedPSSAgeMs: Int32 = -1
     /// `comm`, the name in `/proc/PID/stat` between the first `(` and the last `)`; kept raw (text views escape it).
     public var name: String
     /// `/proc/PID/cmdline` with arguments joined by spaces and secrets redacted; empty when not read and for
     /// kernel threads.
     public var command: String = ""
-    private var storedRSS: Int64 = -1
-    private var storedRSSAnon: Int64 = -1
-    private var storedRSSFile: Int64 = -1
-    private var storedRSSShmem: Int64 = -1
-    private var storedVmSwap: Int64 = -1
-    private var storedPageTables: Int64 = -1
-    private var storedLocked: Int64 = -1
-    private var storedPinned: Int64 = -1
-    private var storedHugetlb: Int64 = -1
+    /// The byte counts of `/proc/PID/status` (``StatusSize``).
+    public var sizes = StatusSizes()
     private var rollup = SmapsStorage()
     private var rare: Rare?
 
@@ -64,55 +58,69 @@ public struct ProcessFacts: Sendable, Equatable {
         get { String(UnicodeScalar(stateByte)) }
         set { stateByte = newValue.utf8.first ?? UInt8(ascii: "?") }
     }
-    /// `VmRSS` in `/proc/PID/status`.
+    // Names for the sizes the analysis uses by name; ``sizes`` holds them all.
+    /// `VmRSS` (``StatusSize/rss``).
     public var rss: Int64? {
-        get { Self.read(storedRSS) }
-        set { storedRSS = newValue ?? -1 }
+        get { sizes[.rss] }
+        set { sizes[.rss] = newValue }
     }
-    /// `RssAnon` in `/proc/PID/status` (4.5+).
+    /// `RssAnon` (4.5+).
     public var rssAnon: Int64? {
-        get { Self.read(storedRSSAnon) }
-        set { storedRSSAnon = newValue ?? -1 }
+        get { sizes[.rssAnon] }
+        set { sizes[.rssAnon] = newValue }
     }
-    /// `RssFile` in `/proc/PID/status` (4.5+).
+    /// `RssFile` (4.5+).
     public var rssFile: Int64? {
-        get { Self.read(storedRSSFile) }
-        set { storedRSSFile = newValue ?? -1 }
+        get { sizes[.rssFile] }
+        set { sizes[.rssFile] = newValue }
     }
-    /// `RssShmem` in `/proc/PID/status` (4.5+).
+    /// `RssShmem` (4.5+).
     public var rssShmem: Int64? {
-        get { Self.read(storedRSSShmem) }
-        set { storedRSSShmem = newValue ?? -1 }
+        get { sizes[.rssShmem] }
+        set { sizes[.rssShmem] = newValue }
     }
-    /// `VmSwap` in `/proc/PID/status`: swapped-out private anonymous memory.
+    /// `VmSwap`.
     public var vmSwap: Int64? {
-        get { Self.read(storedVmSwap) }
-        set { storedVmSwap = newValue ?? -1 }
+        get { sizes[.vmSwap] }
+        set { sizes[.vmSwap] = newValue }
     }
-    /// `VmPTE` in `/proc/PID/status`: this process's page tables.
+    /// `VmPTE`.
     public var pageTables: Int64? {
-        get { Self.read(storedPageTables) }
-        set { storedPageTables = newValue ?? -1 }
+        get { sizes[.pageTables] }
+        set { sizes[.pageTables] = newValue }
     }
-    /// `VmLck` in `/proc/PID/status`: the size of mlocked mappings (resident or not), and memory pinned by VFIO.
+    /// `VmLck`.
     public var locked: Int64? {
-        get { Self.read(storedLocked) }
-        set { storedLocked = newValue ?? -1 }
+        get { sizes[.locked] }
+        set { sizes[.locked] = newValue }
     }
-    /// `VmPin` in `/proc/PID/status`: pages pinned by RDMA, io_uring and drivers.
+    /// `VmPin`.
     public var pinned: Int64? {
-        get { Self.read(storedPinned) }
-        set { storedPinned = newValue ?? -1 }
+        get { sizes[.pinned] }
+        set { sizes[.pinned] = newValue }
     }
-    /// `HugetlbPages` in `/proc/PID/status`: HugeTLB pages mapped (not in RSS).
+    /// `HugetlbPages`.
     public var hugetlb: Int64? {
-        get { Self.read(storedHugetlb) }
-        set { storedHugetlb = newValue ?? -1 }
+        get { sizes[.hugetlb] }
+        set { sizes[.hugetlb] = newValue }
     }
     /// `/proc/PID/smaps_rollup`, or `nil` when it could not be read (see ``denial``).
     public var smaps: SmapsRollup? {
         get { rollup.value }
         set { rollup = SmapsStorage(newValue) }
+    }
+    /// Seconds since ``smaps`` was read, when a live reader carried it over from an earlier reading (the
+    /// process kept its RSS and state); `nil` when it was read in this reading.
+    ///
+    /// Kept in whole milliseconds (snapshot files write ``pssAgeMilliseconds``), at most about 24 days.
+    public var pssAge: Double? {
+        get { pssAgeMilliseconds.map { Double($0) / 1000 } }
+        set { pssAgeMilliseconds = newValue.map { Int64(($0.isFinite ? max(0, min($0, 2e6)) : 2e6) * 1000) } }
+    }
+    /// ``pssAge`` in milliseconds.
+    public var pssAgeMilliseconds: Int64? {
+        get { storedPSSAgeMs < 0 ? nil : Int64(storedPSSAgeMs) }
+        set { storedPSSAgeMs = newValue.flatMap { Int32(exactly: max(0, min($0, Int64(Int32.max)))) } ?? -1 }
     }
     /// Why ``smaps`` is missing for a user process: "permission", "no smaps_rollup (…)", or an error.
     public var denial: String? {
@@ -143,8 +151,6 @@ public struct ProcessFacts: Sendable, Equatable {
 
     /// True when PSS, USS and SwapPss could be read.
     public var inspectable: Bool { rollup.pss >= 0 }
-
-    private static func read(_ value: Int64) -> Int64? { value < 0 ? nil : value }
 
     /// Fields that are usually absent, kept out of line so every record stays small.
     private final class Rare: Sendable, Equatable {
@@ -210,13 +216,32 @@ private struct SmapsStorage: Sendable, Equatable {
 }
 
 extension ProcessFacts: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case pid, parentPID, threads, uid, startTime, kind, state, name, command
-        case rss, rssAnon, rssFile, rssShmem, vmSwap, pageTables, locked, pinned, hugetlb, smaps, denial, cgroup, unit
+    /// A key of a process record: the fixed ones, and one per ``StatusSize``.
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+
+        static let pid = Key("pid")
+        static let parentPID = Key("parentPID")
+        static let threads = Key("threads")
+        static let uid = Key("uid")
+        static let startTime = Key("startTime")
+        static let kind = Key("kind")
+        static let state = Key("state")
+        static let name = Key("name")
+        static let command = Key("command")
+        static let smaps = Key("smaps")
+        static let pssAgeMs = Key("pssAgeMs")
+        static let denial = Key("denial")
+        static let cgroup = Key("cgroup")
+        static let unit = Key("unit")
     }
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try decoder.container(keyedBy: Key.self)
         self.init(
             pid: try c.decode(Int32.self, forKey: .pid),
             startTime: try c.decode(UInt64.self, forKey: .startTime),
@@ -228,23 +253,18 @@ extension ProcessFacts: Codable {
         parentPID = try c.decodeIfPresent(Int32.self, forKey: .parentPID) ?? 0
         uid = try c.decodeIfPresent(UInt32.self, forKey: .uid)
         command = try c.decodeIfPresent(String.self, forKey: .command) ?? ""
-        rss = try c.decodeIfPresent(Int64.self, forKey: .rss)
-        rssAnon = try c.decodeIfPresent(Int64.self, forKey: .rssAnon)
-        rssFile = try c.decodeIfPresent(Int64.self, forKey: .rssFile)
-        rssShmem = try c.decodeIfPresent(Int64.self, forKey: .rssShmem)
-        vmSwap = try c.decodeIfPresent(Int64.self, forKey: .vmSwap)
-        pageTables = try c.decodeIfPresent(Int64.self, forKey: .pageTables)
-        locked = try c.decodeIfPresent(Int64.self, forKey: .locked)
-        pinned = try c.decodeIfPresent(Int64.self, forKey: .pinned)
-        hugetlb = try c.decodeIfPresent(Int64.self, forKey: .hugetlb)
+        for size in StatusSize.allCases {
+            sizes[size] = try c.decodeIfPresent(Int64.self, forKey: Key(size.key))
+        }
         smaps = try c.decodeIfPresent(SmapsRollup.self, forKey: .smaps)
+        pssAgeMilliseconds = try c.decodeIfPresent(Int64.self, forKey: .pssAgeMs)
         denial = try c.decodeIfPresent(String.self, forKey: .denial)
         cgroup = try c.decodeIfPresent(String.self, forKey: .cgroup)
         unit = try c.decodeIfPresent(String.self, forKey: .unit)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
+        var c = encoder.container(keyedBy: Key.self)
         try c.encode(pid, forKey: .pid)
         try c.encode(parentPID, forKey: .parentPID)
         try c.encode(threads, forKey: .threads)
@@ -254,16 +274,9 @@ extension ProcessFacts: Codable {
         try c.encode(state, forKey: .state)
         try c.encode(name, forKey: .name)
         if !command.isEmpty { try c.encode(command, forKey: .command) }
-        try c.encodeIfPresent(rss, forKey: .rss)
-        try c.encodeIfPresent(rssAnon, forKey: .rssAnon)
-        try c.encodeIfPresent(rssFile, forKey: .rssFile)
-        try c.encodeIfPresent(rssShmem, forKey: .rssShmem)
-        try c.encodeIfPresent(vmSwap, forKey: .vmSwap)
-        try c.encodeIfPresent(pageTables, forKey: .pageTables)
-        try c.encodeIfPresent(locked, forKey: .locked)
-        try c.encodeIfPresent(pinned, forKey: .pinned)
-        try c.encodeIfPresent(hugetlb, forKey: .hugetlb)
+        for size in StatusSize.allCases { try c.encodeIfPresent(sizes[size], forKey: Key(size.key)) }
         try c.encodeIfPresent(smaps, forKey: .smaps)
+        try c.encodeIfPresent(pssAgeMilliseconds, forKey: .pssAgeMs)
         try c.encodeIfPresent(denial, forKey: .denial)
         try c.encodeIfPresent(cgroup, forKey: .cgroup)
         try c.encodeIfPresent(unit, forKey: .unit)
@@ -432,5 +445,11 @@ public struct ProcessIdentity: Sendable, Hashable, Codable {
     public init(_ process: ProcessFacts) {
         pid = process.pid
         startTime = process.startTime
+    }
+
+    /// The identity of the process `pid` started at `startTime`.
+    public init(pid: Int32, startTime: UInt64) {
+        self.pid = pid
+        self.startTime = startTime
     }
 }

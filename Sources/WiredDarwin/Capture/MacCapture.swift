@@ -120,64 +120,10 @@ struct CaptureAssembler {
         newestTime = max(newestTime ?? mtime, mtime)
         var note: String?
         switch kind {
-        case .vmStat:
-            let (decoded, activity) = VMStatDecoder.decodeWithActivity(text, path: path)
-            problems += decoded.problems
-            if let vm = decoded.value {
-                let rank = vm.source == "vm_stat" ? 3 : 2
-                if rank > vmRank {
-                    if let previous = vmPath { note = "replaces \(previous)" }
-                    facts.vm = vm
-                    vmActivity = activity
-                    vmRank = rank
-                    vmPath = path
-                } else {
-                    note = "not used: \(vmPath ?? "another output") gave the counters"
-                }
-            }
-        case .memoryPressure:
-            let decoded = MemoryPressureDecoder.decode(text, path: path)
-            problems += decoded.problems
-            if let output = decoded.value {
-                if memoryPressure == nil {
-                    memoryPressure = (path, output)
-                } else {
-                    note = "not used: another memory_pressure output was read first"
-                }
-            }
-        case .top:
-            let decoded = TopDecoder.decode(text, path: path)
-            problems += decoded.problems
-            if let output = decoded.value {
-                if topPath == nil {
-                    facts.top = output.sample
-                    topProcesses = output.processes
-                    topPath = path
-                    if output.samples > 1 {
-                        note = "\(output.samples) samples: the last is used"
-                        topActivity = (output.sample.swapinsDelta, output.sample.swapoutsDelta)
-                    }
-                } else {
-                    note = "not used: \(topPath ?? "") was read first"
-                }
-            }
-        case .sysctl:
-            let decoded = SysctlDecoder.decode(text, path: path)
-            problems += decoded.problems
-            if let values = decoded.value {
-                if var known = sysctl {
-                    known.values.values.merge(values.values) { _, new in new }
-                    sysctl = known
-                } else {
-                    sysctl = (path, values)
-                }
-                let repeated = values.repeated.filter {
-                    $0.key.hasPrefix("kern.memorystatus") || $0.key.hasPrefix("vm.")
-                }
-                if let most = repeated.values.max() {
-                    note = "\(most) readings of some names: the last of each is used"
-                }
-            }
+        case .vmStat: note = addVMStat(text, path: path)
+        case .memoryPressure: note = addMemoryPressure(text, path: path)
+        case .top: note = addTop(text, path: path)
+        case .sysctl: note = addSysctl(text, path: path)
         case .zprint:
             let decoded = ZprintDecoder.decode(text, path: path)
             problems += decoded.problems
@@ -203,6 +149,60 @@ struct CaptureAssembler {
             }
         }
         facts.files.append(CaptureFile(path: path, kind: kind.rawValue, note: note))
+    }
+
+    /// vm_stat (or top's counters): kept unless a better source gave them; returns the file's note.
+    mutating func addVMStat(_ text: String, path: String) -> String? {
+        let (decoded, activity) = VMStatDecoder.decodeWithActivity(text, path: path)
+        problems += decoded.problems
+        guard let vm = decoded.value else { return nil }
+        let rank = vm.source == "vm_stat" ? 3 : 2
+        guard rank > vmRank else { return "not used: \(vmPath ?? "another output") gave the counters" }
+        let note = vmPath.map { "replaces \($0)" }
+        facts.vm = vm
+        vmActivity = activity
+        vmRank = rank
+        vmPath = path
+        return note
+    }
+
+    /// memory_pressure: the first one is kept.
+    mutating func addMemoryPressure(_ text: String, path: String) -> String? {
+        let decoded = MemoryPressureDecoder.decode(text, path: path)
+        problems += decoded.problems
+        guard let output = decoded.value else { return nil }
+        guard memoryPressure == nil else { return "not used: another memory_pressure output was read first" }
+        memoryPressure = (path, output)
+        return nil
+    }
+
+    /// top: the first one is kept, its last sample used.
+    mutating func addTop(_ text: String, path: String) -> String? {
+        let decoded = TopDecoder.decode(text, path: path)
+        problems += decoded.problems
+        guard let output = decoded.value else { return nil }
+        guard topPath == nil else { return "not used: \(topPath ?? "") was read first" }
+        facts.top = output.sample
+        topProcesses = output.processes
+        topPath = path
+        guard output.samples > 1 else { return nil }
+        topActivity = (output.sample.swapinsDelta, output.sample.swapoutsDelta)
+        return "\(output.samples) samples: the last is used"
+    }
+
+    /// sysctl: merged with earlier ones, the later value of a name winning.
+    mutating func addSysctl(_ text: String, path: String) -> String? {
+        let decoded = SysctlDecoder.decode(text, path: path)
+        problems += decoded.problems
+        guard let values = decoded.value else { return nil }
+        if var known = sysctl {
+            known.values.values.merge(values.values) { _, new in new }
+            sysctl = known
+        } else {
+            sysctl = (path, values)
+        }
+        let repeated = values.repeated.filter { $0.key.hasPrefix("kern.memorystatus") || $0.key.hasPrefix("vm.") }
+        return repeated.values.max().map { "\($0) readings of some names: the last of each is used" }
     }
 
     /// Merges what was decoded into a snapshot, checking that the files agree.

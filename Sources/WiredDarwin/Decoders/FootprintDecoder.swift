@@ -62,30 +62,9 @@ public enum FootprintDecoder {
                 continue
             }
             if inTable {
-                if let category = categoryRow(trimmed),
-                    [category.dirty, category.clean, category.reclaimable].allSatisfy(Bound.bytes.contains),
-                    Bound.count.contains(Int64(category.regions))
-                {
-                    if category.name != "TOTAL" { process.categories = (process.categories ?? []) + [category] }
-                } else {
-                    log.malformed("line \(lineNumber)", "\"\(trimmed.prefix(40))\" is not a category row: skipped")
-                }
-                current = process
-                continue
-            }
-            // Auxiliary data, by key: phys_footprint, phys_footprint_peak (order varies; other keys ignored).
-            if let colon = trimmed.firstIndex(of: ":") {
-                let key = trimmed[..<colon]
-                let value = trimmed[trimmed.index(after: colon)...]
-                let field = "\(key) of pid \(process.pid)"
-                let text = Text.trimmed(value)
-                if key == "phys_footprint" {
-                    if let bytes = log.bounded(size(value), text: text, field: field, bound: .bytes) {
-                        process.footprint = bytes
-                    }
-                } else if key == "phys_footprint_peak" {
-                    process.footprintPeak = log.bounded(size(value), text: text, field: field, bound: .bytes)
-                }
+                tableRow(trimmed, line: lineNumber, into: &process, log: &log)
+            } else {
+                auxiliary(trimmed, into: &process, log: &log)
             }
             current = process
         }
@@ -95,6 +74,34 @@ public enum FootprintDecoder {
             return Decoded(value: nil, problems: log.problems)
         }
         return Decoded(value: FootprintOutput(processes: processes, summary: summary), problems: log.problems)
+    }
+
+    /// A row of a block's category table, added to `process` (the TOTAL row is not kept).
+    static func tableRow(_ trimmed: Substring, line: Int, into process: inout DarwinProcess, log: inout ProblemLog) {
+        if let category = categoryRow(trimmed),
+            [category.dirty, category.clean, category.reclaimable].allSatisfy(Bound.bytes.contains),
+            Bound.count.contains(Int64(category.regions))
+        {
+            if category.name != "TOTAL" { process.categories = (process.categories ?? []) + [category] }
+        } else {
+            log.malformed("line \(line)", "\"\(trimmed.prefix(40))\" is not a category row: skipped")
+        }
+    }
+
+    /// Auxiliary data, by key: phys_footprint, phys_footprint_peak (order varies; other keys ignored).
+    static func auxiliary(_ trimmed: Substring, into process: inout DarwinProcess, log: inout ProblemLog) {
+        guard let colon = trimmed.firstIndex(of: ":") else { return }
+        let key = trimmed[..<colon]
+        let value = trimmed[trimmed.index(after: colon)...]
+        let field = "\(key) of pid \(process.pid)"
+        let text = Text.trimmed(value)
+        if key == "phys_footprint" {
+            if let bytes = log.bounded(size(value), text: text, field: field, bound: .bytes) {
+                process.footprint = bytes
+            }
+        } else if key == "phys_footprint_peak" {
+            process.footprintPeak = log.bounded(size(value), text: text, field: field, bound: .bytes)
+        }
     }
 
     /// "rube-bin [39604]: 64-bit    Footprint: 13 MB (16384 bytes per page)" → a process with its footprint.

@@ -61,46 +61,11 @@ public enum ZprintDecoder {
             case .wired:
                 let words = Text.words(trimmed)
                 if words.first == "total" {
-                    // "total        1234.56M of  2048.00M"
-                    if words.count >= 4, words[2] == "of",
-                        let attributed = log.bounded(
-                            Text.binarySize(words[1]),
-                            text: words[1],
-                            field: "total",
-                            bound: .bytes
-                        ),
-                        let all = log.bounded(Text.binarySize(words[3]), text: words[3], field: "total", bound: .bytes)
-                    {
-                        report.attributed = attributed
-                        report.totalWired = all
-                    } else {
-                        log.malformed("total", "\"\(trimmed)\" is not \"total A of B\"")
-                    }
+                    totalLine(words, trimmed, into: &report, log: &log)
                     section = .other
                     continue
                 }
-                if words.first == "zones" {
-                    report.zonesWired = words.last.flatMap {
-                        log.bounded(Text.binarySize($0), text: $0, field: "zones", bound: .bytes)
-                    }
-                    continue
-                }
-                if words.first == "zone", words.count > 1, words[1] == "tags" { continue }
-                if let site = wiredRow(line, columns: wiredColumns) {
-                    if Bound.bytes.contains(site.current) && Bound.bytes.contains(site.peak ?? 0) {
-                        report.sites.append(site)
-                    } else {
-                        log.problems.append(
-                            .outOfRange(source: path, field: site.name, value: "\(site.current)", bound: .bytes)
-                        )
-                    }
-                } else if let huge = words.first(where: { ProblemLog.isNumber($0) && Text.binarySize($0) == nil }) {
-                    // Digits that do not fit 64 bits once scaled: a size out of range, not a malformed row.
-                    let name = words.prefix { !ProblemLog.isNumber($0) }.joined(separator: " ")
-                    log.problems.append(.outOfRange(source: path, field: name, value: String(huge), bound: .bytes))
-                } else {
-                    log.malformed("line \(lineNumber)", "\"\(trimmed.prefix(40))\" is not a wired-memory row: skipped")
-                }
+                wiredLine(line, trimmed, number: lineNumber, columns: wiredColumns, into: &report, log: &log)
             case .none, .other:
                 continue
             }
@@ -109,18 +74,74 @@ public enum ZprintDecoder {
             log.malformed(nil, "no \"zone name\" or \"wired memory\" header: not zprint output")
             return Decoded(value: nil, problems: log.problems)
         }
-        if let attributed = report.attributed {
-            // Each site is bounded, so their sum and its difference from the total fit.
-            let listed = Checked.saturatingSum(report.sites.map(\.current))
-            // The total line is printed in MiB with two decimals: allow its rounding.
-            if Checked.saturatingSubtract(listed, attributed).magnitude > max(1 << 20, attributed / 100) {
-                log.inconsistent(
-                    "total",
-                    "the sites listed add up to \(listed) bytes but the total line says \(attributed)"
+        checkTotal(report, log: &log)
+        return Decoded(value: report, problems: log.problems)
+    }
+
+    /// "total        1234.56M of  2048.00M": the wired memory the sites account for, of all of it.
+    static func totalLine(
+        _ words: [Substring],
+        _ trimmed: Substring,
+        into report: inout ZoneReport,
+        log: inout ProblemLog
+    ) {
+        if words.count >= 4, words[2] == "of",
+            let attributed = log.bounded(Text.binarySize(words[1]), text: words[1], field: "total", bound: .bytes),
+            let all = log.bounded(Text.binarySize(words[3]), text: words[3], field: "total", bound: .bytes)
+        {
+            report.attributed = attributed
+            report.totalWired = all
+        } else {
+            log.malformed("total", "\"\(trimmed)\" is not \"total A of B\"")
+        }
+    }
+
+    /// A line of the wired-memory section other than its total: the zones' line, a site, or a problem.
+    static func wiredLine(
+        _ line: Substring,
+        _ trimmed: Substring,
+        number: Int,
+        columns: [(name: String, end: Int)],
+        into report: inout ZoneReport,
+        log: inout ProblemLog
+    ) {
+        let words = Text.words(trimmed)
+        if words.first == "zones" {
+            report.zonesWired = words.last.flatMap {
+                log.bounded(Text.binarySize($0), text: $0, field: "zones", bound: .bytes)
+            }
+            return
+        }
+        if words.first == "zone", words.count > 1, words[1] == "tags" { return }
+        if let site = wiredRow(line, columns: columns) {
+            if Bound.bytes.contains(site.current) && Bound.bytes.contains(site.peak ?? 0) {
+                report.sites.append(site)
+            } else {
+                log.problems.append(
+                    .outOfRange(source: log.path, field: site.name, value: "\(site.current)", bound: .bytes)
                 )
             }
+        } else if let huge = words.first(where: { ProblemLog.isNumber($0) && Text.binarySize($0) == nil }) {
+            // Digits that do not fit 64 bits once scaled: a size out of range, not a malformed row.
+            let name = words.prefix { !ProblemLog.isNumber($0) }.joined(separator: " ")
+            log.problems.append(.outOfRange(source: log.path, field: name, value: String(huge), bound: .bytes))
+        } else {
+            log.malformed("line \(number)", "\"\(trimmed.prefix(40))\" is not a wired-memory row: skipped")
         }
-        return Decoded(value: report, problems: log.problems)
+    }
+
+    /// Reports sites that do not add up to the total line.
+    static func checkTotal(_ report: ZoneReport, log: inout ProblemLog) {
+        guard let attributed = report.attributed else { return }
+        // Each site is bounded, so their sum and its difference from the total fit.
+        let listed = Checked.saturatingSum(report.sites.map(\.current))
+        // The total line is printed in MiB with two decimals: allow its rounding.
+        if Checked.saturatingSubtract(listed, attributed).magnitude > max(1 << 20, attributed / 100) {
+            log.inconsistent(
+                "total",
+                "the sites listed add up to \(listed) bytes but the total line says \(attributed)"
+            )
+        }
     }
 
     /// A zone row, or `nil`; sizes beyond ``Bound/bytes`` and counts beyond ``Bound/counter`` are reported.

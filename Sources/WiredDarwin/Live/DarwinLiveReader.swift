@@ -11,69 +11,27 @@ public enum DarwinLiveReader {
     /// A reading of this Mac; `processes` adds every process's footprint, wired size and threads;
     /// `interval` seconds between two samples of the counters give paging rates.
     public static func read(processes: Bool, interval: Double, toolVersion: String) -> Snapshot {
+        DarwinHost().read(processes: processes, interval: interval, toolVersion: toolVersion)
+    }
+
+    /// A reading through `host`, the host port a ``DarwinHost`` holds.
+    static func read(host: mach_port_t, processes: Bool, interval: Double, toolVersion: String) -> Snapshot {
         var facts = DarwinFacts()
         var problems: [SourceProblem] = []
         let pageSize = Int64(vm_kernel_page_size)
         var first: vm_statistics64?
         if interval > 0 {
-            first = sample()
+            first = sample(host).stats
             let whole = Checked.integer(interval) ?? 0
             let fraction = Checked.integer((interval - Double(whole)) * 1e9) ?? 0
             var request = timespec(tv_sec: Int(whole), tv_nsec: Int(fraction))
             var remaining = timespec()
             while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
         }
-        var stats = vm_statistics64()
-        var count = mach_msg_type_number_t(MemoryLayout<vm_statistics64>.size / MemoryLayout<integer_t>.size)
-        let result = withUnsafeMutablePointer(to: &stats) {
-            $0.withMemoryRebound(to: integer_t.self, capacity: Int(count)) {
-                host_statistics64(mach_host_self(), HOST_VM_INFO64, $0, &count)
-            }
-        }
-        if result == KERN_SUCCESS {
-            var vm = VMStatistics(pageSize: pageSize, era: .compressor, source: "host_statistics64")
-            // The kernel's free_count includes speculative pages; vm_stat prints them apart.
-            vm.free = Int64(stats.free_count) - Int64(stats.speculative_count)
-            vm.active = Int64(stats.active_count)
-            vm.inactive = Int64(stats.inactive_count)
-            vm.speculative = Int64(stats.speculative_count)
-            vm.throttled = Int64(stats.throttled_count)
-            vm.wired = Int64(stats.wire_count)
-            vm.purgeable = Int64(stats.purgeable_count)
-            vm.fileBacked = Int64(stats.external_page_count)
-            vm.anonymous = Int64(stats.internal_page_count)
-            vm.storedInCompressor = Int64(exactly: stats.total_uncompressed_pages_in_compressor)
-            vm.compressorPages = Int64(stats.compressor_page_count)
-            vm.faults = Int64(exactly: stats.faults)
-            vm.copyOnWrite = Int64(exactly: stats.cow_faults)
-            vm.zeroFilled = Int64(exactly: stats.zero_fill_count)
-            vm.reactivated = Int64(exactly: stats.reactivations)
-            vm.purged = Int64(exactly: stats.purges)
-            vm.decompressions = Int64(exactly: stats.decompressions)
-            vm.compressions = Int64(exactly: stats.compressions)
-            vm.pageins = Int64(exactly: stats.pageins)
-            vm.pageouts = Int64(exactly: stats.pageouts)
-            vm.swapins = Int64(exactly: stats.swapins)
-            vm.swapouts = Int64(exactly: stats.swapouts)
-            facts.vm = vm
-            if let first {
-                var activity = VMActivity(
-                    seconds: interval,
-                    source: "two host_statistics64 samples",
-                    pageSize: pageSize
-                )
-                // A counter that went backwards gives no count (never a negative one).
-                func delta(_ later: UInt64, _ earlier: UInt64) -> Int64? {
-                    later >= earlier ? Int64(exactly: later - earlier) : nil
-                }
-                activity.pageins = delta(UInt64(stats.pageins), UInt64(first.pageins))
-                activity.pageouts = delta(UInt64(stats.pageouts), UInt64(first.pageouts))
-                activity.swapins = delta(UInt64(stats.swapins), UInt64(first.swapins))
-                activity.swapouts = delta(UInt64(stats.swapouts), UInt64(first.swapouts))
-                activity.compressions = delta(UInt64(stats.compressions), UInt64(first.compressions))
-                activity.decompressions = delta(UInt64(stats.decompressions), UInt64(first.decompressions))
-                facts.activity = activity
-            }
+        let (stats, result) = sample(host)
+        if let stats {
+            facts.vm = statistics(stats, pageSize: pageSize)
+            if let first { facts.activity = activity(from: first, to: stats, seconds: interval, pageSize: pageSize) }
         } else {
             problems.append(
                 SourceProblem(
@@ -125,16 +83,66 @@ public enum DarwinLiveReader {
         return Snapshot(meta: meta, darwin: facts, problems: problems)
     }
 
-    /// One `host_statistics64(HOST_VM_INFO64)` sample, or `nil`.
-    static func sample() -> vm_statistics64? {
+    /// The counters of one `host_statistics64(HOST_VM_INFO64)` sample, in pages.
+    static func statistics(_ stats: vm_statistics64, pageSize: Int64) -> VMStatistics {
+        var vm = VMStatistics(pageSize: pageSize, era: .compressor, source: "host_statistics64")
+        // The kernel's free_count includes speculative pages; vm_stat prints them apart.
+        vm.free = Int64(stats.free_count) - Int64(stats.speculative_count)
+        vm.active = Int64(stats.active_count)
+        vm.inactive = Int64(stats.inactive_count)
+        vm.speculative = Int64(stats.speculative_count)
+        vm.throttled = Int64(stats.throttled_count)
+        vm.wired = Int64(stats.wire_count)
+        vm.purgeable = Int64(stats.purgeable_count)
+        vm.fileBacked = Int64(stats.external_page_count)
+        vm.anonymous = Int64(stats.internal_page_count)
+        vm.storedInCompressor = Int64(exactly: stats.total_uncompressed_pages_in_compressor)
+        vm.compressorPages = Int64(stats.compressor_page_count)
+        vm.faults = Int64(exactly: stats.faults)
+        vm.copyOnWrite = Int64(exactly: stats.cow_faults)
+        vm.zeroFilled = Int64(exactly: stats.zero_fill_count)
+        vm.reactivated = Int64(exactly: stats.reactivations)
+        vm.purged = Int64(exactly: stats.purges)
+        vm.decompressions = Int64(exactly: stats.decompressions)
+        vm.compressions = Int64(exactly: stats.compressions)
+        vm.pageins = Int64(exactly: stats.pageins)
+        vm.pageouts = Int64(exactly: stats.pageouts)
+        vm.swapins = Int64(exactly: stats.swapins)
+        vm.swapouts = Int64(exactly: stats.swapouts)
+        return vm
+    }
+
+    /// The page events between two samples `seconds` apart.
+    static func activity(
+        from first: vm_statistics64,
+        to stats: vm_statistics64,
+        seconds: Double,
+        pageSize: Int64
+    ) -> VMActivity {
+        var activity = VMActivity(seconds: seconds, source: "two host_statistics64 samples", pageSize: pageSize)
+        // A counter that went backwards gives no count (never a negative one).
+        func delta(_ later: UInt64, _ earlier: UInt64) -> Int64? {
+            later >= earlier ? Int64(exactly: later - earlier) : nil
+        }
+        activity.pageins = delta(UInt64(stats.pageins), UInt64(first.pageins))
+        activity.pageouts = delta(UInt64(stats.pageouts), UInt64(first.pageouts))
+        activity.swapins = delta(UInt64(stats.swapins), UInt64(first.swapins))
+        activity.swapouts = delta(UInt64(stats.swapouts), UInt64(first.swapouts))
+        activity.compressions = delta(UInt64(stats.compressions), UInt64(first.compressions))
+        activity.decompressions = delta(UInt64(stats.decompressions), UInt64(first.decompressions))
+        return activity
+    }
+
+    /// One `host_statistics64(HOST_VM_INFO64)` sample (`nil` when it failed), and the call's result.
+    static func sample(_ host: mach_port_t) -> (stats: vm_statistics64?, result: kern_return_t) {
         var stats = vm_statistics64()
         var count = mach_msg_type_number_t(MemoryLayout<vm_statistics64>.size / MemoryLayout<integer_t>.size)
         let result = withUnsafeMutablePointer(to: &stats) {
             $0.withMemoryRebound(to: integer_t.self, capacity: Int(count)) {
-                host_statistics64(mach_host_self(), HOST_VM_INFO64, $0, &count)
+                host_statistics64(host, HOST_VM_INFO64, $0, &count)
             }
         }
-        return result == KERN_SUCCESS ? stats : nil
+        return (result == KERN_SUCCESS ? stats : nil, result)
     }
 
     /// An integer sysctl of 4 or 8 bytes.
@@ -196,6 +204,22 @@ public enum DarwinLiveReader {
             result.append(process)
         }
         return result.sorted { $0.pid < $1.pid }
+    }
+}
+
+/// The host port of this Mac, fetched once (`mach_host_self()`) and released when the holder goes: a reader that
+/// reads every second for weeks must not take a new send right each time.
+public final class DarwinHost: @unchecked Sendable {
+    let port: mach_port_t
+
+    /// Takes the host port.
+    public init() { port = mach_host_self() }
+
+    deinit { mach_port_deallocate(mach_task_self_, port) }
+
+    /// A reading of this Mac (``DarwinLiveReader/read(processes:interval:toolVersion:)``) through this port.
+    public func read(processes: Bool, interval: Double, toolVersion: String) -> Snapshot {
+        DarwinLiveReader.read(host: port, processes: processes, interval: interval, toolVersion: toolVersion)
     }
 }
 #endif

@@ -117,15 +117,8 @@ public enum ProcessParsers {
         public var uid: UInt32?
         public var threads: Int32?
         public var kthread: Bool = false
-        public var rss: Int64?
-        public var rssAnon: Int64?
-        public var rssFile: Int64?
-        public var rssShmem: Int64?
-        public var vmSwap: Int64?
-        public var pageTables: Int64?
-        public var locked: Int64?
-        public var pinned: Int64?
-        public var hugetlb: Int64?
+        /// The sizes of ``StatusSize``'s lines.
+        public var sizes = StatusSizes()
     }
 
     /// Parses `Key:\tvalue [kB]` lines.
@@ -146,45 +139,26 @@ public enum ProcessParsers {
         var status = Status()
         var log = FieldLog(path: path)
         forEachKeyValue(buffer) { key, value in
-            switch key.count {
-            case 3:
-                if key.equals("Uid") {
-                    status.uid = log.bounded(firstNumber(value, effective: true), "Uid", 0...Int64(UInt32.max - 1))
-                        .map { UInt32($0) }
-                }
-            case 5:
-                if key.equals("VmRSS") {
-                    status.rss = log.kilobytes(value, "VmRSS")
-                } else if key.equals("VmPTE") {
-                    status.pageTables = log.kilobytes(value, "VmPTE")
-                } else if key.equals("VmLck") {
-                    status.locked = log.kilobytes(value, "VmLck")
-                } else if key.equals("VmPin") {
-                    status.pinned = log.kilobytes(value, "VmPin")
-                }
-            case 6:
-                if key.equals("VmSwap") { status.vmSwap = log.kilobytes(value, "VmSwap") }
-            case 7:
-                if key.equals("RssAnon") {
-                    status.rssAnon = log.kilobytes(value, "RssAnon")
-                } else if key.equals("RssFile") {
-                    status.rssFile = log.kilobytes(value, "RssFile")
-                } else if key.equals("Threads") {
-                    status.threads = log.bounded(firstNumber(value, effective: false), "Threads", Bound.threads.range)
-                        .map { Int32($0) }
-                } else if key.equals("Kthread") {
-                    status.kthread = firstNumber(value, effective: false) == 1
-                }
-            case 8:
-                if key.equals("RssShmem") { status.rssShmem = log.kilobytes(value, "RssShmem") }
-            case 12:
-                if key.equals("HugetlbPages") { status.hugetlb = log.kilobytes(value, "HugetlbPages") }
-            default:
-                break
+            if key.equals("Uid") {
+                status.uid = log.bounded(firstNumber(value, effective: true), "Uid", 0...Int64(UInt32.max - 1))
+                    .map { UInt32($0) }
+            } else if key.equals("Threads") {
+                status.threads = log.bounded(firstNumber(value, effective: false), "Threads", Bound.threads.range)
+                    .map { Int32($0) }
+            } else if key.equals("Kthread") {
+                status.kthread = firstNumber(value, effective: false) == 1
+            } else if let size = statusSize(named: key) {
+                status.sizes[size] = log.kilobytes(value, size.lineName)
             }
         }
         problems += log.problems
         return status
+    }
+
+    /// The ``StatusSize`` whose line is `key`, if any (a length that differs is rejected before any byte).
+    static func statusSize(named key: ByteSlice) -> StatusSize? {
+        for size in StatusSize.allCases where key.equals(size.line) { return size }
+        return nil
     }
 
     /// Parses `/proc/PID/smaps_rollup`; `nil` when it holds no `Rss`/`Pss` (an exiting process).

@@ -25,99 +25,10 @@ public enum MeminfoParser {
             problems.append(cutLine(last, path: path))
         }
         for (number, line) in lines.enumerated() {
-            let text = line.trimmed
-            if text.isEmpty { continue }
-            guard let colon = text.index(of: ASCII.colon) else {
-                problems.append(
-                    SourceProblem(
-                        source: path,
-                        field: "line \(number + 1)",
-                        kind: .malformed,
-                        message: "not a \"Key: value\" line: \"\(clip(text.string))\""
-                    )
-                )
-                continue
-            }
-            let key = text[text.startIndex..<colon].trimmed.string
-            let rest = text[(colon + 1)..<text.endIndex].fields
-            // The 2.4-era table header ("total: used: free: ...") has no number after its first colon.
-            if key.isEmpty || (key == "total" && rest.first.map { !$0.decimal.isNumber } == true) { continue }
-            guard let first = rest.first else {
-                problems.append(
-                    SourceProblem(source: path, field: key, kind: .malformed, message: "has no value")
-                )
-                continue
-            }
-            let unit = rest.count > 1 ? rest[rest.startIndex + 1].string : nil
-            switch first.decimal {
-            case .overflow:
-                problems.append(
-                    SourceProblem(
-                        source: path,
-                        field: key,
-                        kind: .outOfRange,
-                        message: "value \(clip(first.string)) does not fit in 64 bits; field ignored"
-                    )
-                )
-            case .invalid:
-                problems.append(
-                    SourceProblem(
-                        source: path,
-                        field: key,
-                        kind: .malformed,
-                        message: "value \"\(clip(first.string))\" is not a number; field ignored"
-                    )
-                )
-            case .value(let raw):
-                if raw < 0 {
-                    problems.append(
-                        SourceProblem(
-                            source: path,
-                            field: key,
-                            kind: .outOfRange,
-                            message: "negative value \(raw); field ignored"
-                        )
-                    )
-                    continue
-                }
-                guard (unit == nil ? Bound.pages : Bound.kibibytes).contains(raw) else {
-                    problems.append(
-                        SourceProblem.outOfRange(
-                            source: path,
-                            field: key,
-                            value: unit.map { "\(raw) \($0)" } ?? "\(raw)",
-                            bound: unit == nil ? .pages : .kibibytes
-                        )
-                    )
-                    continue
-                }
-                var value = raw
-                if let unit {
-                    guard unit == "kB" else {
-                        problems.append(
-                            SourceProblem(
-                                source: path,
-                                field: key,
-                                kind: .malformed,
-                                message: "unknown unit \"\(clip(unit))\"; field ignored"
-                            )
-                        )
-                        continue
-                    }
-                    let (bytes, overflow) = raw.multipliedReportingOverflow(by: 1024)
-                    if overflow {
-                        problems.append(
-                            SourceProblem(
-                                source: path,
-                                field: key,
-                                kind: .outOfRange,
-                                message: "\(raw) kB does not fit in 64 bits; field ignored"
-                            )
-                        )
-                        continue
-                    }
-                    value = bytes
-                }
+            switch entry(line, number: number, path: path) {
+            case .skip: continue
+            case .problem(let problem): problems.append(problem)
+            case .value(let key, let value):
                 if table[key] != nil {
                     problems.append(
                         SourceProblem(
@@ -133,6 +44,68 @@ public enum MeminfoParser {
             }
         }
         return Parsed(value: table, problems: problems)
+    }
+
+    /// What one line gives.
+    enum Entry {
+        case value(String, Int64)
+        case problem(SourceProblem)
+        case skip
+    }
+
+    /// One `Key: value [kB]` line (`number` counts from 0).
+    static func entry(_ line: ByteSlice, number: Int, path: String) -> Entry {
+        let text = line.trimmed
+        if text.isEmpty { return .skip }
+        guard let colon = text.index(of: ASCII.colon) else {
+            return .problem(
+                SourceProblem(
+                    source: path,
+                    field: "line \(number + 1)",
+                    kind: .malformed,
+                    message: "not a \"Key: value\" line: \"\(clip(text.string))\""
+                )
+            )
+        }
+        let key = text[text.startIndex..<colon].trimmed.string
+        let rest = text[(colon + 1)..<text.endIndex].fields
+        // The 2.4-era table header ("total: used: free: ...") has no number after its first colon.
+        if key.isEmpty || (key == "total" && rest.first.map { !$0.decimal.isNumber } == true) { return .skip }
+        guard let first = rest.first else {
+            return .problem(SourceProblem(source: path, field: key, kind: .malformed, message: "has no value"))
+        }
+        let unit = rest.count > 1 ? rest[rest.startIndex + 1].string : nil
+        return value(first, unit: unit, key: key, path: path)
+    }
+
+    /// The value in bytes (`kB`) or as it is (no unit), or the problem that leaves the field out.
+    static func value(_ field: ByteSlice, unit: String?, key: String, path: String) -> Entry {
+        func problem(_ kind: SourceProblem.Kind, _ message: String) -> Entry {
+            .problem(SourceProblem(source: path, field: key, kind: kind, message: message))
+        }
+        let raw: Int64
+        switch field.decimal {
+        case .overflow:
+            return problem(.outOfRange, "value \(clip(field.string)) does not fit in 64 bits; field ignored")
+        case .invalid: return problem(.malformed, "value \"\(clip(field.string))\" is not a number; field ignored")
+        case .value(let value): raw = value
+        }
+        if raw < 0 { return problem(.outOfRange, "negative value \(raw); field ignored") }
+        guard (unit == nil ? Bound.pages : Bound.kibibytes).contains(raw) else {
+            return .problem(
+                SourceProblem.outOfRange(
+                    source: path,
+                    field: key,
+                    value: unit.map { "\(raw) \($0)" } ?? "\(raw)",
+                    bound: unit == nil ? .pages : .kibibytes
+                )
+            )
+        }
+        guard let unit else { return .value(key, raw) }
+        guard unit == "kB" else { return problem(.malformed, "unknown unit \"\(clip(unit))\"; field ignored") }
+        let (bytes, overflow) = raw.multipliedReportingOverflow(by: 1024)
+        if overflow { return problem(.outOfRange, "\(raw) kB does not fit in 64 bits; field ignored") }
+        return .value(key, bytes)
     }
 }
 
@@ -214,149 +187,165 @@ public enum ZoneinfoParser {
     /// The first `min`/`low`/`high` after a zone header are the watermarks; later
     /// ones belong to the per-CPU pagesets, whose `count:` lines are summed.
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>, path: String) -> Parsed<[ZoneFacts]> {
-        var zones: [ZoneFacts] = []
-        var problems: [SourceProblem] = []
-        var current: ZoneFacts?
-        var seen: Set<String> = []
-        var inPagesets = false
+        var reading = ZoneReading(path: path)
         let split = LineSplitter(buffer)
         var lines = split.lines[...]
         if split.lastLineUnterminated, let last = lines.popLast() {
-            problems.append(cutLine(last, path: path))
+            reading.problems.append(cutLine(last, path: path))
         }
-        func finish() {
-            guard let zone = current else { return }
-            // Kernels before 3.8 print no `managed` line: such a zone is kept, its managed pages unknown.
-            let missing = ["present", "low", "high"].filter { !seen.contains($0) }
-            if missing.isEmpty {
-                zones.append(zone)
-            } else {
-                problems.append(
-                    SourceProblem(
-                        source: path,
-                        field: "Node \(zone.node), zone \(zone.name)",
-                        kind: .malformed,
-                        message: "lacks \(missing.joined(separator: ", ")); zone ignored"
-                    )
+        for line in lines { reading.add(line) }
+        reading.finish()
+        if reading.zones.isEmpty, reading.problems.isEmpty {
+            reading.problems.append(SourceProblem(source: path, kind: .malformed, message: "no zones found"))
+        }
+        return Parsed(value: reading.zones, problems: reading.problems)
+    }
+}
+
+/// The zones of a `/proc/zoneinfo` read so far, and the one being read.
+struct ZoneReading {
+    let path: String
+    var zones: [ZoneFacts] = []
+    var problems: [SourceProblem] = []
+    var current: ZoneFacts?
+    var seen: Set<String> = []
+    var inPagesets = false
+
+    init(path: String) { self.path = path }
+
+    /// Ends the zone being read: kept when it has the lines the ledger needs.
+    mutating func finish() {
+        guard let zone = current else { return }
+        // Kernels before 3.8 print no `managed` line: such a zone is kept, its managed pages unknown.
+        let missing = ["present", "low", "high"].filter { !seen.contains($0) }
+        if missing.isEmpty {
+            zones.append(zone)
+        } else {
+            problems.append(
+                SourceProblem(
+                    source: path,
+                    field: "Node \(zone.node), zone \(zone.name)",
+                    kind: .malformed,
+                    message: "lacks \(missing.joined(separator: ", ")); zone ignored"
                 )
-            }
+            )
         }
-        for line in lines {
-            let fields = line.fields
-            guard let first = fields.first else { continue }
-            if first.equals("Node") {
-                finish()
-                // "Node 0, zone   Normal"
-                let node = fields.count > 1 ? fields[1].trimmingComma.decimal.value : nil
-                guard let node, fields.count >= 4 else {
-                    problems.append(
-                        SourceProblem(
-                            source: path,
-                            field: "zone header",
-                            kind: .malformed,
-                            message: "unreadable zone header \"\(clip(line.string))\""
-                        )
-                    )
-                    current = nil
-                    continue
-                }
-                current = ZoneFacts(
-                    node: Int(node),
-                    name: fields[3].string,
-                    free: 0,
-                    min: 0,
-                    low: 0,
-                    high: 0,
-                    present: 0,
-                    managed: nil,
-                    maxProtection: 0,
-                    perCPUFree: 0
+    }
+
+    /// One line.
+    mutating func add(_ line: ByteSlice) {
+        let fields = line.fields
+        guard let first = fields.first else { return }
+        if first.equals("Node") {
+            finish()
+            header(fields, line: line)
+            return
+        }
+        guard current != nil else { return }
+        let name = first.string
+        if name == "pagesets" {
+            inPagesets = true
+        } else if name == "protection:" {
+            protection(fields)
+        } else if inPagesets {
+            if name == "count:", fields.count >= 2, let value = fields[1].decimal.value { pagesetCount(value) }
+        } else if name == "pages", fields.count >= 3, fields[1].equals("free") {
+            field("free", fields[2])
+        } else if fields.count == 2 {
+            field(name, fields[1])
+        }
+    }
+
+    /// "Node 0, zone   Normal": starts a zone.
+    mutating func header(_ fields: [ByteSlice], line: ByteSlice) {
+        let node = fields.count > 1 ? fields[1].trimmingComma.decimal.value : nil
+        seen = []
+        inPagesets = false
+        guard let node, fields.count >= 4 else {
+            problems.append(
+                SourceProblem(
+                    source: path,
+                    field: "zone header",
+                    kind: .malformed,
+                    message: "unreadable zone header \"\(clip(line.string))\""
                 )
-                seen = []
-                inPagesets = false
-                continue
-            }
-            guard current != nil else { continue }
-            let name = first.string
-            if name == "pagesets" {
-                inPagesets = true
-                continue
-            }
-            if name == "protection:" {
-                let numbers = fields.dropFirst().compactMap { $0.strippingParens.decimal.value }
-                let highest = numbers.max() ?? 0
-                if numbers.allSatisfy(Bound.pages.contains) {
-                    current?.maxProtection = highest
-                } else {
-                    problems.append(
-                        SourceProblem.outOfRange(source: path, field: "protection", value: "\(highest)", bound: .pages)
-                    )
-                }
-                continue
-            }
-            if inPagesets {
-                if name == "count:", fields.count >= 2, let value = fields[1].decimal.value, let zone = current {
-                    let sum = Checked.add(zone.perCPUFree, value)
-                    if Bound.pages.contains(value), let sum, Bound.pages.contains(sum) {
-                        current?.perCPUFree = sum
-                    } else {
-                        problems.append(
-                            SourceProblem.outOfRange(
-                                source: path,
-                                field: "count",
-                                value: "\(value)",
-                                bound: .pages,
-                                consequence: "this per-CPU list is left out of node \(zone.node) \(zone.name)"
-                            )
-                        )
-                    }
-                }
-                continue
-            }
-            let valueField: ByteSlice?
-            let key: String
-            if name == "pages", fields.count >= 3, fields[1].equals("free") {
-                key = "free"
-                valueField = fields[2]
-            } else if fields.count == 2 {
-                key = name
-                valueField = fields[1]
-            } else {
-                continue
-            }
-            guard ["free", "min", "low", "high", "present", "managed"].contains(key), !seen.contains(key),
-                let valueField
-            else { continue }
-            guard let value = valueField.decimal.value else {
-                problems.append(
-                    SourceProblem(
-                        source: path,
-                        field: key,
-                        kind: .malformed,
-                        message: "value \"\(clip(valueField.string))\" is not a number"
-                    )
+            )
+            current = nil
+            return
+        }
+        current = ZoneFacts(
+            node: Int(node),
+            name: fields[3].string,
+            free: 0,
+            min: 0,
+            low: 0,
+            high: 0,
+            present: 0,
+            managed: nil,
+            maxProtection: 0,
+            perCPUFree: 0
+        )
+    }
+
+    /// "protection: (0, 1, 2)": the highest lowmem reserve.
+    mutating func protection(_ fields: [ByteSlice]) {
+        let numbers = fields.dropFirst().compactMap { $0.strippingParens.decimal.value }
+        let highest = numbers.max() ?? 0
+        if numbers.allSatisfy(Bound.pages.contains) {
+            current?.maxProtection = highest
+        } else {
+            problems.append(
+                SourceProblem.outOfRange(source: path, field: "protection", value: "\(highest)", bound: .pages)
+            )
+        }
+    }
+
+    /// A per-CPU list's "count:", added to the zone's per-CPU free pages.
+    mutating func pagesetCount(_ value: Int64) {
+        guard let zone = current else { return }
+        let sum = Checked.add(zone.perCPUFree, value)
+        if Bound.pages.contains(value), let sum, Bound.pages.contains(sum) {
+            current?.perCPUFree = sum
+        } else {
+            problems.append(
+                SourceProblem.outOfRange(
+                    source: path,
+                    field: "count",
+                    value: "\(value)",
+                    bound: .pages,
+                    consequence: "this per-CPU list is left out of node \(zone.node) \(zone.name)"
                 )
-                continue
-            }
-            seen.insert(key)
-            guard Bound.pages.contains(value) else {
-                problems.append(SourceProblem.outOfRange(source: path, field: key, value: "\(value)", bound: .pages))
-                continue
-            }
-            switch key {
-            case "free": current?.free = value
-            case "min": current?.min = value
-            case "low": current?.low = value
-            case "high": current?.high = value
-            case "present": current?.present = value
-            default: current?.managed = value
-            }
+            )
         }
-        finish()
-        if zones.isEmpty, problems.isEmpty {
-            problems.append(SourceProblem(source: path, kind: .malformed, message: "no zones found"))
+    }
+
+    /// A watermark or page count of the zone (the first of each).
+    mutating func field(_ key: String, _ valueField: ByteSlice) {
+        guard ["free", "min", "low", "high", "present", "managed"].contains(key), !seen.contains(key) else { return }
+        guard let value = valueField.decimal.value else {
+            problems.append(
+                SourceProblem(
+                    source: path,
+                    field: key,
+                    kind: .malformed,
+                    message: "value \"\(clip(valueField.string))\" is not a number"
+                )
+            )
+            return
         }
-        return Parsed(value: zones, problems: problems)
+        seen.insert(key)
+        guard Bound.pages.contains(value) else {
+            problems.append(SourceProblem.outOfRange(source: path, field: key, value: "\(value)", bound: .pages))
+            return
+        }
+        switch key {
+        case "free": current?.free = value
+        case "min": current?.min = value
+        case "low": current?.low = value
+        case "high": current?.high = value
+        case "present": current?.present = value
+        default: current?.managed = value
+        }
     }
 }
 

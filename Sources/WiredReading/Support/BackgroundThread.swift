@@ -9,20 +9,20 @@ import Darwin
 /// Not a Dispatch queue: the process scan's `concurrentPerform` takes Dispatch's worker threads (one per
 /// CPU), and work queued beside it would take one of them away for its whole duration. A thread of its own
 /// only takes the CPU time the scan leaves idle (the scan waits on the kernel ~10% of the time).
-final class BackgroundThread<Value: Sendable>: @unchecked Sendable {
+public final class BackgroundThread<Value: Sendable>: @unchecked Sendable {
     private let work: @Sendable () -> Value
     private var result: Value?
     private var thread: pthread_t?
 
     /// Starts `work` at once; if no thread can be made, it runs in ``join()`` instead.
-    init(_ work: @escaping @Sendable () -> Value) {
+    public init(_ work: @escaping @Sendable () -> Value) {
         self.work = work
         let job = ThreadJob { [unowned(unsafe) self] in self.result = self.work() }
         thread = job.start()
     }
 
     /// Waits for the work and returns its result (pthread_join orders the thread's writes before this read).
-    func join() -> Value {
+    public func join() -> Value {
         if let thread {
             pthread_join(thread, nil)
             self.thread = nil

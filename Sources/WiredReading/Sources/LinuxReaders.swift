@@ -1,0 +1,58 @@
+public import WiredCore
+import WiredLinux
+
+/// A captured Linux tree (`--root DIR`): every reading reads the whole tree again; nothing is kept.
+public final class TreeReader: MemoryReader {
+    let reader: LinuxReader
+
+    /// A reader of the tree at `root`, which must be a directory.
+    public init(root: String) throws {
+        guard FileSystemCheck.isDirectory(root) else { throw ReadError("--root \(root): not a directory") }
+        reader = LinuxReader(root: root)
+    }
+
+    public var source: ReadSource { .tree(reader.root) }
+
+    public func read(_ request: ReadRequest) throws -> Reading {
+        var none: LinuxReadingState?
+        return LinuxReading.read(reader, request, state: &none)
+    }
+
+    public func processCosts(_ snapshot: Snapshot) -> ProcessCosts { LinuxReading.processCosts(reader, snapshot) }
+}
+
+/// The running Linux system, read again and again by one reader that keeps what it can between readings.
+///
+/// Kept between readings: the facts that last the whole boot, checked against
+/// `/proc/sys/kernel/random/boot_id` (installed RAM from DMI, memory blocks and the firmware map, the
+/// reserved-at-boot lines from the kernel log, the kernel config, possible CPUs); the previous reading's
+/// paging counters, so rates need no sleep after the first reading; each process's last `smaps_rollup`, read
+/// again only for new processes, those whose RSS or state changed, and those whose PSS has grown older than
+/// ``pssBound`` (``ProcessFacts/pssAge`` says how old a carried PSS is). A first reading reads everything,
+/// so one-shot commands show what they always showed.
+public final class LiveLinuxReader: MemoryReader {
+    let reader = LinuxReader(root: "/")
+    var state: LinuxReadingState?
+
+    /// Creates a reader; `pssBound` is the oldest a carried PSS may be, in seconds (30 by default).
+    public init(pssBound: Double = 30) {
+        state = LinuxReadingState(carry: ProcessCarry(bound: pssBound))
+    }
+
+    public var source: ReadSource { .liveLinux }
+
+    public func read(_ request: ReadRequest) throws -> Reading {
+        LinuxReading.read(reader, request, state: &state)
+    }
+
+    public func processCosts(_ snapshot: Snapshot) -> ProcessCosts { LinuxReading.processCosts(reader, snapshot) }
+
+    /// The boot the kept boot-long facts belong to (`boot_id`), once a reading has kept them.
+    public var cachedBootID: String? { state?.boot?.bootID }
+
+    /// True when the process `identity` carries its PSS to the next reading.
+    public func carries(_ identity: ProcessIdentity) -> Bool { state?.carry?.holds(identity) ?? false }
+
+    /// How many processes carry their PSS to the next reading.
+    public var carriedCount: Int { state?.carry?.count ?? 0 }
+}
