@@ -11,7 +11,10 @@ public struct Wired: ParsableCommand {
             exactly, each marked free, reclaimable, compressed, wired or reserved, plus what nothing explains.
             """,
         version: WiredVersion.current,
-        subcommands: [Status.self, Top.self, Owners.self, SnapshotCommand.self, Diff.self, Purge.self, Explain.self],
+        subcommands: [
+            Status.self, Top.self, Owners.self, SnapshotCommand.self, Diff.self, Purge.self, Explain.self, Serve.self,
+            Metrics.self,
+        ],
         defaultSubcommand: Status.self
     )
 
