@@ -9,7 +9,10 @@ public import WiredJSON
 /// dashboard turns two points into rates).
 public struct ChartPoint: Sendable, Equatable {
     public var id: Int
+    /// When the server took the sample (Unix seconds): the charts' time axis.
     public var time: Int64
+    /// The reading's own time (`takenAt`; a captured tree's capture time).
+    public var takenAt: Int64
     public var memTotal: Int64
     public var buckets: [(id: String, bytes: Int64)]
     public var classes: [(name: String, bytes: Int64)]
@@ -31,7 +34,8 @@ public struct ChartPoint: Sendable, Equatable {
     /// The point of `sample`.
     public init(_ sample: Sample) {
         id = sample.id
-        time = sample.snapshot.meta.takenAt.seconds
+        time = sample.sampledAt
+        takenAt = sample.snapshot.meta.takenAt.seconds
         memTotal = sample.ledger?.memTotal.bytes ?? 0
         let ledgerBuckets = sample.ledger?.buckets ?? []
         buckets = ledgerBuckets.map { ($0.id, $0.bytes.bytes) }
@@ -69,6 +73,7 @@ public struct ChartPoint: Sendable, Equatable {
         json.beginObject()
         json.field("id", Int64(id))
         json.field("time", time)
+        json.field("takenAt", takenAt)
         json.field("memTotalBytes", memTotal)
         Self.map("buckets", buckets.map { ($0.id, Double($0.bytes)) }, to: &json)
         Self.map("classes", classes.map { ($0.name, Double($0.bytes)) }, to: &json)

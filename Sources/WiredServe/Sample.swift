@@ -18,9 +18,12 @@ public struct Sample: Sendable {
     public var owners: OwnersReport?
     /// Seconds the reading and analysis took (the monotonic clock of the sampler).
     public var duration: Double
+    /// When the server took the sample (its wall clock, Unix seconds); the reading's own time is
+    /// `snapshot.meta.takenAt` (a captured tree's is the capture's, the same at every sample).
+    public var sampledAt: Int64
 
     /// Analyses `snapshot` (read in `duration` seconds) into sample `id`.
-    public static func analyse(_ snapshot: Snapshot, id: Int, duration: Double) -> Sample {
+    public static func analyse(_ snapshot: Snapshot, id: Int, duration: Double, sampledAt: Int64? = nil) -> Sample {
         var snapshot = snapshot
         CommandLineRedactor.redactCommands(in: &snapshot.processes)
         var ledger: Ledger?
@@ -40,7 +43,8 @@ public struct Sample: Sendable {
             ledgerError: ledgerError,
             pressure: PressureAnalysis.judge(snapshot, ledger: ledger),
             owners: owners,
-            duration: duration
+            duration: duration,
+            sampledAt: sampledAt ?? snapshot.meta.takenAt.seconds
         )
     }
 }

@@ -76,7 +76,7 @@ public actor MemoryStore: SampleStore {
         case .id(let id): return samples.min { abs($0.id - id) < abs($1.id - id) }
         case .time(let seconds):
             return samples.min {
-                abs($0.snapshot.meta.takenAt.seconds - seconds) < abs($1.snapshot.meta.takenAt.seconds - seconds)
+                abs($0.sampledAt - seconds) < abs($1.sampledAt - seconds)
             }
         }
     }

@@ -2,6 +2,12 @@ import NIOPosix
 import Synchronization
 public import WiredCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The newest sample with its bodies rendered once, so `/metrics` and `/api/status` answer without analysis.
 public struct RenderedSample: Sendable {
     /// The sample.
@@ -44,6 +50,13 @@ public final class ServeState: Sendable {
     public var lastSuccess: ContinuousClock.Instant? { health.withLock { $0.lastSuccess } }
     public var lastError: String? { health.withLock { $0.lastError } }
 
+    /// Unix seconds now (CLOCK_REALTIME).
+    static func wallClockSeconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec)
+    }
+
     /// Reads, analyses and renders one sample off the async threads, then keeps it; returns it, or `nil` when the
     /// reading failed (``lastError`` says why; the previous sample stays served).
     @discardableResult
@@ -60,7 +73,9 @@ public final class ServeState: Sendable {
                 let snapshot = try reader.read()
                 let readTime = clock.now - start
                 let seconds = Double(readTime.components.seconds) + Double(readTime.components.attoseconds) * 1e-18
-                return RenderedSample(Sample.analyse(snapshot, id: id, duration: seconds))
+                return RenderedSample(
+                    Sample.analyse(snapshot, id: id, duration: seconds, sampledAt: Self.wallClockSeconds())
+                )
             }
             await store.record(rendered.sample)
             newest.withLock { $0 = rendered }

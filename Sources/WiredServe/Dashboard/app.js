@@ -16,7 +16,7 @@ function bytes(n) {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let i = 0, v = Math.abs(n);
   while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
-  return (n < 0 ? "-" : "") + (i === 0 ? v.toFixed(0) : v.toFixed(v < 10 ? 2 : 1)) + " " + units[i];
+  return (n < 0 ? "-" : "") + v.toFixed(i === 0 ? (v < 10 && v !== Math.round(v) ? 1 : 0) : v < 10 ? 2 : 1) + " " + units[i];
 }
 function rate(n) { return bytes(n) + "/s"; }
 function time(t) { return new Date(t * 1000).toLocaleTimeString(); }
