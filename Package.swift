@@ -42,6 +42,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // `wired serve` (issue 15): HTTP server, Prometheus exposition, logging and service lifecycle. Hummingbird's
+        // default traits (full Foundation, swift-configuration) are off: the server needs neither.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -86,10 +94,25 @@ let package = Package(
             swiftSettings: settings
         ),
         .target(
+            name: "WiredServe",
+            dependencies: [
+                "WiredCore", "WiredCompression", "WiredJSON", "WiredRender",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["Dashboard"],
+            swiftSettings: settings
+        ),
+        .target(
             name: "WiredCommands",
             dependencies: [
-                "WiredCore", "WiredHistory", "WiredJSON", "WiredReading", "WiredRender", "WiredSnapshot",
-                "WiredTerminal", "WiredWatch",
+                "WiredCore", "WiredHistory", "WiredJSON", "WiredReading", "WiredRender", "WiredServe",
+                "WiredSnapshot", "WiredTerminal", "WiredWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings
@@ -169,6 +192,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Help"],
+            swiftSettings: settings
+        ),
+        .testTarget(
+            name: "WiredServeTests",
+            dependencies: [
+                "WiredCore", "WiredServe", "WiredTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: settings
         ),
         .testTarget(

@@ -16,8 +16,8 @@ enum HistorySource {
     /// One reader held for the whole recording: live, it keeps boot-long facts, the previous counters (rates
     /// with no sleep) and each process's PSS, reading `smaps_rollup` only for new, changed or stale processes.
     static func machineReader(root: String? = nil) throws -> () throws -> Snapshot {
-        let reader = try SnapshotSource.reading { try ReaderFactory.reader(root: root, from: nil) }
-        return { try SnapshotSource.reading { try reader.read(.full(interval: 0)).snapshot } }
+        let held = HeldReader(try SnapshotSource.reading { try ReaderFactory.reader(root: root, from: nil) })
+        return { try SnapshotSource.reading { try held.read(.full(interval: 0)).snapshot } }
     }
 
     /// The store at `db` (or the default place), opened to read.

@@ -58,7 +58,7 @@ extension Wired {
                     processes: request.processes ? ProcessRequest(commandLines: .eager) : nil,
                     owners: request.owners
                 )
-                return try SnapshotSource.reading { try held.reader.read(wanted).snapshot }
+                return try SnapshotSource.reading { try held.read(wanted).snapshot }
             }
             let controller = WatchController(
                 timeline: timeline,
@@ -83,11 +83,4 @@ extension Wired {
             }
         }
     }
-}
-
-/// The view's one reader, handed to the reading thread; readings never overlap (one thread reads at a time).
-private final class HeldReader: @unchecked Sendable {
-    let reader: any MemoryReader
-
-    init(_ reader: any MemoryReader) { self.reader = reader }
 }

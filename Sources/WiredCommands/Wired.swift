@@ -13,7 +13,7 @@ public struct Wired: ParsableCommand {
         version: WiredVersion.current,
         subcommands: [
             Status.self, Top.self, Watch.self, Owners.self, SnapshotCommand.self, Diff.self, Purge.self, Explain.self,
-            Record.self, History.self, Grew.self,
+            Record.self, History.self, Grew.self, Serve.self, Metrics.self,
         ],
         defaultSubcommand: Status.self
     )

@@ -1,0 +1,131 @@
+public import Hummingbird
+import HummingbirdCore
+public import Logging
+import NIOCore
+public import ServiceLifecycle
+
+/// How `wired serve` listens and samples.
+public struct ServeConfiguration: Sendable {
+    /// Address to listen on (loopback by default).
+    public var host: String
+    /// Port.
+    public var port: Int
+    /// Seconds between samples.
+    public var interval: Duration
+    /// Time a connection may take to send a request's head, and may stay idle between requests.
+    public var requestTimeout: Duration
+    /// Most connections open at once: accepting stops above it, so running out of descriptors cannot stop
+    /// the server answering the connections it has.
+    public var maxConnections: Int
+
+    /// Creates a configuration.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 9929,
+        interval: Duration = .seconds(10),
+        requestTimeout: Duration = .seconds(10),
+        maxConnections: Int = 1024
+    ) {
+        self.host = host
+        self.port = port
+        self.interval = interval
+        self.requestTimeout = requestTimeout
+        self.maxConnections = maxConnections
+    }
+
+    /// True when `host` can be reached only from this machine.
+    public var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+/// Builds the `wired serve` application: the routes, the sampler and the systemd notifications.
+public enum WiredServer {
+    /// The application serving `state` as `configuration` says; `onRunning` is called once it listens.
+    public static func application(
+        _ state: ServeState,
+        configuration: ServeConfiguration,
+        logger: Logger,
+        sample: Bool = true,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let timeout = TimeAmount.nanoseconds(
+            configuration.requestTimeout.components.seconds * 1_000_000_000
+                + configuration.requestTimeout.components.attoseconds / 1_000_000_000
+        )
+        var services: [any Service] = []
+        if sample { services.append(Sampler(state: state, interval: configuration.interval, logger: logger)) }
+        if let watchdog = SystemdNotify.watchdogInterval {
+            services.append(Watchdog(state: state, interval: watchdog, sampleInterval: configuration.interval))
+        }
+        return Application(
+            router: Routes.router(state),
+            server: .http1(configuration: .init(idleTimeout: timeout)),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: nil,
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)
+            ),
+            services: services,
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+    }
+}
+
+extension WiredServer {
+    /// Serves until SIGTERM or SIGINT (then stops sampling and closes connections gracefully).
+    public static func run(
+        _ state: ServeState,
+        configuration: ServeConfiguration,
+        logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void
+    ) async throws {
+        try await application(state, configuration: configuration, logger: logger, onRunning: onRunning).runService()
+    }
+}
+
+/// Samples the machine every `interval` until shutdown.
+struct Sampler: Service {
+    let state: ServeState
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    if await state.sampleOnce() == nil, let error = state.lastError {
+                        logger.warning("sample failed: \(error)")
+                    }
+                    try await Task.sleep(for: interval)
+                }
+            }
+        } catch is CancellationError {
+            return
+        }
+    }
+}
+
+/// Tells systemd the service is alive (WATCHDOG=1) at half its watchdog interval, while samples keep coming.
+struct Watchdog: Service {
+    let state: ServeState
+    let interval: Duration
+    let sampleInterval: Duration
+
+    func run() async throws {
+        let stale = max(sampleInterval * 3, .seconds(60))
+        do {
+            try await cancelWhenGracefulShutdown {
+                while !Task.isCancelled {
+                    if let last = state.lastSuccess, ContinuousClock.now - last < stale {
+                        SystemdNotify.send("WATCHDOG=1")
+                    }
+                    try await Task.sleep(for: interval / 2)
+                }
+            }
+        } catch is CancellationError {
+            return
+        }
+    }
+}
