@@ -80,3 +80,26 @@ enum HistorySource {
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }
+
+/// A recorded moment of the history store (`--at TIME`), read the first time it is asked for.
+final class RecordedReader: MemoryReader {
+    let at: String
+    let db: String?
+    private var cached: Snapshot?
+
+    init(at: String, db: String?) {
+        self.at = at
+        self.db = db
+    }
+
+    var source: ReadSource { .saved((db ?? HistoryPlace.defaultPath) + " --at " + at) }
+
+    func read(_ request: ReadRequest) throws -> Reading {
+        var snapshot = try cached ?? HistorySource.snapshot(at: at, db: db)
+        cached = snapshot
+        // A recorded snapshot holds every process's cgroup; a view that would not have read them live shows the
+        // same without them.
+        if let processes = request.processes, !processes.cgroups { snapshot.strippingCgroups() }
+        return Reading(snapshot: snapshot)
+    }
+}

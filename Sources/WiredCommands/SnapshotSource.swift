@@ -12,18 +12,14 @@ enum SnapshotSource {
         owners: Bool = false,
         interval: Double = 0
     ) throws -> Reading {
-        if let at = options.at {
-            var snapshot = try HistorySource.snapshot(at: at, db: options.db)
-            if let processes, !processes.cgroups { snapshot.strippingCgroups() }
-            return Reading(snapshot: snapshot)
-        }
         let request = ReadRequest(processes: processes, owners: owners, interval: interval)
         return try reading { try reader(options).read(request) }
     }
 
     /// The reader of the source the options name.
     static func reader(_ options: GlobalOptions) throws -> any MemoryReader {
-        try reading { try ReaderFactory.reader(root: options.root, from: options.from) }
+        if let at = options.at { return RecordedReader(at: at, db: options.db) }
+        return try reading { try ReaderFactory.reader(root: options.root, from: options.from) }
     }
 
     /// A saved snapshot file, or a macOS capture, whole.
@@ -35,7 +31,8 @@ enum SnapshotSource {
     /// `--from`): the system, every process with its command line and cgroup, owners, and (with `interval`) a
     /// first sample of the paging counters.
     static func full(_ options: GlobalOptions, interval: Double = 0) throws -> Snapshot {
-        try reading {
+        if let at = options.at { return try HistorySource.snapshot(at: at, db: options.db) }
+        return try reading {
             try ReaderFactory.reader(root: options.root, from: nil).read(.full(interval: interval)).snapshot
         }
     }
