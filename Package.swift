@@ -105,7 +105,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            exclude: ["Dashboard"],
+            // The dashboard's files, compiled in as bytes (the static binary has no resource bundle).
+            resources: [
+                .embedInCode("Dashboard/index.html"), .embedInCode("Dashboard/app.js"),
+                .embedInCode("Dashboard/app.css"),
+            ],
             swiftSettings: settings
         ),
         .target(
@@ -203,6 +207,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            exclude: ["chromium-page.py"],
             swiftSettings: settings
         ),
         .testTarget(

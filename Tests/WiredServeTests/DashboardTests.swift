@@ -6,7 +6,7 @@ import WiredTestSupport
 
 @Suite("dashboard files")
 struct DashboardTests {
-    @Test("the compiled-in files are the ones under Sources/WiredServe/Dashboard (rerun Scripts/embed-dashboard.py)")
+    @Test("the compiled-in files are the ones under Sources/WiredServe/Dashboard, served at their paths")
     func embedded() throws {
         for file in DashboardFiles.all {
             let path = Fixtures.packageRoot + "/Sources/WiredServe/Dashboard/" + file.file
