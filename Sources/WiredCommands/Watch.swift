@@ -78,16 +78,7 @@ extension Wired {
                 )
                 return try SnapshotSource.reading { try held.read(wanted).snapshot }
             }
-            let timeline: any WatchTimeline
-            if let store {
-                let start = try since.map { (time: try HistorySource.since($0, in: store), text: $0) }
-                timeline = HistoryTimeline(live: live, store: store, since: start)
-            } else {
-                if since != nil {
-                    throw CLIError("--since: \(absence ?? "no history store"); the Growth pane needs one")
-                }
-                timeline = live
-            }
+            let timeline = try timeline(live, store: store, absence: absence)
             let controller = WatchController(
                 timeline: timeline,
                 first: WatchFindings(try timeline.latest(WatchRequest(owners: !timeline.isLive))),
@@ -109,6 +100,18 @@ extension Wired {
                 kill(getpid(), signalNumber)
                 throw CLIError("ended by signal \(signalNumber)", code: 128 + signalNumber)
             }
+        }
+
+        /// `live` with the store for the past and `--since`, or `live` alone without a store.
+        func timeline(_ live: LiveTimeline, store: HistoryStore?, absence: String?) throws -> any WatchTimeline {
+            guard let store else {
+                if since != nil {
+                    throw CLIError("--since: \(absence ?? "no history store"); the Growth pane needs one")
+                }
+                return live
+            }
+            let start = try since.map { (time: try HistorySource.since($0, in: store), text: $0) }
+            return HistoryTimeline(live: live, store: store, since: start)
         }
 
         /// The store `--db` names (an error when it cannot be read), or the default one when it is there; without
