@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "WiredTerminal", dependencies: ["WiredCore"], swiftSettings: settings),
         .target(
             name: "WiredWatch",
-            dependencies: ["WiredCore", "WiredRender", "WiredTerminal"],
+            dependencies: ["WiredCore", "WiredHistory", "WiredRender", "WiredTerminal"],
             swiftSettings: settings
         ),
         .target(
@@ -186,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WiredWatchTests",
-            dependencies: ["WiredCore", "WiredTerminal", "WiredWatch", "WiredTestSupport"],
+            dependencies: ["WiredCore", "WiredHistory", "WiredTerminal", "WiredWatch", "WiredTestSupport"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import WiredCore
+import WiredHistory
 import WiredReading
 import WiredTerminal
 import WiredWatch
@@ -23,11 +24,15 @@ extension Wired {
                 first reason, and the rates of swap-in and -out, refaults and major faults between two readings. \
                 Panes (Tab or 1-5): Processes (PSS, USS, RSS, swap, wired cost, threads, command), Services \
                 (memory cgroups), Owners (the tree of `wired owners`), Kernel (slab caches, vmalloc callers, page \
-                tables, stacks), Growth (since the view started).
+                tables, stacks), Growth (since the view started, or since --since in the history store).
 
                 Keys as in htop: arrows PgUp PgDn Home End, / search, \\ filter, F follow, s < > sort column, M sort \
                 by PSS, t tree, p pause, ? help, q or F10 quit; Enter or → expands an owner, ← collapses. With \
                 --root or --from the view shows that reading and does not change.
+
+                With a history store (`wired record`'s: --db PATH, or the default one when it exists): [ and ] \
+                step to the previous and next recorded sample, { and } an hour back and forward, L comes back to \
+                the newest reading; the title says PAST and the sample's time while a recorded sample is shown.
                 """
         )
 
@@ -35,6 +40,15 @@ extension Wired {
 
         @Option(name: .long, help: ArgumentHelp("Seconds between two readings (0.2 to 60).", valueName: "SECONDS"))
         var interval: Double = 1
+
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp(
+                "The Growth pane counts from the store's sample nearest this: 2h, 2d (that long ago), boot, or a TIME.",
+                valueName: "SINCE"
+            )
+        )
+        var since: String?
 
         func validate() throws {
             guard interval >= 0.2, interval <= 60 else { throw ValidationError("--interval must be 0.2 to 60 seconds") }
@@ -50,7 +64,11 @@ extension Wired {
             let options = global
             // One stateful reader for the whole view: live, it keeps boot-long facts and each process's PSS.
             let held = HeldReader(try SnapshotSource.reader(options))
-            let timeline = LiveTimeline(isLive: options.root == nil && options.from == nil) { request in
+            let (store, absence) = try historyStore()
+            let live = LiveTimeline(
+                isLive: options.root == nil && options.from == nil,
+                withoutHistory: absence
+            ) { request in
                 // A file is shown with whatever it holds: a pane it lacks says so.
                 if let file = options.from { return try SnapshotSource.saved(file) }
                 // No per-process cgroups: the Services pane shows the cgroups' own counters.
@@ -60,6 +78,7 @@ extension Wired {
                 )
                 return try SnapshotSource.reading { try held.read(wanted).snapshot }
             }
+            let timeline = try timeline(live, store: store, absence: absence)
             let controller = WatchController(
                 timeline: timeline,
                 first: WatchFindings(try timeline.latest(WatchRequest(owners: !timeline.isLive))),
@@ -80,6 +99,33 @@ extension Wired {
                 signal(signalNumber, SIG_DFL)
                 kill(getpid(), signalNumber)
                 throw CLIError("ended by signal \(signalNumber)", code: 128 + signalNumber)
+            }
+        }
+
+        /// `live` with the store for the past and `--since`, or `live` alone without a store.
+        func timeline(_ live: LiveTimeline, store: HistoryStore?, absence: String?) throws -> any WatchTimeline {
+            guard let store else {
+                if since != nil {
+                    throw CLIError("--since: \(absence ?? "no history store"); the Growth pane needs one")
+                }
+                return live
+            }
+            let start = try since.map { (time: try HistorySource.since($0, in: store), text: $0) }
+            return HistoryTimeline(live: live, store: store, since: start)
+        }
+
+        /// The store `--db` names (an error when it cannot be read), or the default one when it is there; without
+        /// one, what `[ ] { }` say instead.
+        func historyStore() throws -> (HistoryStore?, String?) {
+            if let db = global.db { return (try HistorySource.store(db), nil) }
+            let path = HistoryPlace.defaultPath
+            guard access(path, F_OK) == 0 else {
+                return (nil, "no history store at \(path): `wired record` makes one, or give --db PATH")
+            }
+            do {
+                return (try HistoryStore.openForReading(path), nil)
+            } catch let error as HistoryError {
+                return (nil, "no history store: \(error.message)")
             }
         }
     }

@@ -37,15 +37,7 @@ enum ProcessListJSON {
         if let smaps = process.smaps {
             json.key("smaps")
             json.beginObject()
-            json.field("rss", smaps.rss)
-            json.field("pss", smaps.pss)
-            optional("pssAnon", smaps.pssAnon, &json)
-            optional("pssFile", smaps.pssFile, &json)
-            optional("pssShmem", smaps.pssShmem, &json)
-            json.field("uss", smaps.uss)
-            json.field("swap", smaps.swap)
-            optional("swapPss", smaps.swapPss, &json)
-            json.field("locked", smaps.locked)
+            for field in SmapsField.allCases { optional(field.key, smaps[field], &json) }
             json.endObject()
         }
         optional("pssAgeMs", process.pssAgeMilliseconds, &json)
@@ -86,14 +78,16 @@ extension ProcessListJSON {
         return processes
     }
 
-    /// About the memory one decoded record takes: the record and strings too long to be stored inline.
+    /// About the memory one decoded record takes: the record, its rollup's values (an array: its header and
+    /// one `Int64` a field) and strings too long to be stored inline.
     static func footprint(_ process: ProcessFacts) -> Int {
         func outOfLine(_ text: String?) -> Int {
             guard let count = text?.utf8.count, count > 15 else { return 0 }
             return count + 32
         }
         let rare = process.denial != nil || process.cgroup != nil || process.unit != nil ? 64 : 0
-        return MemoryLayout<ProcessFacts>.stride + rare + outOfLine(process.name) + outOfLine(process.command)
+        let rollup = process.smaps == nil ? 0 : 32 + 8 * SmapsField.allCases.count
+        return MemoryLayout<ProcessFacts>.stride + rare + rollup + outOfLine(process.name) + outOfLine(process.command)
             + outOfLine(process.denial) + outOfLine(process.cgroup) + outOfLine(process.unit)
     }
 
@@ -187,18 +181,15 @@ private struct ProcessFields {
         return process
     }
 
-    /// The keys of a `"smaps"` object, in the order ``rollup(_:)`` reads them back.
-    static let rollupKeys = ["rss", "pss", "pssAnon", "pssFile", "pssShmem", "uss", "swap", "swapPss", "locked"]
-
-    /// A `"smaps"` object (`SmapsRollup`'s synthesized `Codable`: every non-optional key is required).
+    /// A `"smaps"` object (`SmapsRollup`'s `Codable`: every key of a field that is not optional is required).
     static func rollup(_ json: JSONStream) throws -> SmapsRollup {
-        var values = [Int64?](repeating: nil, count: rollupKeys.count)
+        var values = [Int64?](repeating: nil, count: SmapsField.allCases.count)
         try json.expect(UInt8(ascii: "{"))
         if try !json.take(UInt8(ascii: "}")) {
             repeat {
                 let key = try json.key()
                 try DecodePath.at(key) {
-                    if let index = rollupKeys.firstIndex(of: key) {
+                    if let index = SmapsField.keys.firstIndex(of: key) {
                         values[index] = try Scalar.optional(json) { try Scalar.int64(json) }
                     } else {
                         try json.skipValue()
@@ -206,23 +197,15 @@ private struct ProcessFields {
                 }
             } while try json.more(before: UInt8(ascii: "}"))
         }
-        func required(_ index: Int) throws -> Int64 {
-            guard let value = values[index] else {
-                throw DecodePath.Failure(path: "", message: "lacks \"\(rollupKeys[index])\"")
+        var rollup = SmapsRollup()
+        for field in SmapsField.allCases {
+            let value = values[field.rawValue]
+            if value == nil && !field.isOptional {
+                throw DecodePath.Failure(path: "", message: "lacks \"\(field.key)\"")
             }
-            return value
+            rollup[field] = value
         }
-        return SmapsRollup(
-            rss: try required(0),
-            pss: try required(1),
-            pssAnon: values[2],
-            pssFile: values[3],
-            pssShmem: values[4],
-            uss: try required(5),
-            swap: try required(6),
-            swapPss: values[7],
-            locked: try required(8)
-        )
+        return rollup
     }
 }
 

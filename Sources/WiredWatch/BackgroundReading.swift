@@ -8,16 +8,13 @@ import Musl
 import Darwin
 #endif
 
-/// One reading made on a thread of its own, so that keys are handled while the machine is read; the loop
-/// takes the result when it is there (``take()``) and never waits for it.
-final class BackgroundReading: Sendable {
-    private let result = Mutex<Result<WatchFindings, any Error>?>(nil)
-    /// What was asked for.
-    let request: WatchRequest
+/// One reading (of the machine, or of the history store) made on a thread of its own, so that keys are handled
+/// while it runs; the loop takes the result when it is there (``take()``) and never waits for it.
+final class BackgroundReading<Value: Sendable>: Sendable {
+    private let result = Mutex<Result<Value, any Error>?>(nil)
 
     /// Starts `work` on a new thread, or runs it at once when no thread can be made.
-    init(_ request: WatchRequest, _ work: @escaping @Sendable () throws -> WatchFindings) {
-        self.request = request
+    init(_ work: @escaping @Sendable () throws -> Value) {
         let job = ReadingJob { [self] in
             let outcome = Result { try work() }
             self.result.withLock { $0 = outcome }
@@ -26,7 +23,7 @@ final class BackgroundReading: Sendable {
     }
 
     /// The result once the reading is done; `nil` while it runs.
-    func take() -> Result<WatchFindings, any Error>? { result.withLock { $0 } }
+    func take() -> Result<Value, any Error>? { result.withLock { $0 } }
 }
 
 /// A closure run by a detached pthread.

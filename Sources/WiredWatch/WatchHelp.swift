@@ -10,6 +10,7 @@ enum WatchHelp {
         "  s > <  sort column   M by PSS   I invert   N by PID   t  process tree",
         "  Enter →  expand an owner   ←  collapse   Ctrl-L  redraw   q F10  quit",
         "  [ ]  previous/next recorded sample     { }  an hour back/forward",
+        "  L  back to the newest reading (from recorded samples: wired record)",
         "",
         "Columns: PSS, USS and SWAP from /proc/PID/smaps_rollup (\"-\" where it is",
         "unreadable without root), RSS from /proc/PID/status, WIRED what a process",

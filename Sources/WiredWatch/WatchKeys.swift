@@ -7,7 +7,7 @@ extension WatchState {
     /// htop's keys: arrows, PgUp/PgDn, Home/End move; `/` searches, `\` filters, `F` follows; `s`, `<`, `>`
     /// choose the sort column, `M` sorts by memory (PSS), `I` inverts; `t` the tree; `p` pauses; `?` or F1 help;
     /// `q` or F10 quits. Tab, Shift-Tab and `1`–`5` switch panes; in the owners tree Enter or → expands and ←
-    /// collapses; `[` `]` `{` `}` step through recorded samples.
+    /// collapses; `[` `]` `{` `}` step through recorded samples and `L` comes back to the newest reading.
     public func handle(_ key: Key, list: [ListEntry], page: Int) -> (WatchState, WatchEffect?) {
         var state = self
         state.message = nil
@@ -52,6 +52,7 @@ extension WatchState {
         case .character("]"): return .step(.next)
         case .character("{"): return .step(.hourBack)
         case .character("}"): return .step(.hourForward)
+        case .character("L"): return .live
         default: sortOrTree(key, list: list)
         }
         return nil

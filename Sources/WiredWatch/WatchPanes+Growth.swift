@@ -1,12 +1,13 @@
 import WiredCore
 
 extension WatchPanes {
-    /// What grew since the view's first reading, biggest growth first.
+    /// What grew since the view's first reading (or since the recorded sample `label` names), biggest growth
+    /// first.
     ///
     /// Ledger buckets by id; processes by pid and start time (PSS, or RSS where smaps was unreadable in either
     /// reading; a new one counts whole, one that exited as minus its last size); services by cgroup path
     /// (`memory.current`). What did not change is left out.
-    static func growth(_ findings: WatchFindings, start: WatchFindings) -> PaneTable {
+    static func growth(_ findings: WatchFindings, start: WatchFindings, label: String? = nil) -> PaneTable {
         let columns = [
             PaneColumn("GROWTH", 8), PaneColumn("NOW", 8), PaneColumn(" KIND", 9, right: false),
             PaneColumn(" NAME", 0, right: false),
@@ -14,7 +15,9 @@ extension WatchPanes {
         var changes = bucketChanges(findings, start) + processChanges(findings, start)
         changes += serviceChanges(findings, start)
         changes.sort { $0.delta != $1.delta ? $0.delta > $1.delta : $0.id < $1.id }
-        let caption = "since \(clock(start.takenAt)) UTC, the view's first reading"
+        let caption =
+            label.map { "since \(date(start.takenAt)) UTC, \($0)" }
+            ?? "since \(clock(start.takenAt)) UTC, the view's first reading"
         guard !changes.isEmpty else {
             let text =
                 findings.takenAt == start.takenAt ? "one reading so far: growth shows from the next" : "nothing changed"
@@ -96,6 +99,11 @@ extension WatchPanes {
                 now: now
             )
         }
+    }
+
+    /// "YYYY-MM-DD HH:MM:SS" of a timestamp (UTC).
+    static func date(_ time: Timestamp) -> String {
+        time.iso8601.replacing("T", with: " ").replacing("Z", with: "")
     }
 
     /// "HH:MM:SS" of a timestamp (UTC).

@@ -68,15 +68,21 @@ public struct PaneTable: Hashable, Sendable {
 
 /// The panes' tables: pure functions of the findings and the state.
 public enum WatchPanes {
-    /// The table of the pane `state` shows; `start` is the first reading (for the Growth pane).
-    public static func table(_ findings: WatchFindings, start: WatchFindings?, state: WatchState) -> PaneTable {
+    /// The table of the pane `state` shows; `start` is what the Growth pane counts from: the first reading, or
+    /// what `startLabel` says it is (a recorded sample).
+    public static func table(
+        _ findings: WatchFindings,
+        start: WatchFindings?,
+        startLabel: String? = nil,
+        state: WatchState
+    ) -> PaneTable {
         var table: PaneTable
         switch state.pane {
         case .processes: table = processes(findings, state: state)
         case .services: table = services(findings)
         case .owners: table = owners(findings, expanded: state.expanded)
         case .kernel: table = kernel(findings)
-        case .growth: table = growth(findings, start: start ?? findings)
+        case .growth: table = growth(findings, start: start ?? findings, label: startLabel)
         }
         if !state.filter.isEmpty {
             table.rows = table.rows.filter { $0.kind == .heading || $0.entry.text.containsIgnoringCase(state.filter) }

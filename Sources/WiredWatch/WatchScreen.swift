@@ -12,8 +12,10 @@ public struct WatchScreen {
     public static let headerLines = 7
     /// The findings shown.
     public var findings: WatchFindings
-    /// The view's first reading, for the Growth pane.
+    /// What the Growth pane counts from: the view's first reading, or what ``startLabel`` says.
     public var start: WatchFindings?
+    /// The words for ``start`` when it is a recorded sample ("the recorded sample nearest --since 2h").
+    public var startLabel: String?
     /// What the user chose.
     public var state: WatchState
     /// Whether colours are drawn; without them the bar uses a letter per class.
@@ -33,7 +35,7 @@ public struct WatchScreen {
     public static func page(_ size: Size) -> Int { max(1, size.rows - headerLines - 2) }
 
     /// The current pane's table.
-    public var table: PaneTable { WatchPanes.table(findings, start: start, state: state) }
+    public var table: PaneTable { WatchPanes.table(findings, start: start, startLabel: startLabel, state: state) }
 
     /// The frame for a terminal of `size`.
     public func frame(_ size: Size) -> Frame {
@@ -73,7 +75,7 @@ public struct WatchScreen {
             style: bar
         )
         var marks: [String] = []
-        if state.past != nil { marks.append("◀ PAST: a recorded sample, ] or } to come back") }
+        if let past = state.past { marks.append("◀ PAST \(WatchPanes.date(past)) UTC · [ ] { } step · L live") }
         if state.paused { marks.append("PAUSED (p)") }
         guard !marks.isEmpty else { return }
         let text = " " + marks.joined(separator: " · ") + " "

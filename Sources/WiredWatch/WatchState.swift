@@ -79,7 +79,8 @@ public struct WatchState: Hashable, Sendable {
     public var expanded: Set<String> = []
     /// A one-line message for the bottom line ("no match"), cleared by the next key.
     public var message: String?
-    /// When the sample shown was taken, when it is a recorded one (stepped to with `[`, `{`); `nil` live.
+    /// When the sample shown was taken, when it is a recorded one (stepped to with `[`, `{`; `L` comes back);
+    /// `nil` live.
     public var past: Timestamp?
 
     /// The state a view starts in.
@@ -94,6 +95,8 @@ public enum WatchEffect: Hashable, Sendable {
     case repaint
     /// Show the recorded sample one step away.
     case step(TimelineStep)
+    /// Show the newest reading again, after recorded samples (`L`).
+    case live
 }
 
 /// One row of a pane as the key handling sees it.

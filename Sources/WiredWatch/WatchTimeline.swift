@@ -31,19 +31,32 @@ public enum TimelineStep: Hashable, Sendable {
 
 /// Where the view's snapshots come from: the newest one, and, where samples are recorded, earlier ones.
 ///
-/// The only seam between `wired watch` and the machine. Today one implementation exists, ``LiveTimeline``, which
-/// reads through a closure (`SnapshotSource.read` in the command) and has no past. A history store (issue 13)
-/// implements ``sample(_:from:request:)`` to give the recorded sample before or after a time; the view then shows
-/// a marker that it is showing the past.
+/// The only seam between `wired watch` and the machine. ``LiveTimeline`` reads through a closure
+/// (`SnapshotSource.read` in the command) and has no past; ``HistoryTimeline`` adds a history store, whose
+/// ``sample(_:from:request:)`` gives the recorded sample before or after a time; the view then shows a marker
+/// that it is showing the past. The controller calls these on reading threads, never while drawing.
 public protocol WatchTimeline: Sendable {
     /// Whether the source changes between readings (the running system); a tree or a file is read once.
     var isLive: Bool { get }
     /// Whether earlier samples can be stepped to.
     var hasHistory: Bool { get }
+    /// What the bottom line says when `[ ] { }` find no sample to step to.
+    var withoutHistory: String { get }
     /// The newest snapshot: a reading made now.
     func latest(_ request: WatchRequest) throws -> Snapshot
     /// The recorded sample one step from `time`, or `nil` when there is none (always `nil` without history).
     func sample(_ step: TimelineStep, from time: Timestamp, request: WatchRequest) throws -> Snapshot?
+    /// The snapshot the Growth pane counts from instead of the view's first reading, with the words for it in
+    /// the pane's caption; `nil` to count from the first reading.
+    func growthStart() throws -> (snapshot: Snapshot, label: String)?
+}
+
+extension WatchTimeline {
+    public var withoutHistory: String {
+        "no recorded samples: this view reads the \(isLive ? "running system" : "source") only"
+    }
+
+    public func growthStart() throws -> (snapshot: Snapshot, label: String)? { nil }
 }
 
 /// The running system (or a tree, or a file), read through one closure; no history.
@@ -56,14 +69,21 @@ public final class LiveTimeline: WatchTimeline, @unchecked Sendable {
 
     public let isLive: Bool
     public var hasHistory: Bool { false }
+    public var withoutHistory: String {
+        absence ?? "no recorded samples: this view reads the \(isLive ? "running system" : "source") only"
+    }
+    /// Why there is no history, when the command knows ("no history store at …").
+    private let absence: String?
     private let reader: Reader
     private let clock = ContinuousClock()
     /// The previous live reading's counters and when it was made; touched only by the one reading thread.
     private var previous: (counters: CounterSample, at: ContinuousClock.Instant)?
 
-    /// A timeline reading through `reader`; `isLive` for the running system.
-    public init(isLive: Bool, reader: @escaping Reader) {
+    /// A timeline reading through `reader`; `isLive` for the running system; `withoutHistory` what `[ ] { }`
+    /// say (by default, that there are no recorded samples).
+    public init(isLive: Bool, withoutHistory: String? = nil, reader: @escaping Reader) {
         self.isLive = isLive
+        absence = withoutHistory
         self.reader = reader
     }
 

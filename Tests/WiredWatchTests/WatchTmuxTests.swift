@@ -1,4 +1,6 @@
 import Testing
+import WiredCore
+import WiredHistory
 import WiredTestSupport
 
 #if canImport(Glibc)
@@ -69,6 +71,27 @@ struct WatchTmuxTests {
         screen = tmux.screen()
         #expect(screen[7].hasPrefix("   PID▼    PSS    USS    RSS  SWAP WIRED  THR COMMAND"))
 
+        tmux.send("q")
+        #expect(tmux.file("status") == "0")
+        try expectRestored(tmux)
+    }
+
+    @Test("with a store (wired record --db): [ shows PAST and the sample's time, L comes back to the tree's reading")
+    func history() throws {
+        let folder = try TemporaryTree()
+        let db = folder.path + "/history.db"
+        let recorded = try Command.wired(["record", "--db", db, "--root", tree, "--samples", "2", "--interval", "0.2"])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let last = try #require(try HistoryStore.openForReading(db).summary().last)
+        let time = last.timestamp.iso8601.replacing("T", with: " ").replacing("Z", with: "")
+        let tmux = try Tmux(script("--root '\(tree)' --db '\(db)'", environment: "NO_COLOR=1"), columns: 100, rows: 30)
+        defer { tmux.close() }
+        #expect(tmux.wait { $0.contains { $0.contains("1 Processes") } })
+        #expect(!tmux.screen()[0].contains("PAST"))
+        tmux.send("[")
+        #expect(tmux.wait { $0[0].contains("◀ PAST \(time) UTC") })
+        tmux.send("L")
+        #expect(tmux.wait { !$0[0].contains("PAST") && $0[0].hasPrefix(" wired watch · vm · Linux 6.18.44-fc-v657") })
         tmux.send("q")
         #expect(tmux.file("status") == "0")
         try expectRestored(tmux)

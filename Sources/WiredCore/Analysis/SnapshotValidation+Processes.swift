@@ -59,14 +59,17 @@ extension Validator {
 
     /// Leaves out a rollup with a number out of range or numbers that cannot all be true.
     mutating func smaps(_ rollup: SmapsRollup, of process: inout ProcessFacts, path: String) {
-        let sizes: [(String, Int64?)] = [
-            ("Rss", rollup.rss), ("Pss", rollup.pss), ("Private_Clean + Private_Dirty", rollup.uss),
-            ("Swap", rollup.swap), ("Locked", rollup.locked), ("Pss_Anon", rollup.pssAnon),
-            ("Pss_File", rollup.pssFile), ("Pss_Shmem", rollup.pssShmem), ("SwapPss", rollup.swapPss),
-        ]
-        if let (field, value) = sizes.first(where: { $0.1.map { !Bound.bytes.contains($0) } ?? false }) {
+        // The required fields first, then the optional ones, each in the table's order.
+        let fields = SmapsField.allCases.filter { !$0.isOptional } + SmapsField.allCases.filter(\.isOptional)
+        if let field = fields.first(where: { rollup[$0].map { !Bound.bytes.contains($0) } ?? false }) {
             problems.append(
-                .outOfRange(source: path, field: field, value: "\(value ?? 0)", bound: .bytes, consequence: "left out")
+                .outOfRange(
+                    source: path,
+                    field: field.fieldName,
+                    value: "\(rollup[field] ?? 0)",
+                    bound: .bytes,
+                    consequence: "left out"
+                )
             )
             process.smaps = nil
             process.denial = "smaps_rollup out of range"

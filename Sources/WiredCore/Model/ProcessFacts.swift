@@ -34,7 +34,7 @@ public struct ProcessFacts: Sendable, Equatable {
     public var command: String = ""
     /// The byte counts of `/proc/PID/status` (``StatusSize``).
     public var sizes = StatusSizes()
-    private var rollup = SmapsStorage()
+    private var rollup: SmapsRollup?
     private var rare: Rare?
 
     /// Creates a process record with only its identity; readers fill the rest.
@@ -106,8 +106,8 @@ public struct ProcessFacts: Sendable, Equatable {
     }
     /// `/proc/PID/smaps_rollup`, or `nil` when it could not be read (see ``denial``).
     public var smaps: SmapsRollup? {
-        get { rollup.value }
-        set { rollup = SmapsStorage(newValue) }
+        get { rollup }
+        set { rollup = newValue.flatMap { $0.pss < 0 ? nil : $0 } }
     }
     /// Seconds since ``smaps`` was read, when a live reader carried it over from an earlier reading (the
     /// process kept its RSS and state); `nil` when it was read in this reading.
@@ -150,7 +150,7 @@ public struct ProcessFacts: Sendable, Equatable {
     }
 
     /// True when PSS, USS and SwapPss could be read.
-    public var inspectable: Bool { rollup.pss >= 0 }
+    public var inspectable: Bool { rollup != nil }
 
     /// Fields that are usually absent, kept out of line so every record stays small.
     private final class Rare: Sendable, Equatable {
@@ -168,50 +168,6 @@ public struct ProcessFacts: Sendable, Equatable {
         static func == (lhs: Rare, rhs: Rare) -> Bool {
             lhs.denial == rhs.denial && lhs.cgroup == rhs.cgroup && lhs.unit == rhs.unit
         }
-    }
-}
-
-/// `SmapsRollup` without `Optional` padding: −1 means absent, and `pss` −1 means no rollup at all.
-private struct SmapsStorage: Sendable, Equatable {
-    var rss: Int64 = -1
-    var pss: Int64 = -1
-    var pssAnon: Int64 = -1
-    var pssFile: Int64 = -1
-    var pssShmem: Int64 = -1
-    var uss: Int64 = -1
-    var swap: Int64 = -1
-    var swapPss: Int64 = -1
-    var locked: Int64 = -1
-
-    init() {}
-
-    init(_ rollup: SmapsRollup?) {
-        guard let rollup else { return }
-        rss = rollup.rss
-        pss = rollup.pss
-        pssAnon = rollup.pssAnon ?? -1
-        pssFile = rollup.pssFile ?? -1
-        pssShmem = rollup.pssShmem ?? -1
-        uss = rollup.uss
-        swap = rollup.swap
-        swapPss = rollup.swapPss ?? -1
-        locked = rollup.locked
-    }
-
-    var value: SmapsRollup? {
-        guard pss >= 0 else { return nil }
-        func optional(_ v: Int64) -> Int64? { v < 0 ? nil : v }
-        return SmapsRollup(
-            rss: rss,
-            pss: pss,
-            pssAnon: optional(pssAnon),
-            pssFile: optional(pssFile),
-            pssShmem: optional(pssShmem),
-            uss: uss,
-            swap: swap,
-            swapPss: optional(swapPss),
-            locked: locked
-        )
     }
 }
 
@@ -280,74 +236,6 @@ extension ProcessFacts: Codable {
         try c.encodeIfPresent(denial, forKey: .denial)
         try c.encodeIfPresent(cgroup, forKey: .cgroup)
         try c.encodeIfPresent(unit, forKey: .unit)
-    }
-}
-
-/// `/proc/PID/smaps_rollup` (Linux 4.14+); bytes.
-public struct SmapsRollup: Sendable, Codable, Equatable {
-    /// `Rss`.
-    public var rss: Int64
-    /// `Pss`: each page divided by the number of processes mapping it.
-    public var pss: Int64
-    /// `Pss_Anon` (5.3+).
-    public var pssAnon: Int64?
-    /// `Pss_File` (5.3+).
-    public var pssFile: Int64?
-    /// `Pss_Shmem` (5.3+).
-    public var pssShmem: Int64?
-    /// `Private_Clean` + `Private_Dirty`: USS, the memory freed if the process exited.
-    public var uss: Int64
-    /// `Swap`.
-    public var swap: Int64
-    /// `SwapPss`: this process's proportional share of swap.
-    public var swapPss: Int64?
-    /// `Locked`: locked pages, PSS-weighted.
-    public var locked: Int64
-
-    /// Creates a record.
-    public init(
-        rss: Int64,
-        pss: Int64,
-        pssAnon: Int64? = nil,
-        pssFile: Int64? = nil,
-        pssShmem: Int64? = nil,
-        uss: Int64,
-        swap: Int64,
-        swapPss: Int64? = nil,
-        locked: Int64 = 0
-    ) {
-        self.rss = rss
-        self.pss = pss
-        self.pssAnon = pssAnon
-        self.pssFile = pssFile
-        self.pssShmem = pssShmem
-        self.uss = uss
-        self.swap = swap
-        self.swapPss = swapPss
-        self.locked = locked
-    }
-
-    /// The field and the reason, when these numbers cannot all be true: PSS (a share of the resident
-    /// pages) or USS (the private ones) above RSS, SwapPss above Swap, or a negative size.
-    public var impossibility: (field: String, reason: String)? {
-        let sizes: [(String, Int64?)] = [
-            ("Rss", rss), ("Pss", pss), ("Pss_Anon", pssAnon), ("Pss_File", pssFile), ("Pss_Shmem", pssShmem),
-            ("Private_Clean + Private_Dirty", uss), ("Swap", swap), ("SwapPss", swapPss), ("Locked", locked),
-        ]
-        if let (field, value) = sizes.first(where: { ($0.1 ?? 0) < 0 }) {
-            return (field, "\(field) \(value ?? 0) is negative")
-        }
-        if pss > rss { return ("Pss", "Pss (\(ByteCount(bytes: pss))) is above Rss (\(ByteCount(bytes: rss)))") }
-        if uss > rss {
-            return (
-                "Private_Clean + Private_Dirty",
-                "private pages (\(ByteCount(bytes: uss))) are more than Rss (\(ByteCount(bytes: rss)))"
-            )
-        }
-        if let swapPss, swapPss > swap {
-            return ("SwapPss", "SwapPss (\(ByteCount(bytes: swapPss))) is above Swap (\(ByteCount(bytes: swap)))")
-        }
-        return nil
     }
 }
 

@@ -175,46 +175,39 @@ public enum ProcessParsers {
         path: String,
         problems: inout [SourceProblem]
     ) -> SmapsRollup? {
-        var rss: Int64?
-        var pss: Int64?
-        var rollup = SmapsRollup(rss: 0, pss: 0, uss: 0, swap: 0)
+        // The last value of each line of the table (`nil`: absent or unusable).
+        var read = [Int64?](repeating: nil, count: SmapsField.allLines.count)
         var log = FieldLog(path: path)
         forEachKeyValue(buffer) { key, value in
-            switch key.count {
-            case 3:
-                if key.equals("Rss") {
-                    rss = log.kilobytes(value, "Rss")
-                } else if key.equals("Pss") {
-                    pss = log.kilobytes(value, "Pss")
-                }
-            case 4:
-                if key.equals("Swap") { rollup.swap = log.kilobytes(value, "Swap") ?? 0 }
-            case 6:
-                if key.equals("Locked") { rollup.locked = log.kilobytes(value, "Locked") ?? 0 }
-            case 7:
-                if key.equals("SwapPss") { rollup.swapPss = log.kilobytes(value, "SwapPss") }
-            case 8:
-                if key.equals("Pss_Anon") {
-                    rollup.pssAnon = log.kilobytes(value, "Pss_Anon")
-                } else if key.equals("Pss_File") {
-                    rollup.pssFile = log.kilobytes(value, "Pss_File")
-                }
-            case 9:
-                if key.equals("Pss_Shmem") { rollup.pssShmem = log.kilobytes(value, "Pss_Shmem") }
-            case 13:
-                if key.equals("Private_Clean") || key.equals("Private_Dirty") {
-                    // Two bounded sizes: their sum fits.
-                    rollup.uss += log.kilobytes(value, key.string) ?? 0
-                }
-            default:
-                break
-            }
+            guard let index = smapsLine(named: key) else { return }
+            read[index] = log.kilobytes(value, key.string)
         }
         problems += log.problems
-        guard let rss, let pss else { return nil }
-        rollup.rss = rss
-        rollup.pss = pss
+        // Each field: the sum of its lines that were read (bounded sizes: a few of them fit).
+        var sums = [Int64?](repeating: nil, count: SmapsField.allCases.count)
+        for (index, entry) in SmapsField.allLines.enumerated() {
+            guard let value = read[index] else { continue }
+            sums[entry.field.rawValue] = Checked.saturatingAdd(sums[entry.field.rawValue] ?? 0, value)
+        }
+        var rollup = SmapsRollup()
+        for field in SmapsField.allCases {
+            let sum = sums[field.rawValue]
+            switch field.presence {
+            case .essential:
+                guard let sum else { return nil }
+                rollup[field] = sum
+            case .counted: rollup[field] = sum ?? 0
+            case .optional: rollup[field] = sum
+            }
+        }
         return rollup
+    }
+
+    /// The index in ``SmapsField/allLines`` of the line `key`, if any (a length that differs is rejected before
+    /// any byte).
+    static func smapsLine(named key: ByteSlice) -> Int? {
+        for (index, entry) in SmapsField.allLines.enumerated() where key.equals(entry.line) { return index }
+        return nil
     }
 
     /// The arguments of `/proc/PID/cmdline` (NUL-separated), at most `limit` bytes of them, as they are (invalid
