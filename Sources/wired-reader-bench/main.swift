@@ -5,7 +5,7 @@ import WiredReading
 import Glibc
 #endif
 
-/// `wired-reader-bench [READINGS [SECONDS]]`: the cost of the live reader that long-running views hold
+/// `wired-reader-bench [READINGS [SECONDS [PSS_BOUND]]]`: the cost of the live reader that long-running views hold
 /// (BENCHMARKS.md, "The live reader").
 ///
 /// Four readers, each reading `READINGS` times, `SECONDS` apart, taking turns within each round: the system part
@@ -13,16 +13,19 @@ import Glibc
 /// recorder, `wired watch` and `wired serve` make (``ReadRequest/full(interval:)``: processes with command lines
 /// and cgroups, and owners). Prints the first reading and the median of the repeats, wall and CPU time (user +
 /// system of every thread, from `getrusage`: less disturbed by a loaded machine), and the owner and process
-/// parts as differences.
+/// parts as differences. `PSS_BOUND` is the readers' bound on a carried process's age (30 s by default).
 func runReaderBench(_ arguments: [String]) -> Never {
     let readings = arguments.first.flatMap { Int($0) } ?? 30
     let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 1 : 1
-    guard readings >= 2, seconds >= 0 else { fail("usage: wired-reader-bench [READINGS ≥ 2 [SECONDS ≥ 0]]") }
+    let bound = arguments.count > 2 ? Double(arguments[2]) ?? 30 : 30
+    guard readings >= 2, seconds >= 0, bound >= 0 else {
+        fail("usage: wired-reader-bench [READINGS ≥ 2 [SECONDS ≥ 0 [PSS_BOUND ≥ 0]]]")
+    }
     var benches = [
-        ReaderBench(ReadRequest()),
-        ReaderBench(ReadRequest(owners: true)),
-        ReaderBench(ReadRequest(processes: ProcessRequest(commandLines: .none))),
-        ReaderBench(.full(interval: 0)),
+        ReaderBench(ReadRequest(), bound: bound),
+        ReaderBench(ReadRequest(owners: true), bound: bound),
+        ReaderBench(ReadRequest(processes: ProcessRequest(commandLines: .none)), bound: bound),
+        ReaderBench(.full(interval: 0), bound: bound),
     ]
     for index in 0..<readings {
         if index > 0 { pause(seconds: seconds) }
@@ -30,7 +33,9 @@ func runReaderBench(_ arguments: [String]) -> Never {
     }
     let costs = benches.map(\.costs)
     let whole = benches[3]
-    print("live reader, \(readings) readings \(seconds) s apart, \(whole.processes) processes listed")
+    print(
+        "live reader, \(readings) readings \(seconds) s apart, carried processes at most \(bound) s old, \(whole.processes) processes listed"
+    )
     print("                              first wall   first CPU   repeat wall  repeat CPU   (ms, repeat = median)")
     func row(_ name: String, _ values: [Double]) {
         let cells = values.map { formatMilliseconds($0).leftPadded(to: 12) }.joined()
@@ -50,14 +55,17 @@ func runReaderBench(_ arguments: [String]) -> Never {
 /// each repeat read afresh (no carried age).
 private struct ReaderBench {
     let request: ReadRequest
-    let reader = LiveLinuxReader()
+    let reader: LiveLinuxReader
     var walls: [Double] = []
     var cpus: [Double] = []
     var fresh: [Double] = []
     var processes = 0
     var users = 0
 
-    init(_ request: ReadRequest) { self.request = request }
+    init(_ request: ReadRequest, bound: Double) {
+        self.request = request
+        reader = LiveLinuxReader(pssBound: bound)
+    }
 
     mutating func read(first: Bool) {
         let (wallStart, cpuStart) = (PhaseTimer.now(), cpuMilliseconds())
