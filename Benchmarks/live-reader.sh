@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Benchmarks/live-reader.sh [N] [READINGS]: the cost of one live reading at 1 Hz by the stateful live reader
 # (WiredReading.LiveLinuxReader, which `wired watch`, the recorder and `wired serve` hold), with N extra idle
-# processes (default 1000) of the rig's realistic shapes (../shared/bench/spawn.sh): the system part and the
-# process part, first reading against the median repeat, wall and CPU time; against a full `wired top --json`
-# (hyperfine) in the same run. Release build; needs root (smaps_rollup of every process), hyperfine, cc.
+# processes (default 1000) of the rig's realistic shapes (../shared/bench/spawn.sh): four readers taking turns
+# each second (the system part; system + owners; system + processes without command lines; the whole
+# `.full` reading of the recorder and `wired watch`: processes with command lines and cgroups, and owners),
+# first reading against the median repeat, wall and CPU time; against a full `wired top --json` (hyperfine)
+# in the same run. Release build; needs root (smaps_rollup of every process), hyperfine, cc.
 # The rig is copied to a scratch folder (../shared is read-only), with its own state and shared file, and
-# exactly its idlers are stopped on exit.
+# exactly its idlers are stopped on exit. TOP=0 leaves out `wired top --json` (and the release build of `wired`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ $(id -u) == 0 ]] || { echo "live-reader.sh: run as root" >&2; exit 77; }
 N=${1:-1000}
 READINGS=${2:-30}
-swift build -c release --product wired >/dev/null
+[[ ${TOP:-1} == 0 ]] || swift build -c release --product wired >/dev/null
 swift build -c release --product wired-reader-bench >/dev/null
 BIN=$(swift build -c release --show-bin-path)
 SCRATCH=$(mktemp -d)
@@ -24,5 +26,5 @@ trap '(cd "$RIG" && ./spawn.sh stop >/dev/null 2>&1); rm -rf "$SCRATCH"' EXIT
 (cd "$RIG" && ./spawn.sh start "$N" >/dev/null)
 echo "$(date -u +%FT%TZ) · $(ls -d /proc/[0-9]* | wc -l) processes · uptime:$(uptime | sed 's/.*load/ load/')"
 "$BIN/wired-reader-bench" "$READINGS" 1
-hyperfine -N --warmup 2 --runs "${RUNS:-10}" "$BIN/wired top --json" 2>/dev/null | grep -E 'Time|User|Range'
+[[ ${TOP:-1} == 0 ]] || hyperfine -N --warmup 2 --runs "${RUNS:-10}" "$BIN/wired top --json" 2>/dev/null | grep -E 'Time|User|Range'
 echo "uptime after:$(uptime | sed 's/.*load/ load/')"

@@ -77,11 +77,13 @@ public struct LinuxReader: Sendable {
     }
 
     /// Reads everything the ledger needs, reusing `bootFacts` when they belong to this boot and replacing them
-    /// with the ones read otherwise (see ``BootFacts``).
+    /// with the ones read otherwise (see ``BootFacts``); without `lockedMemory`, the locked-memory facts are left
+    /// for the caller (a live reader that carries them, ``readLockedMemory()``).
     public func readSystem(
         earlier: TimedCounters?,
         vmallocinfoFromOwners: Bool,
-        bootFacts: inout BootFacts?
+        bootFacts: inout BootFacts?,
+        lockedMemory: Bool = true
     ) -> Snapshot {
         var session = ReadSession(reader: self)
         let meta = session.readMeta()
@@ -107,7 +109,7 @@ public struct LinuxReader: Sendable {
         facts.zram = session.zramDevices()
         facts.zswap = session.zswapSettings()
         // Who holds locked memory, only when meminfo cannot tell how much of it is shared memory.
-        if LockedShared.needsFacts(facts.meminfo) { facts.lockedMemory = readLockedMemory(&session) }
+        if lockedMemory, LockedShared.needsFacts(facts.meminfo) { facts.lockedMemory = readLockedMemory(&session) }
         if let earlier {
             facts.earlier = CounterSample(
                 secondsBefore: max(0, Self.monotonicSeconds() - earlier.time),

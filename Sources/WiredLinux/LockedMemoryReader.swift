@@ -1,6 +1,13 @@
-import WiredCore
+public import WiredCore
 
 extension LinuxReader {
+    /// Who holds locked memory (see ``readLockedMemory(_:)``), with the problems met.
+    public func readLockedMemory() -> (LockedMemoryFacts, [SourceProblem]) {
+        var session = ReadSession(reader: self)
+        let facts = readLockedMemory(&session)
+        return (facts, session.problems)
+    }
+
     /// Reads who holds locked memory: every process's `VmLck` and `RssShmem` (`/proc/PID/status`), the locked
     /// file-backed mappings of those with `VmLck` above zero (`/proc/PID/smaps`), the SysV segments and the
     /// tmpfs mount points.

@@ -1,26 +1,78 @@
 public import WiredCore
 
-/// Each process's last `smaps_rollup` from a previous reading, so a live reader need not walk every idle
-/// process's mappings every second.
+/// What each process was found with in a previous reading, so a live reader that reads again and again need not
+/// read `status`, `cmdline`, `cgroup` and `smaps_rollup` of every idle process every second.
 ///
-/// A process keeps its PSS while its identity (pid and start time), `VmRSS` and state stay the same and the PSS
-/// is younger than ``bound``; besides, every reading reads again the oldest share of the carried processes
-/// (round-robin: count × seconds since the last reading ÷ bound of them, the fractions added up from reading to
-/// reading), so PSS ages spread out instead of expiring together. A carried PSS says how old it is (``ProcessFacts/pssAge``).
+/// A process that keeps its identity (pid and start time) and whose `stat` line shows the same RSS, virtual size,
+/// state and thread count (``Movement``) is taken not to have moved: the reading reads only its `stat` and
+/// carries the rest (`status`'s uid and sizes, the rollup, the command line, the cgroup) from the reading that
+/// last read them, for at most ``bound`` seconds. Besides, every reading reads again the oldest share of the
+/// carried processes (round-robin: count × seconds since the last reading ÷ bound of them, the fractions added up
+/// from reading to reading), so ages spread out instead of expiring together. A carried process says how old
+/// everything carried is (``ProcessFacts/pssAge``: one age for all of it).
 public struct ProcessCarry: Sendable {
-    /// The default bound on a carried PSS's age, in seconds.
+    /// The default bound on a carried process's age, in seconds.
     public static let defaultBound = 30.0
 
-    /// What a process's rollup was read with, and when.
-    struct Entry: Sendable {
-        var rss: Int64?
-        var state: String
-        var smaps: SmapsRollup
-        /// Monotonic seconds at which the rollup was read.
-        var readAt: Double
+    /// The figures of `/proc/PID/stat` compared from reading to reading: when none changed, the process is
+    /// taken not to have moved.
+    struct Movement: Sendable, Equatable {
+        var rssPages: Int64?
+        var vsize: Int64?
+        var state: UInt8
+        var threads: Int32?
+
+        init(_ stat: ProcessParsers.Stat) {
+            rssPages = stat.rssPages
+            vsize = stat.vsize
+            state = stat.state
+            threads = stat.threads
+        }
+
+        init(rssPages: Int64?, vsize: Int64?, state: UInt8, threads: Int32?) {
+            self.rssPages = rssPages
+            self.vsize = vsize
+            self.state = state
+            self.threads = threads
+        }
+
+        /// True when the line has the figures to compare (a stat line cut short has not).
+        var isComplete: Bool { rssPages != nil && vsize != nil && threads != nil }
     }
 
-    /// The oldest a carried PSS may be, in seconds.
+    /// What a process was read with, and when.
+    struct Entry: Sendable {
+        var movement: Movement
+        /// The process as it was read: uid and sizes, rollup, command line and cgroup when they were read.
+        var facts: ProcessFacts
+        /// Whether its command line and its cgroup were read with it.
+        var commandRead: Bool
+        var cgroupRead: Bool
+        /// Monotonic seconds at which it was read.
+        var readAt: Double
+
+        /// True when this entry holds everything a reading with `commandLines` and `cgroups` wants.
+        func covers(commandLines: ProcessReadOptions.CommandLines, cgroups: Bool) -> Bool {
+            (commandLines != .eager || commandRead) && (!cgroups || cgroupRead)
+        }
+
+        /// The carried process for a reading at `now` that read `stat` again: its name and parent from the new
+        /// line, the rest carried, with its age; command line and cgroup only when the reading asks for them.
+        func carried(_ stat: ProcessParsers.Stat, now: Double, commandLines: Bool, cgroups: Bool) -> ProcessFacts {
+            var process = facts
+            process.name = stat.name
+            process.parentPID = stat.parentPID
+            process.pssAge = max(0, now - readAt)
+            if !commandLines { process.command = "" }
+            if !cgroups {
+                process.cgroup = nil
+                process.unit = nil
+            }
+            return process
+        }
+    }
+
+    /// The oldest a carried process may be, in seconds.
     public let bound: Double
     var entries: [ProcessIdentity: Entry] = [:]
     /// Monotonic seconds of the reading these entries come from.
@@ -28,15 +80,15 @@ public struct ProcessCarry: Sendable {
     /// The round-robin share not yet taken (a fraction of one process).
     var credit = 0.0
 
-    /// An empty carry (the first reading reads every rollup).
+    /// An empty carry (the first reading reads every process in full).
     public init(bound: Double = Self.defaultBound) {
         self.bound = max(0, bound)
     }
 
-    /// How many processes carry a PSS.
+    /// How many processes are carried.
     public var count: Int { entries.count }
 
-    /// True when `process` carries a PSS here.
+    /// True when `process` is carried here.
     public func holds(_ process: ProcessIdentity) -> Bool { entries[process] != nil }
 
     /// The entries a reading at `now` may reuse (all but the stale ones and the round-robin share of the
@@ -53,20 +105,30 @@ public struct ProcessCarry: Sendable {
         return (kept, owed - Double(share))
     }
 
-    /// The carry after a reading at `now` that found `processes`: processes gone are dropped, fresh rollups
-    /// recorded, carried ones keep the time they were read.
-    func next(after processes: [ProcessFacts], now: Double, credit: Double) -> ProcessCarry {
+    /// The carry after a reading at `now` that found `processes` (with the `stat` figures of each, in the same
+    /// order) reading command lines and cgroups as `read` says: processes gone are dropped, those read now
+    /// recorded, carried ones keep the time they were read and what was read with them.
+    func next(
+        after processes: [ProcessFacts],
+        movements: [Movement?],
+        now: Double,
+        credit: Double,
+        read: (command: Bool, cgroup: Bool)
+    ) -> ProcessCarry {
         var next = ProcessCarry(bound: bound)
         next.readingTime = now
         next.credit = credit
         next.entries.reserveCapacity(processes.count)
-        for process in processes where process.kind == .user {
-            guard let smaps = process.smaps else { continue }
-            next.entries[ProcessIdentity(process)] = Entry(
-                rss: process.rss,
-                state: process.state,
-                smaps: smaps,
-                readAt: now - (process.pssAge ?? 0)
+        for (index, process) in processes.enumerated() where process.kind == .user && process.smaps != nil {
+            guard index < movements.count, let movement = movements[index], movement.isComplete else { continue }
+            let identity = ProcessIdentity(process)
+            let earlier = process.pssAge != nil ? entries[identity] : nil
+            next.entries[identity] = Entry(
+                movement: movement,
+                facts: earlier?.facts ?? process,
+                commandRead: earlier?.commandRead ?? read.command,
+                cgroupRead: earlier?.cgroupRead ?? read.cgroup,
+                readAt: earlier?.readAt ?? now
             )
         }
         return next

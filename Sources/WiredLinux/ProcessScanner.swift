@@ -36,9 +36,12 @@ public struct ProcessReadOptions: Sendable {
     public var openFiles: Bool
     /// Reader threads; `nil` means one per online CPU (at most 8).
     public var workers: Int?
-    /// The previous reading's rollups, for a live reader that reads again and again: a process that kept its
-    /// identity, RSS and state keeps its PSS for a while (``ProcessCarry``); `nil` reads every rollup.
+    /// The previous reading's processes, for a live reader that reads again and again: a process whose identity
+    /// and `stat` figures stayed the same is carried for a while (``ProcessCarry``); `nil` reads every process
+    /// in full.
     public var carry: ProcessCarry?
+    /// The `stat` descriptors a live reader keeps open between readings (``HeldStatFiles``); `nil` holds none.
+    public var heldStat: HeldStatFiles?
 
     /// Creates options.
     public init(
@@ -83,8 +86,10 @@ extension LinuxReader {
             options.commandLines = pids.count <= ProcessReadOptions.eagerLimit ? .eager : .lazy
         }
         let keep = keepingHandles && options.commandLines == .lazy
-        // Cgroups from cgroup.procs (a few files) rather than /proc/PID/cgroup (one per process).
-        let membership = options.cgroups ? CgroupMembership.read(self) : nil
+        // Cgroups from cgroup.procs (a few files) rather than /proc/PID/cgroup (one per process); a repeat that
+        // carries most processes reads the few others' own files instead (the same paths).
+        let carrying = options.carry?.entries.isEmpty == false
+        let membership = options.cgroups && !carrying ? CgroupMembership.read(self) : nil
         let now = Self.monotonicSeconds()
         let context = ScanContext(
             procFD: procFD,
@@ -99,8 +104,16 @@ extension LinuxReader {
         let reusable = options.carry?.reusable(now: now)
         context.carried = reusable?.entries ?? [:]
         context.now = now
+        if let held = options.heldStat {
+            context.heldTable = held.held
+            context.statsLeft.store(max(0, held.sized(for: pids.count) - held.count), ordering: .relaxed)
+        }
         var fds: [Int32] = []
         let processes = context.run(workers: workerCount(options, pids.count), keepingHandlesIn: &fds)
+        options.heldStat?.replace(
+            with: zip(processes, context.keptStatFDs).map { ($0.pid, $0.startTime, $1) },
+            opened: context.statFDs
+        )
         let totals = context.totals()
         problems += totals.failures.problems(procPath: procPath)
         problems += ScanContext.capped(totals.problems.sorted { $0.source < $1.source })
@@ -115,7 +128,13 @@ extension LinuxReader {
             handles: handles,
             openFiles: options.openFiles ? totals.openFiles.result : nil,
             problems: problems + session.problems,
-            carry: options.carry?.next(after: processes, now: now, credit: reusable?.credit ?? 0)
+            carry: options.carry?.next(
+                after: processes,
+                movements: context.keptMovements,
+                now: now,
+                credit: reusable?.credit ?? 0,
+                read: (options.commandLines == .eager, options.cgroups)
+            )
         )
     }
 
@@ -204,6 +223,23 @@ enum ProcessOutcome {
     }
 }
 
+/// What reading one process leaves beside its record: the `/proc/PID` descriptor kept for a command line read
+/// later (−1 for none) and the `stat` figures a carry compares.
+struct ProcessSlot {
+    var handle: Int32 = -1
+    var movement: ProcessCarry.Movement?
+    /// The `stat` descriptor to hold for the next reading (−1 for none).
+    var statFD: Int32 = -1
+}
+
+extension ProcessOutcome {
+    /// This outcome; sets `keep` when `slot` kept the directory of a process that was read (so it is not closed).
+    func kept(_ keep: inout Bool, _ slot: ProcessSlot) -> ProcessOutcome {
+        if case .process = self, slot.handle >= 0 { keep = true }
+        return self
+    }
+}
+
 /// Shared state of one parallel scan.
 ///
 /// Each worker writes only the slots of the pids it took, and its own
@@ -230,8 +266,19 @@ final class ScanContext: @unchecked Sendable {
     var openFiles: [OpenFileCollector]
     /// Numbers in `/proc/PID` files that were out of range or impossible, per worker.
     var problems: [[SourceProblem]]
-    /// Rollups of the previous reading that may be reused (read-only while the workers run).
+    /// Processes of the previous reading that may be carried (read-only while the workers run).
     var carried: [ProcessIdentity: ProcessCarry.Entry] = [:]
+    /// Per pid slot, the `stat` figures a carry compares; after ``compact(keepingHandlesIn:)``, those of the
+    /// processes kept, in their order.
+    var movements: [ProcessCarry.Movement?]
+    var keptMovements: [ProcessCarry.Movement?] = []
+    /// `stat` descriptors held from the previous reading (read-only while the workers run).
+    var heldTable: [Int32: (startTime: UInt64, fd: Int32)] = [:]
+    /// Per pid slot, the `stat` descriptor to hold (−1 for none); after compaction, those of the processes kept.
+    var statFDs: [Int32]
+    var keptStatFDs: [Int32] = []
+    /// `stat` descriptors that may still be opened to hold.
+    let statsLeft = Atomic<Int>(0)
     /// Monotonic seconds of this reading.
     var now: Double = 0
     /// How many workers ran.
@@ -257,6 +304,8 @@ final class ScanContext: @unchecked Sendable {
         handlesLeft = Atomic(handleBudget)
         filled = Array(repeating: 0, count: pids.count)
         fds = Array(repeating: -1, count: pids.count)
+        movements = Array(repeating: nil, count: pids.count)
+        statFDs = Array(repeating: -1, count: pids.count)
         gone = Array(repeating: 0, count: 8)
         hidden = Array(repeating: 0, count: 8)
         failures = Array(repeating: Failures(), count: 8)
@@ -315,6 +364,7 @@ final class ScanContext: @unchecked Sendable {
         guard let slots else { return }
         var reader = FileReader(initialCapacity: 16 << 10)
         reader.regularFilesOnly = !live
+        var stats = StatBuffer()
         var goneCount = 0
         var hiddenCount = 0
         var failed = Failures()
@@ -322,23 +372,33 @@ final class ScanContext: @unchecked Sendable {
         var refused: [SourceProblem] = []
         filled.withUnsafeMutableBufferPointer { filled in
             fds.withUnsafeMutableBufferPointer { fds in
-                while true {
-                    let start = next.add(8, ordering: .relaxed).oldValue
-                    if start >= pids.count { break }
-                    for index in start..<min(start + 8, pids.count) {
-                        switch read(
-                            pids[index],
-                            reader: &reader,
-                            keptHandle: &fds[index],
-                            openFiles: &found,
-                            problems: &refused
-                        ) {
-                        case .process(let process):
-                            (slots + index).initialize(to: process)
-                            filled[index] = 1
-                        case .gone: goneCount += 1
-                        case .hidden: hiddenCount += 1
-                        case .failed(let error): failed.add(error)
+                movements.withUnsafeMutableBufferPointer { movements in
+                    statFDs.withUnsafeMutableBufferPointer { statFDs in
+                        while true {
+                            let start = next.add(8, ordering: .relaxed).oldValue
+                            if start >= pids.count { break }
+                            for index in start..<min(start + 8, pids.count) {
+                                var slot = ProcessSlot()
+                                let outcome = read(
+                                    pids[index],
+                                    reader: &reader,
+                                    stats: &stats,
+                                    slot: &slot,
+                                    openFiles: &found,
+                                    problems: &refused
+                                )
+                                fds[index] = slot.handle
+                                movements[index] = slot.movement
+                                statFDs[index] = slot.statFD
+                                switch outcome {
+                                case .process(let process):
+                                    (slots + index).initialize(to: process)
+                                    filled[index] = 1
+                                case .gone: goneCount += 1
+                                case .hidden: hiddenCount += 1
+                                case .failed(let error): failed.add(error)
+                                }
+                            }
                         }
                     }
                 }
@@ -356,19 +416,60 @@ final class ScanContext: @unchecked Sendable {
         guard let slots else { return 0 }
         var count = 0
         kept.reserveCapacity(pids.count)
+        keptMovements.reserveCapacity(pids.count)
         for index in 0..<pids.count where filled[index] == 1 {
             if index != count { (slots + count).moveInitialize(from: slots + index, count: 1) }
             kept.append(fds[index])
+            keptMovements.append(movements[index])
+            keptStatFDs.append(statFDs[index])
             count += 1
         }
         return count
     }
 
-    /// Reads one process; leaves its directory open in `keptHandle` when command lines are read later.
+    /// Reads one process; leaves its directory open in `slot` when command lines are read later, and notes there
+    /// the `stat` figures a carry compares and the `stat` descriptor to hold.
     func read(
         _ pid: Int32,
         reader: inout FileReader,
-        keptHandle: inout Int32,
+        stats: inout StatBuffer,
+        slot: inout ProcessSlot,
+        openFiles: inout OpenFileCollector,
+        problems: inout [SourceProblem]
+    ) -> ProcessOutcome {
+        if let held = heldTable[pid] {
+            // Neither a directory nor anything read through one is wanted for a carried process: its held
+            // `stat` is enough. Otherwise the descriptor is kept if the process read below is the same one.
+            guard options.commandLines != .lazy, !options.openFiles else {
+                slot.statFD = held.fd
+                return read(pid, reader: &reader, slot: &slot, openFiles: &openFiles, problems: &problems)
+            }
+            if let stat = stats.read(held.fd, path: "\(procPath)/\(pid)/stat", problems: &problems),
+                stat.startTime == held.startTime
+            {
+                slot.statFD = held.fd
+                if let process = carriedProcess(pid, stat, slot: &slot) { return .process(process) }
+            }
+        }
+        return read(pid, reader: &reader, slot: &slot, openFiles: &openFiles, problems: &problems)
+    }
+
+    /// The process carried from the previous reading when its `stat` shows it has not moved (noted in `slot`).
+    func carriedProcess(_ pid: Int32, _ stat: ProcessParsers.Stat, slot: inout ProcessSlot) -> ProcessFacts? {
+        let movement = ProcessCarry.Movement(stat)
+        slot.movement = movement
+        guard let entry = carried[ProcessIdentity(pid: pid, startTime: stat.startTime)], entry.movement == movement,
+            entry.covers(commandLines: options.commandLines, cgroups: options.cgroups)
+        else { return nil }
+        // Nothing moved: status, the rollup, the command line and the cgroup are carried, with their age.
+        return entry.carried(stat, now: now, commandLines: options.commandLines == .eager, cgroups: options.cgroups)
+    }
+
+    /// Reads one process through its `/proc/PID` directory.
+    func read(
+        _ pid: Int32,
+        reader: inout FileReader,
+        slot: inout ProcessSlot,
         openFiles: inout OpenFileCollector,
         problems: inout [SourceProblem]
     ) -> ProcessOutcome {
@@ -380,17 +481,13 @@ final class ScanContext: @unchecked Sendable {
         defer { if !keep { close(directory) } }
         let base = "\(procPath)/\(pid)/"
         let stat: ProcessParsers.Stat?
-        let status: ProcessParsers.Status
         do {
             stat = try reader.withContents(of: "stat", relativeTo: directory, displayPath: base + "stat") {
                 ProcessParsers.stat($0.uint8, path: base + "stat", problems: &problems)
             }
-            status = try reader.withContents(of: "status", relativeTo: directory, displayPath: base + "status") {
-                ProcessParsers.status($0.uint8, path: base + "status", problems: &problems)
-            }
         } catch let error as ProcError {
-            // Every live process has stat and status: ENOENT or ESRCH here means the directory held open is
-            // that of a process that exited.
+            // Every live process has stat: ENOENT or ESRCH here means the directory held open is that of a
+            // process that exited.
             return .of(error)
         } catch {
             return .failed(ProcError(operation: .read, path: base + "stat", errno: nil, detail: "\(error)"))
@@ -399,6 +496,47 @@ final class ScanContext: @unchecked Sendable {
             guard isAlive(directory) else { return .gone }
             return .failed(ProcError(operation: .parse, path: base + "stat", errno: nil, detail: "not a stat line"))
         }
+        hold(pid, stat, directory, slot: &slot)
+        if var process = carriedProcess(pid, stat, slot: &slot) {
+            return finish(&process, directory, reader: &reader, slot: &slot, openFiles: &openFiles, carried: true)
+                .kept(&keep, slot)
+        }
+        let status: ProcessParsers.Status
+        do {
+            status = try reader.withContents(of: "status", relativeTo: directory, displayPath: base + "status") {
+                ProcessParsers.status($0.uint8, path: base + "status", problems: &problems)
+            }
+        } catch let error as ProcError {
+            return .of(error)
+        } catch {
+            return .failed(ProcError(operation: .read, path: base + "status", errno: nil, detail: "\(error)"))
+        }
+        var process = Self.facts(pid, stat, status)
+        guard process.kind == .user else { return .process(process) }
+        if let outcome = readRollup(directory, into: &process, reader: &reader, problems: &problems) {
+            return outcome
+        }
+        return finish(&process, directory, reader: &reader, slot: &slot, openFiles: &openFiles, carried: false)
+            .kept(&keep, slot)
+    }
+
+    /// Keeps the held `stat` descriptor in `slot` when it is this process's (same start time), else opens one to
+    /// hold while the budget lasts; only for user processes (kernel threads and zombies are never carried), and
+    /// only for a live reader that holds them.
+    func hold(_ pid: Int32, _ stat: ProcessParsers.Stat, _ directory: Int32, slot: inout ProcessSlot) {
+        guard options.heldStat != nil else { return }
+        if slot.statFD >= 0, heldTable[pid]?.startTime != stat.startTime { slot.statFD = -1 }
+        let user = !stat.isKernelThread && stat.state != UInt8(ascii: "Z") && stat.state != UInt8(ascii: "X")
+        guard user else {
+            slot.statFD = -1
+            return
+        }
+        guard slot.statFD < 0, statsLeft.subtract(1, ordering: .relaxed).oldValue > 0 else { return }
+        slot.statFD = openat(directory, "stat", O_RDONLY | O_CLOEXEC)
+    }
+
+    /// A process record from its `stat` and `status`.
+    static func facts(_ pid: Int32, _ stat: ProcessParsers.Stat, _ status: ProcessParsers.Status) -> ProcessFacts {
         let kind: ProcessFacts.Kind =
             stat.isKernelThread || status.kthread
             ? .kernelThread : (stat.state == UInt8(ascii: "Z") || stat.state == UInt8(ascii: "X")) ? .zombie : .user
@@ -414,17 +552,7 @@ final class ScanContext: @unchecked Sendable {
         process.parentPID = stat.parentPID
         process.uid = status.uid
         process.sizes = status.sizes
-        guard process.kind == .user else { return .process(process) }
-
-        if let entry = carried[ProcessIdentity(pid: pid, startTime: stat.startTime)], entry.rss == process.rss,
-            entry.state == process.state
-        {
-            process.smaps = entry.smaps
-            process.pssAge = max(0, now - entry.readAt)
-        } else if let outcome = readRollup(directory, into: &process, reader: &reader, problems: &problems) {
-            return outcome
-        }
-        return finish(&process, directory, reader: &reader, keptHandle: &keptHandle, openFiles: &openFiles, keep: &keep)
+        return process
     }
 
     /// Reads `smaps_rollup` into `process` (or why it could not be); an outcome when the process turned out gone.
@@ -471,25 +599,22 @@ final class ScanContext: @unchecked Sendable {
         return nil
     }
 
-    /// Reads what the options ask for besides memory: the command line (or keeps the directory open for it),
-    /// the cgroup and the open files.
+    /// Reads what the options ask for besides memory: the command line (or keeps the directory open for it in
+    /// `slot`), the cgroup (neither when `carried`: they came with the process) and the open files.
     func finish(
         _ process: inout ProcessFacts,
         _ directory: Int32,
         reader: inout FileReader,
-        keptHandle: inout Int32,
+        slot: inout ProcessSlot,
         openFiles: inout OpenFileCollector,
-        keep: inout Bool
+        carried: Bool
     ) -> ProcessOutcome {
         let pid = process.pid
         let base = "\(procPath)/\(pid)/"
         if options.commandLines == .lazy {
             // Keep the directory so the command line read later is this process's (or fails if it exits).
-            if handlesLeft.subtract(1, ordering: .relaxed).oldValue > 0 {
-                keep = true
-                keptHandle = directory
-            }
-        } else if options.commandLines == .eager {
+            if handlesLeft.subtract(1, ordering: .relaxed).oldValue > 0 { slot.handle = directory }
+        } else if options.commandLines == .eager, !carried {
             do {
                 process.command = try reader.withContents(
                     of: "cmdline",
@@ -504,20 +629,26 @@ final class ScanContext: @unchecked Sendable {
                 process.command = ""
             }
         }
-        if options.cgroups, let paths = membership?.paths(of: pid) {
+        if options.cgroups, !carried { readCgroup(&process, directory, reader: &reader) }
+        if options.openFiles {
+            openFiles.scan(directory, pid: pid, live: live, reader: &reader, base: base)
+        }
+        return .process(process)
+    }
+
+    /// The process's memory and systemd cgroups: from the cgroup walk, or its own `cgroup` file when not listed.
+    func readCgroup(_ process: inout ProcessFacts, _ directory: Int32, reader: inout FileReader) {
+        if let paths = membership?.paths(of: process.pid) {
             process.cgroup = paths.memory
             process.unit = paths.systemd
-        } else if options.cgroups {
-            let paths = try? reader.withContents(of: "cgroup", relativeTo: directory, displayPath: base + "cgroup") {
+        } else {
+            let path = "\(procPath)/\(process.pid)/cgroup"
+            let paths = try? reader.withContents(of: "cgroup", relativeTo: directory, displayPath: path) {
                 ProcessParsers.cgroupPaths($0.uint8)
             }
             process.cgroup = paths?.memory
             process.unit = paths?.systemd
         }
-        if options.openFiles {
-            openFiles.scan(directory, pid: pid, live: live, reader: &reader, base: base)
-        }
-        return .process(process)
     }
 
     /// True while the process behind `directory` still exists (its `stat` can still be read).

@@ -11,6 +11,7 @@ extension Validator {
 
     /// Checks the facts of a reading whose pages are `pageSize` bytes (already checked).
     mutating func linux(_ facts: inout LinuxFacts, pageSize: Int64) {
+        facts.carried = carried(facts.carried, "linux")
         if let meminfo = facts.meminfo {
             facts.meminfo = table(meminfo, .bytes, "/proc/meminfo", pages: Self.isHugePageCount, pageSize: 0)
         }

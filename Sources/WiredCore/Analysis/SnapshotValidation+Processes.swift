@@ -81,6 +81,7 @@ extension Validator {
     }
 
     mutating func owners(_ owners: inout OwnerFacts) {
+        owners.carried = carried(owners.carried, "owners")
         owners.slabCaches = owners.slabCaches?.filter { cache in
             keeps([cache.bytes, cache.objectSize], .bytes, "/proc/slabinfo", cache.name)
                 && keeps([cache.activeObjects, cache.objects], .pages, "/proc/slabinfo", cache.name)

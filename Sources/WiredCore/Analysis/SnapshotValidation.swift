@@ -65,6 +65,12 @@ struct Validator {
         return value
     }
 
+    /// The carried sources of `record` ("linux", "owners") whose age is a ``Bound/count`` of milliseconds; any
+    /// other is left out with a problem.
+    mutating func carried(_ sources: [CarriedSource]?, _ record: String) -> [CarriedSource]? {
+        sources?.filter { bounded($0.ageMs, .count, "\(record).carried", "\($0.source) ageMs") != nil }
+    }
+
     /// `value` (an `Int`) when it lies within `bound`; otherwise a problem and `nil`.
     mutating func bounded(_ value: Int?, _ bound: Bound, _ source: String, _ field: String) -> Int? {
         bounded(value.map { Int64($0) }, bound, source, field).map { Int($0) }

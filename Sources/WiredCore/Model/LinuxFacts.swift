@@ -50,6 +50,9 @@ public struct LinuxFacts: Sendable, Codable, Equatable {
     public var memoryEvents: CgroupEvents?
     /// The OOM kills in the kernel log, where it is readable.
     public var oomLog: KernelOOMLog?
+    /// Sources of these facts a live reader carried from an earlier reading instead of reading them again (the
+    /// locked-memory facts), with their ages; `nil` when everything was read for this reading.
+    public var carried: [CarriedSource]?
 
     /// Creates an empty set of facts.
     public init(

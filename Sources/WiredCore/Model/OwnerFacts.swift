@@ -25,6 +25,9 @@ public struct OwnerFacts: Sendable, Codable, Equatable {
     public var checks: [String]
     /// Files that were read but were malformed, or unreadable for reasons other than the checks above.
     public var problems: [SourceProblem] = []
+    /// The sources of these owners a live reader carried from an earlier reading instead of reading them again,
+    /// with their ages; `nil` when they were read for this reading.
+    public var carried: [CarriedSource]?
 
     /// Creates a record with nothing read yet.
     public init(

@@ -19,6 +19,11 @@ public enum ProcessParsers {
         public var threads: Int32?
         /// Start time in clock ticks after boot.
         public var startTime: UInt64
+        /// `vsize` (field 23, bytes): with `rss`, the state and the thread count, what tells a live reader that a
+        /// process has not moved; `nil` in a stat line cut short before it.
+        public var vsize: Int64?
+        /// `rss` (field 24, pages); `nil` in a stat line cut short before it.
+        public var rssPages: Int64?
 
         /// True for kernel threads.
         public var isKernelThread: Bool { flags & 0x0020_0000 != 0 }
@@ -45,11 +50,12 @@ public enum ProcessParsers {
             if buffer[index] == UInt8(ascii: ")") { close = index }
         }
         guard open >= 0, close > open else { return nil }
-        // Fields after ")": [0] state (field 3) … [1] ppid (4) … [6] flags (9) … [17] threads (20) … [19] starttime (22).
+        // Fields after ")": [0] state (field 3) … [1] ppid (4) … [6] flags (9) … [17] threads (20) … [19] starttime
+        // (22), [20] vsize (23), [21] rss (24).
         var fields: [ByteSlice] = []
-        fields.reserveCapacity(20)
+        fields.reserveCapacity(22)
         var index = close + 1
-        while index < buffer.count, fields.count < 20 {
+        while index < buffer.count, fields.count < 22 {
             while index < buffer.count, ASCII.isSpace(buffer[index]) || buffer[index] == ASCII.newline { index += 1 }
             let start = index
             while index < buffer.count, !ASCII.isSpace(buffer[index]), buffer[index] != ASCII.newline { index += 1 }
@@ -108,7 +114,9 @@ public enum ProcessParsers {
             parentPID: parentPID,
             flags: UInt64(bitPattern: flags),
             threads: threadCount,
-            startTime: UInt64(start)
+            startTime: UInt64(start),
+            vsize: fields.count > 20 ? fields[20].decimal.value : nil,
+            rssPages: fields.count > 21 ? fields[21].decimal.value : nil
         )
     }
 

@@ -26,17 +26,26 @@ public final class TreeReader: MemoryReader {
 /// Kept between readings: the facts that last the whole boot, checked against
 /// `/proc/sys/kernel/random/boot_id` (installed RAM from DMI, memory blocks and the firmware map, the
 /// reserved-at-boot lines from the kernel log, the kernel config, possible CPUs); the previous reading's
-/// paging counters, so rates need no sleep after the first reading; each process's last `smaps_rollup`, read
-/// again only for new processes, those whose RSS or state changed, and those whose PSS has grown older than
-/// ``pssBound`` (``ProcessFacts/pssAge`` says how old a carried PSS is). A first reading reads everything,
-/// so one-shot commands show what they always showed.
+/// paging counters, so rates need no sleep after the first reading; each process as last read: a process whose
+/// `stat` shows the same RSS, virtual size, state and threads has only its `stat` read, the rest (`status`,
+/// `smaps_rollup`, command line, cgroup) carried for at most ``pssBound`` seconds (``ProcessFacts/pssAge`` says
+/// how old); the slow sources (owners, open files, locked memory), read again every ``slowInterval`` seconds
+/// and carried in between, each named with its age (``OwnerFacts/carried``, ``LinuxFacts/carried``). A first
+/// reading reads everything, so one-shot commands show what they always showed.
 public final class LiveLinuxReader: MemoryReader {
     let reader = LinuxReader(root: "/")
     var state: LinuxReadingState?
+    /// The oldest a carried process may be, in seconds.
+    public let pssBound: Double
+    /// Seconds between two readings of the slow sources.
+    public let slowInterval: Double
 
-    /// Creates a reader; `pssBound` is the oldest a carried PSS may be, in seconds (30 by default).
-    public init(pssBound: Double = 30) {
-        state = LinuxReadingState(carry: ProcessCarry(bound: pssBound))
+    /// Creates a reader; `pssBound` is the oldest a carried process may be (30 s by default), `slowInterval`
+    /// how often the slow sources are read again (10 s by default; 0 reads them in every reading).
+    public init(pssBound: Double = 30, slowInterval: Double = 10) {
+        self.pssBound = pssBound
+        self.slowInterval = slowInterval
+        state = LinuxReadingState(carry: ProcessCarry(bound: pssBound), slow: SlowSources(interval: slowInterval))
     }
 
     public var source: ReadSource { .liveLinux }
@@ -50,9 +59,12 @@ public final class LiveLinuxReader: MemoryReader {
     /// The boot the kept boot-long facts belong to (`boot_id`), once a reading has kept them.
     public var cachedBootID: String? { state?.boot?.bootID }
 
-    /// True when the process `identity` carries its PSS to the next reading.
+    /// True when the process `identity` is carried to the next reading.
     public func carries(_ identity: ProcessIdentity) -> Bool { state?.carry?.holds(identity) ?? false }
 
-    /// How many processes carry their PSS to the next reading.
+    /// How many `/proc/PID/stat` descriptors are held open for the next reading.
+    public var heldDescriptors: Int { state?.heldStat.count ?? 0 }
+
+    /// How many processes are carried to the next reading.
     public var carriedCount: Int { state?.carry?.count ?? 0 }
 }

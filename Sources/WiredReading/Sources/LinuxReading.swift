@@ -7,8 +7,12 @@ struct LinuxReadingState {
     var boot: BootFacts?
     /// The previous reading's counters, the earlier sample of the next reading's rates.
     var counters: TimedCounters?
-    /// Each process's last PSS, so idle processes are not walked again on every reading.
+    /// Each process as last read, so idle processes are read by their `stat` alone.
     var carry: ProcessCarry?
+    /// The slow sources (owners, locked memory), read again only every few seconds.
+    var slow = SlowSources()
+    /// Each user process's `stat`, kept open so an idle process costs one `pread`.
+    var heldStat = HeldStatFiles()
 }
 
 /// A reading of a Linux tree, live or captured: the system, the processes and the owners, wired together.
@@ -17,7 +21,12 @@ enum LinuxReading {
     static func read(_ reader: LinuxReader, _ request: ReadRequest, state: inout LinuxReadingState?) -> Reading {
         let earlier = earlierCounters(reader, request, state: state)
         var timer = PhaseTimer()
-        let owners = request.owners
+        let now = PhaseTimer.now() / 1000
+        // A live reader's repeats carry the slow sources between their readings (``SlowSources``).
+        let repeated = state?.slow.started == true
+        let carryOwners =
+            request.owners && repeated && state?.slow.ownersDue(now: now, openFiles: request.processes != nil) == false
+        let owners = request.owners && !carryOwners
         // Owners need nothing from the process scan but its open files: they are read beside the system
         // and the scan, on CPU time those leave idle (vmallocinfo alone is ~10 ms of kernel time). Live,
         // they start at once; a captured tree's page size is known only after readSystem.
@@ -26,8 +35,14 @@ enum LinuxReading {
         }
         var ownerReading = owners ? reader.livePageSize.map(startOwners) : nil
         var boot = state?.boot
-        var snapshot = reader.readSystem(earlier: earlier, vmallocinfoFromOwners: owners, bootFacts: &boot)
+        var snapshot = reader.readSystem(
+            earlier: earlier,
+            vmallocinfoFromOwners: request.owners,
+            bootFacts: &boot,
+            lockedMemory: !repeated
+        )
         state?.boot = boot
+        if repeated { state?.slow.addLockedMemory(reader, into: &snapshot, now: now) }
         timer.mark("system")
         if owners, ownerReading == nil { ownerReading = startOwners(pageSize: snapshot.meta.pageSize) }
         var handles: ProcessHandles?
@@ -42,11 +57,35 @@ enum LinuxReading {
         }
         if let ownerReading {
             adoptOwners(ownerReading.join(), openFiles: openFiles, into: &snapshot)
+            if let facts = snapshot.owners, state != nil {
+                state?.slow.owners = SlowSources.KeptOwners(facts: facts, readAt: now, openFiles: openFiles != nil)
+            }
             timer.mark("owners (after the processes)")
+        } else if carryOwners, let carried = state?.slow.carriedOwners(now: now) {
+            adoptCarried(carried, into: &snapshot)
         }
         SnapshotValidation.check(&snapshot)
         if request.interval > 0, state != nil { state?.counters = reader.readCounters() }
+        state?.slow.started = true
         return Reading(snapshot: snapshot, commandLines: handles.map(HandleCommandLines.init))
+    }
+
+    /// Puts owners carried from an earlier reading into `snapshot`; a vmalloc sum the ledger takes from them is
+    /// named as carried in the Linux facts too.
+    static func adoptCarried(_ owners: OwnerFacts, into snapshot: inout Snapshot) {
+        let before = snapshot.linux?.vmallocinfo
+        snapshot.linux?.adoptVmallocinfo(
+            callers: owners.vmallocCallers,
+            checks: owners.checks,
+            release: snapshot.meta.kernel
+        )
+        if before == nil, snapshot.linux?.vmallocinfo != nil,
+            let age = owners.carried?.first(where: { $0.source == "/proc/vmallocinfo" })
+        {
+            let earlier = snapshot.linux?.carried ?? []
+            snapshot.linux?.carried = earlier + [age]
+        }
+        snapshot.owners = owners
     }
 
     /// The earlier sample for rates: the previous reading's counters when a live reader kept them, else (live,
@@ -72,6 +111,7 @@ enum LinuxReading {
         // The owners' memfds and DRM clients are found while each process's directory is open.
         options.openFiles = owners
         options.carry = state?.carry
+        options.heldStat = state?.heldStat
         let result = reader.readProcesses(options, keepingHandles: options.commandLines != .eager)
         if state != nil { state?.carry = result.carry }
         return result

@@ -1,0 +1,92 @@
+import WiredCore
+import WiredLinux
+
+/// The sources a stateful live reader reads again at most every ``interval`` seconds, carried with their ages
+/// in between (``CarriedSource``).
+///
+/// Slow: the owners (slab caches, vmalloc callers, the memory cgroups' `memory.stat` tree, tmpfs mounts, SysV
+/// segments, GPUs and `nvidia-smi`, and the memfds and DRM clients the process scan finds among open descriptors)
+/// and the locked-memory facts (one `status` per process and the `smaps` of each locking process, read only when
+/// meminfo leaves open how much locked memory is shared memory). Fresh in every reading: everything else
+/// (meminfo, vmstat, zoneinfo, pressure, the processes' `stat`). The first reading reads everything as a one-shot
+/// reading does.
+struct SlowSources {
+    /// The default seconds between two readings of the slow sources.
+    static let defaultInterval = 10.0
+
+    /// The owners as last read, when (monotonic seconds), and whether the open files were scanned then.
+    struct KeptOwners {
+        var facts: OwnerFacts
+        var readAt: Double
+        var openFiles: Bool
+    }
+
+    /// The locked-memory facts as last read, with the problems met and when.
+    struct KeptLocked {
+        var facts: LockedMemoryFacts
+        var problems: [SourceProblem]
+        var readAt: Double
+    }
+
+    /// Seconds between two readings of a slow source; 0 reads them every time.
+    let interval: Double
+    var owners: KeptOwners?
+    var locked: KeptLocked?
+    /// False until the first reading is done.
+    var started = false
+
+    /// Slow sources read every `interval` seconds (a day at most; not a number gives the default).
+    init(interval: Double = Self.defaultInterval) {
+        self.interval = interval.isNaN ? Self.defaultInterval : max(0, min(interval, 86_400))
+    }
+
+    /// True when a reading at `now` reads the owners (with the open files when `openFiles`) rather than
+    /// carrying them.
+    func ownersDue(now: Double, openFiles: Bool) -> Bool {
+        guard let owners, interval > 0 else { return true }
+        return now - owners.readAt >= interval || now < owners.readAt || (openFiles && !owners.openFiles)
+    }
+
+    /// The kept owners as a reading at `now` shows them: each source they hold named with its age.
+    func carriedOwners(now: Double) -> OwnerFacts? {
+        guard let owners else { return nil }
+        var facts = owners.facts
+        facts.carried = CarriedSource.all(
+            Self.sources(of: facts, openFiles: owners.openFiles),
+            seconds: now - owners.readAt
+        )
+        return facts
+    }
+
+    /// The sources `owners` holds figures from.
+    static func sources(of owners: OwnerFacts, openFiles: Bool) -> [String] {
+        var sources: [String] = []
+        if owners.slabCaches != nil { sources.append("/proc/slabinfo") }
+        if owners.cgroups != nil { sources.append("/sys/fs/cgroup (memory.stat)") }
+        if owners.mounts != nil { sources.append("/proc/mounts (statvfs of tmpfs, ramfs, hugetlbfs)") }
+        if owners.sysvSegments != nil { sources.append("/proc/sysvipc/shm") }
+        if openFiles { sources.append("/proc/PID/fd (memfds, DRM clients)") }
+        if owners.gpus != nil { sources.append("/sys/class/drm") }
+        if owners.nvidiaApps != nil { sources.append("nvidia-smi") }
+        if owners.vmallocCallers != nil { sources.append("/proc/vmallocinfo") }
+        return sources
+    }
+
+    /// Puts the locked-memory facts into `snapshot` when its meminfo needs them: carried while younger than the
+    /// interval, else read now and kept.
+    mutating func addLockedMemory(_ reader: LinuxReader, into snapshot: inout Snapshot, now: Double) {
+        guard LockedShared.needsFacts(snapshot.linux?.meminfo) else { return }
+        if let locked, interval > 0, now >= locked.readAt, now - locked.readAt < interval {
+            snapshot.linux?.lockedMemory = locked.facts
+            snapshot.problems += locked.problems
+            let carried = CarriedSource.all(["/proc/PID/status, /proc/PID/smaps (VmLck)"], seconds: now - locked.readAt)
+            let earlier = snapshot.linux?.carried ?? []
+            snapshot.linux?.carried = earlier + carried
+            return
+        }
+        let (facts, problems) = reader.readLockedMemory()
+        snapshot.linux?.lockedMemory = facts
+        snapshot.problems += problems
+        locked = KeptLocked(facts: facts, problems: problems, readAt: now)
+    }
+}

@@ -1,0 +1,91 @@
+import Testing
+import WiredCore
+import WiredTestSupport
+
+@testable import WiredReading
+
+/// The live reader's cadence for slow sources, on hand-made owners and times.
+@Suite("Slow sources")
+struct SlowSourcesTests {
+    static func kept(at time: Double, openFiles: Bool) -> SlowSources.KeptOwners {
+        var owners = OwnerFacts(
+            slabCaches: [],
+            cgroups: CgroupTree(version: 2, groups: []),
+            sysvSegments: [],
+            vmallocCallers: []
+        )
+        owners.checks = ["services are sized"]
+        return SlowSources.KeptOwners(facts: owners, readAt: time, openFiles: openFiles)
+    }
+
+    @Test("Owners are read again when none are kept, after the interval, when the clock went back, or for open files")
+    func due() {
+        var slow = SlowSources(interval: 10)
+        #expect(slow.ownersDue(now: 100, openFiles: false))
+        slow.owners = Self.kept(at: 100, openFiles: true)
+        #expect(!slow.ownersDue(now: 100, openFiles: true))
+        #expect(!slow.ownersDue(now: 109.9, openFiles: false))
+        #expect(slow.ownersDue(now: 110, openFiles: true))
+        #expect(slow.ownersDue(now: 99, openFiles: true))
+        slow.owners = Self.kept(at: 100, openFiles: false)
+        // Kept from a reading without processes: a reading with them scans the open files now.
+        #expect(!slow.ownersDue(now: 101, openFiles: false))
+        #expect(slow.ownersDue(now: 101, openFiles: true))
+        var always = SlowSources(interval: 0)
+        always.owners = Self.kept(at: 100, openFiles: true)
+        #expect(always.ownersDue(now: 100, openFiles: true))
+        #expect(SlowSources(interval: -.infinity).interval == 0)
+        #expect(SlowSources(interval: .nan).interval == SlowSources.defaultInterval)
+    }
+
+    @Test("Carried owners keep their figures and name each source they hold with its age")
+    func carried() throws {
+        var slow = SlowSources(interval: 10)
+        #expect(slow.carriedOwners(now: 1) == nil)
+        slow.owners = Self.kept(at: 100, openFiles: true)
+        let owners = try #require(slow.carriedOwners(now: 104.5))
+        #expect(owners.checks == ["services are sized"])
+        #expect(owners.cgroups?.version == 2)
+        #expect(
+            owners.carried == [
+                CarriedSource(source: "/proc/slabinfo", ageMs: 4500),
+                CarriedSource(source: "/sys/fs/cgroup (memory.stat)", ageMs: 4500),
+                CarriedSource(source: "/proc/sysvipc/shm", ageMs: 4500),
+                CarriedSource(source: "/proc/PID/fd (memfds, DRM clients)", ageMs: 4500),
+                CarriedSource(source: "/proc/vmallocinfo", ageMs: 4500),
+            ]
+        )
+        slow.owners = Self.kept(at: 100, openFiles: false)
+        let without = try #require(slow.carriedOwners(now: 100))
+        #expect(without.carried?.map(\.source).contains("/proc/PID/fd (memfds, DRM clients)") == false)
+        #expect(without.carried?.allSatisfy { $0.ageMs == 0 } == true)
+    }
+
+    @Test("Ages are whole milliseconds, never negative, capped")
+    func ages() {
+        #expect(CarriedSource.all(["a"], seconds: -3) == [CarriedSource(source: "a", ageMs: 0)])
+        #expect(CarriedSource.all(["a"], seconds: 0.0019) == [CarriedSource(source: "a", ageMs: 1)])
+        #expect(CarriedSource.all(["a", "b"], seconds: .infinity).map(\.ageMs) == [2_000_000_000, 2_000_000_000])
+    }
+}
+
+/// Carried ages read from a file are checked like every other number.
+@Suite("Carried sources in a snapshot")
+struct CarriedSourceValidationTests {
+    @Test("An age that is no count of milliseconds is left out with a problem naming the source")
+    func validation() {
+        var snapshot = SampleSnapshots.linux()
+        snapshot.linux?.carried = [
+            CarriedSource(source: "/proc/PID/status, /proc/PID/smaps (VmLck)", ageMs: 1500),
+            CarriedSource(source: "bad", ageMs: -1),
+        ]
+        var owners = OwnerFacts()
+        owners.carried = [CarriedSource(source: "/proc/slabinfo", ageMs: 1 << 40)]
+        snapshot.owners = owners
+        let problems = SnapshotValidation.check(&snapshot)
+        #expect(snapshot.linux?.carried?.map(\.source) == ["/proc/PID/status, /proc/PID/smaps (VmLck)"])
+        #expect(snapshot.owners?.carried == [])
+        #expect(problems.contains { $0.source == "linux.carried" && $0.field == "bad ageMs" })
+        #expect(problems.contains { $0.source == "owners.carried" && $0.field == "/proc/slabinfo ageMs" })
+    }
+}
