@@ -50,6 +50,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // `wired serve --web-config` (issue 15): TLS, bcrypt-checked basic auth and the YAML web config.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -96,8 +100,12 @@ let package = Package(
         .target(
             name: "WiredServe",
             dependencies: [
-                "WiredCore", "WiredCompression", "WiredJSON", "WiredRender",
+                "WiredCore", "WiredCompression", "WiredHistory", "WiredJSON", "WiredRender",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -201,7 +209,8 @@ let package = Package(
         .testTarget(
             name: "WiredServeTests",
             dependencies: [
-                "WiredCore", "WiredServe", "WiredTestSupport",
+                "WiredCore", "WiredHistory", "WiredServe", "WiredTestSupport",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -72,24 +72,12 @@ extension Wired {
             let history = try HistorySource.store(store.db)
             let start = try HistorySource.since(store.since, in: history)
             let end = HistorySource.wallClock() + 1
-            let include: (String, String, String) -> Bool
-            if let bucket {
-                include = { _, key, _ in key == "ledger/\(bucket)" || key == "reserved/\(bucket)" }
-            } else if let memoryClass {
-                include = { _, key, _ in key == "total/\(memoryClass)" }
-            } else if let owner {
-                include = { kind, key, name in
-                    kind != "bucket" && kind != "total" && (name.contains(owner) || key.contains(owner))
-                }
-            } else {
-                let classes = Set(MemoryClass.allCases.map { "total/\($0.rawValue)" })
-                include = { _, key, _ in classes.contains(key) }
-            }
+            let choice: HistoryChoice =
+                bucket.map { .bucket($0) } ?? memoryClass.map { .memoryClass($0) } ?? owner.map { .owner($0) }
+                ?? .classes
             let table: HistoryTable
             do {
-                let series = try history.series(from: start, to: end, include: include)
-                let moments = try history.moments(from: start, to: end).map { (time: $0.time, boot: $0.bootNumber) }
-                table = HistoryTable.of(series.sorted { $0.key < $1.key }.prefix(24).map { $0 }, moments: moments)
+                table = try history.historyTable(choice, from: start, to: end)
             } catch let error as HistoryError {
                 throw CLIError(error.message)
             }
@@ -135,32 +123,27 @@ extension Wired {
             let history = try HistorySource.store(store.db)
             let start = try HistorySource.since(store.since, in: history)
             let end = HistorySource.wallClock() + 1
-            let ranked: [Growth]
-            let moments: [Moment]
+            let ranking: GrowthRanking?
             do {
-                moments = try history.moments(from: start, to: end)
-                ranked = GrowthAnalysis.rank(
-                    try history.series(from: start, to: end) { kind, _, _ in kind != "bucket" && kind != "total" },
-                    minimum: min.bytes
-                )
+                ranking = try history.growthRanking(from: start, to: end, minimum: min.bytes)
             } catch let error as HistoryError {
                 throw CLIError(error.message)
             }
-            guard let first = moments.first, let last = moments.last else {
-                throw CLIError("\(history.path) holds no samples since \(store.since)")
-            }
-            let span = (from: first.timestamp, to: last.timestamp, samples: moments.count)
+            guard let ranking else { throw CLIError("\(history.path) holds no samples since \(store.since)") }
+            let span = (from: ranking.from, to: ranking.to, samples: ranking.samples)
             if store.json {
                 var json = JSONWriter { Terminal.write($0) }
-                GrowthView.write(
-                    limit.map { Array(ranked.prefix($0 == 0 ? ranked.count : $0)) } ?? ranked,
-                    span: span,
-                    to: &json
-                )
+                GrowthView.write(ranking.first(limit ?? 0), span: span, to: &json)
                 json.finish()
             } else {
                 Terminal.print(
-                    GrowthView.render(ranked, span: span, limit: limit ?? 10, style: store.style, width: Terminal.width)
+                    GrowthView.render(
+                        ranking.ranked,
+                        span: span,
+                        limit: limit ?? 10,
+                        style: store.style,
+                        width: Terminal.width
+                    )
                 )
             }
         }

@@ -62,12 +62,10 @@ enum HistorySource {
     /// `--since`: "24h" or "2d" (that long before now), "boot", or any TIME; seconds since the epoch.
     static func since(_ text: String, in store: HistoryStore) throws -> Double {
         let now = wallClock()
-        if let span = TimeSpec.duration(text) { return now - span }
+        // A TIME that does not parse is a usage error; the store reads the rest (HistoryStore+Views).
+        if TimeSpec.duration(text) == nil { _ = try parse(text, now: now) }
         do {
-            switch try parse(text, now: now) {
-            case .time(let time): return time
-            case .boot, .now: return try store.moment(try parse(text, now: now))?.time ?? now
-            }
+            return try store.start(since: text, now: now)
         } catch let error as HistoryError {
             throw CLIError(error.message)
         }

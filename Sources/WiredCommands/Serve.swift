@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Logging
 import WiredCore
+import WiredHistory
 import WiredReading
 import WiredServe
 
@@ -17,7 +18,11 @@ extension Wired {
             discussion: """
                 Samples the machine every --interval seconds and serves / (the dashboard), /metrics (Prometheus \
                 text format), /api/status, /api/top, /api/owners, /api/diff?from=&to=, /api/history and \
-                /api/events (server-sent events). Listens on loopback unless --listen says otherwise. No endpoint \
+                /api/events (server-sent events), and /api/grew. Each sample is also recorded into the history \
+                store (--db; as `wired record` does, with its default retention) unless --no-record; when another \
+                recorder holds the store, serve follows it instead, reading its history. Listens on loopback unless \
+                --listen says otherwise; --web-config adds TLS and basic auth (node_exporter's YAML: \
+                tls_server_config with cert_file and key_file, basic_auth_users with bcrypt hashes). No endpoint \
                 changes the machine; command lines are redacted. Under systemd (Type=notify) it sends READY=1 \
                 after the first sample and WATCHDOG=1 while samples keep coming.
                 """
@@ -37,31 +42,51 @@ extension Wired {
         )
         var root: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "TLS and basic auth settings (YAML, as node_exporter's --web.config.file).",
+                valueName: "FILE"
+            )
+        )
+        var webConfig: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "The history store (default /var/lib/wired/history.db as root, else $XDG_STATE_HOME/wired/history.db).",
+                valueName: "PATH"
+            )
+        )
+        var db: String?
+
+        @Flag(help: "Keep history in memory only: neither record into nor read a store.")
+        var noRecord = false
+
         func validate() throws {
             guard interval >= 0.2, interval <= 3600 else { throw ValidationError("--interval must be 0.2 to 3600") }
             guard ListenAddress(listen) != nil else {
                 throw ValidationError("--listen \(listen): expected HOST:PORT, such as 127.0.0.1:9929 or [::1]:9929")
             }
+            if noRecord, db != nil { throw ValidationError("--no-record and --db cannot be used together") }
         }
 
         func run() throws {
             guard let address = ListenAddress(listen) else { throw CLIError("--listen \(listen): not HOST:PORT") }
             if let root, !FileSystemCheck.isDirectory(root) { throw CLIError("--root \(root): not a directory") }
+            DescriptorLimit.raise()
+            var web = WebConfig()
+            if let webConfig {
+                do { web = try WebConfig.load(webConfig) } catch { throw CLIError("--web-config \(error)") }
+            }
             let configuration = ServeConfiguration(
                 host: address.host,
                 port: address.port,
                 interval: .milliseconds(Int64(interval * 1000)),
-                maxConnections: DescriptorLimit.connectionLimit()
+                web: web
             )
-            if !configuration.isLoopback {
-                Terminal.printError(
-                    "wired: warning: serving on \(listen) without TLS or authentication: anyone who can reach it "
-                        + "sees this machine's memory, processes and (redacted) command lines"
-                )
-            }
-            let state = ServeState(store: MemoryStore(), reader: try Self.reader(root: root))
+            if let warning = Self.exposure(configuration, listen: listen) { Terminal.printError(warning) }
+            let state = ServeState(store: MemoryStore(), reader: try Self.reader(root: root), history: openHistory())
             let logger = Logger(label: "wired.serve")
-            let url = "http://\(address.display):"
+            let url = "\(web.tls == nil ? "http" : "https")://\(address.display):"
             let seconds = interval
             try Self.block {
                 try await WiredServer.run(state, configuration: configuration, logger: logger) { port in
@@ -72,6 +97,31 @@ extension Wired {
                     SystemdNotify.send("READY=1\nSTATUS=serving \(url)\(port)/")
                 }
             }
+        }
+
+        /// The warning for listening beyond loopback without both TLS and basic auth, or `nil`.
+        static func exposure(_ configuration: ServeConfiguration, listen: String) -> String? {
+            guard !configuration.isLoopback, !configuration.web.isProtected else { return nil }
+            let missing =
+                configuration.web.tls == nil
+                ? (configuration.web.users.isEmpty ? "TLS or authentication" : "TLS (passwords travel in clear)")
+                : "authentication"
+            return "wired: warning: serving on \(listen) without \(missing): anyone who can reach it "
+                + "sees this machine's memory, processes and (redacted) command lines"
+        }
+
+        /// The history store to record into or follow, as `--db` and `--no-record` say; `nil` (after a warning
+        /// on standard error) when there is none.
+        func openHistory() -> HistoryLink? {
+            guard !noRecord else { return nil }
+            let path = db ?? HistoryPlace.defaultPath
+            let now = Timestamp(seconds: Int64(HistorySource.wallClock()))
+            let (link, notes) = HistoryLink.open(path, now: now)
+            for note in notes { Terminal.printError("wired serve: \(note)") }
+            if let link, link.role == .recording {
+                Terminal.printError("wired serve: recording to \(path) every \(interval) s")
+            }
+            return link
         }
 
         /// The one place `serve` reads the machine: every sample is a full reading (system, processes with their

@@ -97,9 +97,11 @@ public enum HistoryView {
         return lines.joined(separator: "\n")
     }
 
-    /// JSON: `{"columns": [{key, name}], "samples": [{"time", "unixTime", "boot", "<key>": bytes, …}]}`.
-    public static func write(_ table: HistoryTable, to json: inout JSONWriter) {
+    /// JSON: `{"columns": [{key, name}], "samples": [{"time", "unixTime", "boot", "<key>": bytes, …}]}`, with
+    /// `"source"` first when given (`wired serve`'s `/api/history`).
+    public static func write(_ table: HistoryTable, source: String? = nil, to json: inout JSONWriter) {
         json.beginObject()
+        if let source { json.field("source", source) }
         json.key("columns")
         json.beginArray()
         for column in table.columns {

@@ -8,10 +8,12 @@ import WiredJSON
 ///
 /// Every route reads; none changes the machine.
 public enum Routes {
-    /// A router serving `state` and the dashboard, with the security headers on every response.
-    public static func router(_ state: ServeState) -> Router<BasicRequestContext> {
+    /// A router serving `state` and the dashboard, with the security headers on every response and, given a
+    /// `checker`, basic authentication in front of every route.
+    public static func router(_ state: ServeState, checker: PasswordChecker? = nil) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: SecurityHeaders())
+        if let checker { router.add(middleware: BasicAuth(checker)) }
         let assets = DashboardAssets.shared
         for asset in assets.all {
             router.get(RouterPath(asset.path)) { request, _ in assets.response(asset, request: request) }
@@ -38,6 +40,7 @@ public enum Routes {
         }
         router.get("/api/diff") { request, _ in try await diff(request, state) }
         router.get("/api/history") { request, _ in try await history(request, state) }
+        router.get("/api/grew") { request, _ in try await grew(request, state) }
         router.get("/api/events") { request, _ in EventStream.response(request, state) }
         return router
     }
@@ -64,7 +67,11 @@ public enum Routes {
         return json(APIViews.diff(a, b, minimum: minimum ?? .mebibytes(1)))
     }
 
+    /// `/api/history`: from the history store when there is one (unless `source=memory`), else from memory.
     static func history(_ request: Request, _ state: ServeState) async throws -> Response {
+        let source = try query(request, "source") { ["memory", "store"].contains($0) ? $0 : nil }
+        if let history = state.history, source != "memory" { return try await StoreRoutes.history(request, history) }
+        if source == "store" { return StoreRoutes.noStore() }
         let since = try query(request, "since") { Int64($0) }
         let after = try query(request, "after") { Int($0) }
         let bucket = request.uri.queryParameters.get("bucket")
@@ -73,7 +80,13 @@ public enum Routes {
         if let bucket, let first = points.first, !first.buckets.contains(where: { $0.id == bucket }) {
             return problem(.badRequest, "bucket=\(bucket): no such ledger bucket")
         }
-        return json(APIViews.history(points, bucket: bucket, source: "memory: the samples this server took"))
+        return json(APIViews.history(points, bucket: bucket, source: "memory"))
+    }
+
+    /// `/api/grew`: from the history store; 404 without one.
+    static func grew(_ request: Request, _ state: ServeState) async throws -> Response {
+        guard let history = state.history else { return StoreRoutes.noStore() }
+        return try await StoreRoutes.grew(request, history)
     }
 
     /// The query parameter `name` parsed by `parse`; a present value that does not parse is a 400.

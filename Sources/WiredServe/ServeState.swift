@@ -1,6 +1,7 @@
 import NIOPosix
 import Synchronization
 public import WiredCore
+import WiredHistory
 
 #if canImport(Glibc)
 import Glibc
@@ -32,16 +33,26 @@ public final class ServeState: Sendable {
     public let store: any SampleStore
     /// Reads the machine.
     public let reader: SnapshotReader
+    /// The history store recorded into or followed (`--db`); `nil` with `--no-record` or when none could be
+    /// opened.
+    public let history: HistoryLink?
     private let newest = Mutex<RenderedSample?>(nil)
     private let health = Mutex<(lastID: Int, lastSuccess: ContinuousClock.Instant?, lastError: String?)>(
         (0, nil, nil)
     )
 
-    /// Creates the state around `store` and `reader`.
-    public init(store: any SampleStore, reader: SnapshotReader) {
+    /// Why the last sample was not stored in ``history`` (cleared by one that was).
+    private let recordProblem = Mutex<String?>(nil)
+
+    /// Creates the state around `store`, `reader` and `history`.
+    public init(store: any SampleStore, reader: SnapshotReader, history: HistoryLink? = nil) {
         self.store = store
         self.reader = reader
+        self.history = history
     }
+
+    /// Why the last sample could not be stored in the history store, `nil` when it was.
+    public var lastRecordError: String? { recordProblem.withLock { $0 } }
 
     /// The newest rendered sample.
     public var latest: RenderedSample? { newest.withLock { $0 } }
@@ -66,12 +77,21 @@ public final class ServeState: Sendable {
             return state.lastID
         }
         let reader = self.reader
+        let history = self.history
         do {
             let rendered = try await NIOThreadPool.singleton.runIfActive { () throws -> RenderedSample in
                 let clock = ContinuousClock()
                 let start = clock.now
                 let snapshot = try reader.read()
                 let readTime = clock.now - start
+                // The same reading goes to the store, as `wired record` stores it.
+                do {
+                    try history?.record(snapshot)
+                    self.recordProblem.withLock { $0 = nil }
+                } catch {
+                    let problem = (error as? HistoryError)?.message ?? "\(error)"
+                    self.recordProblem.withLock { $0 = problem }
+                }
                 let seconds = Double(readTime.components.seconds) + Double(readTime.components.attoseconds) * 1e-18
                 return RenderedSample(
                     Sample.analyse(snapshot, id: id, duration: seconds, sampledAt: Self.wallClockSeconds())

@@ -1,5 +1,6 @@
 public import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 public import Logging
 import NIOCore
 public import ServiceLifecycle
@@ -14,9 +15,11 @@ public struct ServeConfiguration: Sendable {
     public var interval: Duration
     /// Time a connection may take to send a request's head, and may stay idle between requests.
     public var requestTimeout: Duration
-    /// Most connections open at once: accepting stops above it, so running out of descriptors cannot stop
-    /// the server answering the connections it has.
-    public var maxConnections: Int
+    /// Most connections open at once: accepting pauses above it, so running out of descriptors cannot stop
+    /// sampling or the connections it has; `nil`: from the descriptor limit when it listens (``DescriptorLimit``).
+    public var maxConnections: Int?
+    /// TLS and basic auth (`--web-config`); none by default.
+    public var web: WebConfig
 
     /// Creates a configuration.
     public init(
@@ -24,13 +27,15 @@ public struct ServeConfiguration: Sendable {
         port: Int = 9929,
         interval: Duration = .seconds(10),
         requestTimeout: Duration = .seconds(10),
-        maxConnections: Int = 1024
+        maxConnections: Int? = nil,
+        web: WebConfig = WebConfig()
     ) {
         self.host = host
         self.port = port
         self.interval = interval
         self.requestTimeout = requestTimeout
         self.maxConnections = maxConnections
+        self.web = web
     }
 
     /// True when `host` can be reached only from this machine.
@@ -42,13 +47,15 @@ public struct ServeConfiguration: Sendable {
 /// Builds the `wired serve` application: the routes, the sampler and the systemd notifications.
 public enum WiredServer {
     /// The application serving `state` as `configuration` says; `onRunning` is called once it listens.
+    ///
+    /// Throws when the web config's TLS settings cannot make a server (they were checked when loaded).
     public static func application(
         _ state: ServeState,
         configuration: ServeConfiguration,
         logger: Logger,
         sample: Bool = true,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let timeout = TimeAmount.nanoseconds(
             configuration.requestTimeout.components.seconds * 1_000_000_000
                 + configuration.requestTimeout.components.attoseconds / 1_000_000_000
@@ -58,13 +65,15 @@ public enum WiredServer {
         if let watchdog = SystemdNotify.watchdogInterval {
             services.append(Watchdog(state: state, interval: watchdog, sampleInterval: configuration.interval))
         }
+        let http = HTTPServerBuilder.http1(configuration: .init(idleTimeout: timeout))
+        let users = configuration.web.users
         return Application(
-            router: Routes.router(state),
-            server: .http1(configuration: .init(idleTimeout: timeout)),
+            router: Routes.router(state, checker: users.isEmpty ? nil : PasswordChecker(users: users)),
+            server: try configuration.web.tls.map { try HTTPServerBuilder.tls(http, tlsConfiguration: $0) } ?? http,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: nil,
-                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)
+                availableConnectionsDelegate: ConnectionBudget(fixed: configuration.maxConnections, logger: logger)
             ),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
@@ -94,10 +103,15 @@ struct Sampler: Service {
     func run() async throws {
         do {
             try await cancelWhenGracefulShutdown {
+                var recordProblem: String?
                 while !Task.isCancelled {
                     if await state.sampleOnce() == nil, let error = state.lastError {
                         logger.warning("sample failed: \(error)")
                     }
+                    if let problem = state.lastRecordError, problem != recordProblem {
+                        logger.warning("sample not stored in \(state.history?.path ?? "the history"): \(problem)")
+                    }
+                    recordProblem = state.lastRecordError
                     try await Task.sleep(for: interval)
                 }
             }

@@ -22,8 +22,8 @@ struct RouteTests {
         return state
     }
 
-    static func app(_ state: ServeState) -> some ApplicationProtocol {
-        WiredServer.application(
+    static func app(_ state: ServeState) throws -> some ApplicationProtocol {
+        try WiredServer.application(
             state,
             configuration: ServeConfiguration(port: 0),
             logger: Logger(label: "test"),

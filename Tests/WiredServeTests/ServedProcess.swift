@@ -5,15 +5,27 @@ import WiredTestSupport
 final class ServedProcess {
     let process = Process()
     let log: String
-    /// `http://HOST:PORT`, read from the line the server prints once it listens.
+    /// `http://HOST:PORT` (or `https://`), read from the line the server prints once it listens.
     private(set) var base = ""
+    /// What curl needs besides the URL (`--cacert`, `-u`) to be answered.
+    let curlOptions: [String]
 
-    /// Starts the built `wired serve` with `arguments`; waits until it listens and has a sample.
-    init(_ arguments: [String], name: String) throws {
+    /// Starts the built `wired serve` with `arguments` (and `--no-record` unless they name a `--db`: a test
+    /// never records into the machine's own store); waits until it listens and has a sample.
+    ///
+    /// `launcher` goes before the binary (`prlimit --nofile=64`).
+    init(_ arguments: [String], name: String, curlOptions: [String] = [], launcher: [String] = []) throws {
         log = NSTemporaryDirectory() + "wired-serve-\(getpid())-\(name).log"
+        self.curlOptions = curlOptions
         FileManager.default.createFile(atPath: log, contents: nil)
-        process.executableURL = URL(fileURLWithPath: Fixtures.product("wired"))
-        process.arguments = ["serve"] + arguments
+        let serve = ["serve"] + arguments + (arguments.contains("--db") ? [] : ["--no-record"])
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [Fixtures.product("wired")] + serve
+        } else {
+            process.executableURL = URL(fileURLWithPath: Fixtures.product("wired"))
+            process.arguments = serve
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardError = handle
         process.standardOutput = handle
@@ -21,15 +33,20 @@ final class ServedProcess {
         let deadline = Date().addingTimeInterval(60)
         while base.isEmpty, Date() < deadline, process.isRunning {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: "wired serve: http://") {
-                let rest = text[range.upperBound...]
-                if let slash = rest.firstIndex(of: "/") { base = "http://" + rest[..<slash] }
+            if let range = text.range(of: "wired serve: http"), let scheme = text[range.upperBound...].range(of: "://")
+            {
+                let rest = text[scheme.upperBound...]
+                if let slash = rest.firstIndex(of: "/") {
+                    base = "http" + text[range.upperBound..<scheme.lowerBound] + "://" + rest[..<slash]
+                }
             }
             usleep(50_000)
         }
         guard !base.isEmpty else { throw ServeFailure(message: "wired serve did not start: \(logText)") }
         // Wait for the first sample (503 until then).
-        while Date() < deadline, (try? Self.curl(["-sf", "-o", "/dev/null", base + "/metrics"]))?.status != 0 {
+        while Date() < deadline,
+            (try? Self.curl(curlOptions + ["-sf", "-o", "/dev/null", base + "/metrics"]))?.status != 0
+        {
             usleep(100_000)
         }
     }
@@ -52,7 +69,7 @@ final class ServedProcess {
 
     /// The body of `path`.
     func get(_ path: String) throws -> String {
-        let result = try Self.curl(["-sS", "--max-time", "20", base + path])
+        let result = try Self.curl(curlOptions + ["-sS", "--max-time", "20", base + path])
         guard result.status == 0 else { throw ServeFailure(message: "curl \(path): \(result.stderr)") }
         return result.stdout
     }

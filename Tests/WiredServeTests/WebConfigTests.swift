@@ -1,0 +1,220 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Testing
+import WiredCore
+import WiredTestSupport
+
+@testable import WiredServe
+
+@Suite("wired serve --web-config: parsing, basic auth")
+struct WebConfigTests {
+    /// A bcrypt hash of "s3cret" at cost 4 (the least: tests stay fast).
+    static let hash = Bcrypt.hash("s3cret", cost: 4)
+
+    static func problem(_ yaml: String, file: String = "/etc/wired/web.yml") -> WebConfigError? {
+        do {
+            _ = try WebConfig.parse(yaml, file: file)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("A full config: the TLS files (relative to the config's folder) and the users")
+    func good() throws {
+        let yaml = """
+            # node_exporter's layout
+            tls_server_config:
+              cert_file: tls.crt
+              key_file: /keys/tls.key
+            basic_auth_users:
+              prometheus: \(Self.hash)
+              "alice": '\(Self.hash)'
+            """
+        let config = try WebConfig.parse(yaml, file: "/etc/wired/web.yml")
+        #expect(config.certFile == "/etc/wired/tls.crt")
+        #expect(config.keyFile == "/keys/tls.key")
+        #expect(config.users == ["prometheus": Self.hash, "alice": Self.hash])
+        // Not loaded, so no TLS yet: not protected.
+        #expect(config.tls == nil)
+        #expect(!config.isProtected)
+    }
+
+    @Test("An empty file, or only comments, configures nothing")
+    func empty() throws {
+        for yaml in ["", "# nothing\n", "basic_auth_users:\n"] {
+            let config = try WebConfig.parse(yaml, file: "web.yml")
+            #expect(config.users.isEmpty && config.certFile == nil, "\(yaml)")
+        }
+    }
+
+    @Test(
+        "Each bad case names the file and the key",
+        arguments: [
+            ("tls_server_config:\n  cert_file: a.crt\n", "web.yml: tls_server_config.key_file: missing"),
+            ("tls_server_config:\n  key_file: a.key\n", "web.yml: tls_server_config.cert_file: missing"),
+            (
+                "tls_server_config:\n  cert_file: a\n  key_file: b\n  client_ca_file: c\n",
+                "web.yml: tls_server_config.client_ca_file: unknown or unsupported setting (wired reads cert_file, key_file)"
+            ),
+            (
+                "http_server_config:\n  http2: true\n",
+                "web.yml: http_server_config: unknown or unsupported setting (wired reads tls_server_config, basic_auth_users)"
+            ),
+            ("basic_auth_users:\n  bob: hunter2\n", "web.yml: basic_auth_users.bob: is not a bcrypt hash"),
+            (
+                "basic_auth_users:\n  bob: $2y$03$" + String(repeating: "a", count: 53) + "\n",
+                "web.yml: basic_auth_users.bob: has cost 03"
+            ),
+            ("basic_auth_users:\n  bob:\n", "web.yml: basic_auth_users.bob: expected a string"),
+            ("basic_auth_users:\n  - bob\n", "web.yml: basic_auth_users: expected a mapping"),
+            ("basic_auth_users: [\n", "web.yml: not YAML: "),
+            ("just text\n", "web.yml: expected a mapping"),
+            (
+                "tls_server_config:\n  cert_file:\n    nested: 1\n  key_file: b\n",
+                "web.yml: tls_server_config.cert_file: expected a string"
+            ),
+        ]
+    )
+    func bad(yaml: String, message: String) throws {
+        let error = try #require(Self.problem(yaml, file: "web.yml"))
+        #expect(error.description.hasPrefix(message), "\(error)")
+    }
+
+    @Test("A user given twice, or a name with ':', is refused")
+    func users() throws {
+        let twice = try #require(Self.problem("basic_auth_users:\n  bob: \(Self.hash)\n  bob: \(Self.hash)\n"))
+        #expect(twice.key == "basic_auth_users.bob")
+        #expect(twice.problem.hasPrefix("given twice"))
+        let colon = try #require(Self.problem("basic_auth_users:\n  \"a:b\": \(Self.hash)\n"))
+        #expect(colon.key == "basic_auth_users.a:b")
+    }
+
+    @Test("bcrypt shapes: $2a$, $2b$, $2y$ with cost 04–31 and 53 characters of bcrypt base64")
+    func hashes() {
+        #expect(BcryptHash.problem(Self.hash) == nil)
+        #expect(BcryptHash.cost(Self.hash) == 4)
+        let body = String(repeating: "A", count: 53)
+        #expect(BcryptHash.problem("$2b$12$" + body) == nil)
+        #expect(BcryptHash.problem("$2x$12$" + body) != nil)
+        #expect(BcryptHash.problem("$2b$32$" + body) != nil)
+        #expect(BcryptHash.problem("$2b$12$" + body.dropLast() + "!") != nil)
+        #expect(BcryptHash.problem("$2b$12$" + body + "A") != nil)
+    }
+
+    @Test("load: an unreadable file, a missing certificate or a key that is not PEM name the file and key")
+    func load() throws {
+        let folder = try TemporaryTree()
+        let missing = folder.path + "/none.yml"
+        #expect(throws: WebConfigError.self) { try WebConfig.load(missing) }
+        do {
+            _ = try WebConfig.load(missing)
+        } catch {
+            #expect(error.description == "\(missing): cannot read \(missing): No such file or directory")
+        }
+        let config = folder.path + "/web.yml"
+        try "tls_server_config:\n  cert_file: none.crt\n  key_file: k.key\n".write(
+            toFile: config,
+            atomically: true,
+            encoding: .utf8
+        )
+        do {
+            _ = try WebConfig.load(config)
+            Issue.record("a missing certificate loaded")
+        } catch {
+            #expect(error.key == "tls_server_config.cert_file")
+            #expect(error.problem == "cannot read \(folder.path)/none.crt: No such file or directory")
+        }
+        try "not a certificate\n".write(toFile: folder.path + "/none.crt", atomically: true, encoding: .utf8)
+        try "not a key\n".write(toFile: folder.path + "/k.key", atomically: true, encoding: .utf8)
+        do {
+            _ = try WebConfig.load(config)
+            Issue.record("a file that is not PEM loaded")
+        } catch {
+            #expect(error.key == "tls_server_config.cert_file")
+            #expect(error.problem.hasPrefix("\(folder.path)/none.crt: "))
+        }
+    }
+
+    @Test("Basic-auth header decoding")
+    func credentials() throws {
+        // "prometheus:s3cret" in base64.
+        let decoded = try #require(BasicAuth<BasicRequestContext>.credentials("Basic cHJvbWV0aGV1czpzM2NyZXQ="))
+        #expect(decoded.0 == "prometheus")
+        #expect(decoded.1 == Array("s3cret".utf8))
+        // A password may hold ':'.
+        let colon = try #require(BasicAuth<BasicRequestContext>.credentials("basic dTphOmI="))
+        #expect(colon.0 == "u" && colon.1 == Array("a:b".utf8))
+        #expect(BasicAuth<BasicRequestContext>.credentials("Bearer cHJvbWV0aGV1czpzM2NyZXQ=") == nil)
+        #expect(BasicAuth<BasicRequestContext>.credentials("Basic !!!") == nil)
+        #expect(BasicAuth<BasicRequestContext>.credentials("Basic bm9jb2xvbg==") == nil)
+        #expect(PasswordChecker.same([1, 2, 3], [1, 2, 3]))
+        #expect(!PasswordChecker.same([1, 2, 3], [1, 2, 4]))
+        #expect(!PasswordChecker.same([1, 2], [1, 2, 3]))
+    }
+
+    static func app(users: [String: String]) async throws -> some ApplicationProtocol {
+        let state = await RouteTests.state(samples: 1)
+        var web = WebConfig()
+        web.users = users
+        return try WiredServer.application(
+            state,
+            configuration: ServeConfiguration(port: 0, web: web),
+            logger: Logger(label: "test"),
+            sample: false
+        )
+    }
+
+    static func basic(_ user: String, _ password: String) -> String {
+        "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+    }
+
+    @Test("Every route: 401 with WWW-Authenticate without a password or with a wrong one, 200 with the right one")
+    func routes() async throws {
+        let app = try await Self.app(users: ["prometheus": Self.hash])
+        try await app.test(.router) { client in
+            for uri in ["/", "/metrics", "/api/status", "/api/history", "/nothing"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .unauthorized, "\(uri)")
+                    #expect(response.headers[.wwwAuthenticate] == "Basic realm=\"wired\", charset=\"UTF-8\"")
+                    #expect(response.headers[.contentSecurityPolicy] == SecurityHeaders<BasicRequestContext>.policy)
+                    #expect(!String(buffer: response.body).contains("wired_memtotal_bytes"))
+                }
+            }
+            for (user, password) in [("prometheus", "wrong"), ("nobody", "s3cret"), ("prometheus", "s3cret\u{0}x")] {
+                let headers: HTTPFields = [.authorization: Self.basic(user, password)]
+                try await client.execute(uri: "/metrics", method: .get, headers: headers) { response in
+                    #expect(response.status == .unauthorized, "\(user)")
+                }
+            }
+            let good: HTTPFields = [.authorization: Self.basic("prometheus", "s3cret")]
+            // Twice: the second is answered from the remembered match.
+            for _ in 0..<2 {
+                try await client.execute(uri: "/metrics", method: .get, headers: good) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains("wired_memtotal_bytes 25276510208"))
+                }
+            }
+            // A wrong password after a right one is still wrong.
+            let wrong: HTTPFields = [.authorization: Self.basic("prometheus", "s3creT")]
+            try await client.execute(uri: "/metrics", method: .get, headers: wrong) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("Without users, no authentication is asked")
+    func open() async throws {
+        let app = try await Self.app(users: [:])
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+}
