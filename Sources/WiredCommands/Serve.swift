@@ -17,14 +17,14 @@ extension Wired {
             abstract: "Serve a dashboard, JSON for every view, and Prometheus metrics over HTTP.",
             discussion: """
                 Samples the machine every --interval seconds and serves / (the dashboard), /metrics (Prometheus \
-                text format), /api/status, /api/top, /api/owners, /api/diff?from=&to=, /api/history and \
-                /api/events (server-sent events), and /api/grew. Each sample is also recorded into the history \
-                store (--db; as `wired record` does, with its default retention) unless --no-record; when another \
-                recorder holds the store, serve follows it instead, reading its history. Listens on loopback unless \
-                --listen says otherwise; --web-config adds TLS and basic auth (node_exporter's YAML: \
-                tls_server_config with cert_file and key_file, basic_auth_users with bcrypt hashes). No endpoint \
-                changes the machine; command lines are redacted. Under systemd (Type=notify) it sends READY=1 \
-                after the first sample and WATCHDOG=1 while samples keep coming.
+                text format), /api/status, /api/top, /api/owners, /api/diff?from=&to=, /api/history, /api/grew \
+                and /api/events (server-sent events). Each sample is also recorded into the history store (--db), \
+                as `wired record` records it, unless --no-record; when another recorder holds the store, serve \
+                follows it instead, reading its history. Listens on loopback unless --listen says otherwise; \
+                --web-config adds TLS and basic auth (node_exporter's YAML: tls_server_config with cert_file and \
+                key_file, basic_auth_users with bcrypt hashes). No endpoint changes the machine; command lines are \
+                redacted. Under systemd (Type=notify) it sends READY=1 after the first sample and WATCHDOG=1 while \
+                samples keep coming.
                 """
         )
 

@@ -65,7 +65,8 @@ public enum DescriptorLimit {
 }
 
 /// Counts open connections and pauses accepting at the cap, computed (``DescriptorLimit``) the first time the
-/// server asks, when it listens; logs when the cap is reached and when accepting resumes.
+/// server asks, when it listens; logs when the cap is reached (at most once every 10 s, with how many times it
+/// was reached since) and when accepting resumes after a logged pause.
 struct ConnectionBudget: AvailableConnectionsDelegate {
     /// The cap, shared by copies of the delegate; `nil` until first asked.
     final class Cap: Sendable {
@@ -89,6 +90,9 @@ struct ConnectionBudget: AvailableConnectionsDelegate {
     let logger: Logger
     var open = 0
     var refusing = false
+    /// When the last warning was logged, and the pauses since that were not.
+    var warned: ContinuousClock.Instant?
+    var unlogged = 0
 
     /// A budget of `fixed` connections, or computed when the server listens (`nil`).
     init(fixed: Int?, logger: Logger) {
@@ -98,20 +102,26 @@ struct ConnectionBudget: AvailableConnectionsDelegate {
 
     mutating func connectionOpened() {
         open += 1
-        if open >= cap.value, !refusing {
-            refusing = true
-            logger.warning(
-                "\(open) connections open, the most this descriptor limit allows (RLIMIT_NOFILE, less a reserve for sampling): new connections wait until one closes"
-            )
+        guard open >= cap.value, !refusing else { return }
+        refusing = true
+        let now = ContinuousClock.now
+        if let warned, now - warned < .seconds(10) {
+            unlogged += 1
+            return
         }
+        let again = unlogged > 0 ? " (reached \(unlogged) more times in the last 10 s)" : ""
+        logger.warning(
+            "\(open) connections open, the most this descriptor limit allows (RLIMIT_NOFILE, less a reserve for sampling): new connections wait until one closes\(again)"
+        )
+        warned = now
+        unlogged = 0
     }
 
     mutating func connectionClosed() {
         open -= 1
-        if refusing, open < cap.value {
-            refusing = false
-            logger.notice("accepting connections again (\(open) open)")
-        }
+        guard refusing, open < cap.value else { return }
+        refusing = false
+        if unlogged == 0 { logger.notice("accepting connections again (\(open) open)") }
     }
 
     func isAcceptingNewConnections() -> Bool { open < cap.value }

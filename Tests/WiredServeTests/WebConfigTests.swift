@@ -45,6 +45,18 @@ struct WebConfigTests {
         #expect(!config.isProtected)
     }
 
+    @Test("The example in Packaging/ parses, and its hash is bcrypt's of change-me")
+    func example() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let file = root.path + "/Packaging/web-config.yml"
+        let config = try WebConfig.parse(try String(contentsOfFile: file, encoding: .utf8), file: file)
+        #expect(config.certFile == root.path + "/Packaging/tls.crt")
+        let hash = try #require(config.users["prometheus"])
+        #expect(Bcrypt.verify("change-me", hash: hash))
+        #expect(!Bcrypt.verify("change-me-not", hash: hash))
+    }
+
     @Test("An empty file, or only comments, configures nothing")
     func empty() throws {
         for yaml in ["", "# nothing\n", "basic_auth_users:\n"] {
