@@ -110,10 +110,15 @@ extension Wired {
                 + "sees this machine's memory, processes and (redacted) command lines"
         }
 
-        /// The history store to record into or follow, as `--db` and `--no-record` say; `nil` (after a warning
-        /// on standard error) when there is none.
+        /// The history store to record into or follow, as `--db` and `--no-record` say (a `--root` tree only
+        /// with `--db`); `nil` (after a line on standard error saying why) when there is none.
         func openHistory() -> HistoryLink? {
             guard !noRecord else { return nil }
+            if let root, db == nil {
+                // A captured tree is another machine's (or moment's) memory: it goes into a store only when asked.
+                Terminal.printError("wired serve: not recording \(root) into the default store; give --db to record it")
+                return nil
+            }
             let path = db ?? HistoryPlace.defaultPath
             let now = Timestamp(seconds: Int64(HistorySource.wallClock()))
             let (link, notes) = HistoryLink.open(path, now: now)
