@@ -3,6 +3,7 @@ import HummingbirdCore
 import HummingbirdTLS
 public import Logging
 import NIOCore
+import NIOPosix
 public import ServiceLifecycle
 
 /// How `wired serve` listens and samples.
@@ -46,6 +47,11 @@ public struct ServeConfiguration: Sendable {
 
 /// Builds the `wired serve` application: the routes, the sampler and the systemd notifications.
 public enum WiredServer {
+    /// The event loops: two at most, whatever the core count. A dashboard and a scrape a few seconds apart need
+    /// no more, and each loop holds three descriptors (epoll, eventfd, timerfd): on a 16-core machine NIO's
+    /// default of one per core would take 48 of a 64-descriptor limit before the first connection.
+    static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: min(2, System.coreCount))
+
     /// The application serving `state` as `configuration` says; `onRunning` is called once it listens.
     ///
     /// Throws when the web config's TLS settings cannot make a server (they were checked when loaded).
@@ -77,6 +83,7 @@ public enum WiredServer {
             ),
             services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            eventLoopGroupProvider: .shared(eventLoops),
             logger: logger
         )
     }
