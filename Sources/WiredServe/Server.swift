@@ -47,8 +47,9 @@ public struct ServeConfiguration: Sendable {
 
 /// Builds the `wired serve` application: the routes, the sampler and the systemd notifications.
 public enum WiredServer {
-    /// The event loops: two at most, whatever the core count. A dashboard and a scrape a few seconds apart need
-    /// no more, and each loop holds three descriptors (epoll, eventfd, timerfd): on a 16-core machine NIO's
+    /// The event loops: two at most, whatever the core count.
+    ///
+    /// A dashboard and a scrape a few seconds apart need no more, and each loop holds three descriptors (epoll, eventfd, timerfd): on a 16-core machine NIO's
     /// default of one per core would take 48 of a 64-descriptor limit before the first connection.
     static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: min(2, System.coreCount))
 
