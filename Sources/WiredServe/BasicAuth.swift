@@ -58,7 +58,7 @@ public final class PasswordChecker: Sendable {
 
     /// A checker for `users` (name → bcrypt hash); computes one bcrypt hash (the decoy).
     public init(users: [String: String]) {
-        self.users = users
+        self.users = users.mapValues(BcryptHash.checkable)
         let cost = users.values.map(BcryptHash.cost).max() ?? 10
         decoy = Bcrypt.hash(String(UInt64.random(in: .min ... .max)), cost: UInt8(clamping: max(4, min(31, cost))))
     }

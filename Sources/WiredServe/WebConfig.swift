@@ -252,6 +252,12 @@ enum BcryptHash {
         return nil
     }
 
+    /// `hash` as the bcrypt code checks it: `$2y$` (htpasswd's and PHP's prefix) is the same algorithm as
+    /// `$2b$`, which is the prefix that code accepts (with `$2a$`).
+    static func checkable(_ hash: String) -> String {
+        hash.hasPrefix("$2y$") ? "$2b$" + hash.dropFirst(4) : hash
+    }
+
     /// The cost of a hash that passed ``problem(_:)``.
     static func cost(_ hash: String) -> Int {
         Int(String(decoding: Array(hash.utf8)[4..<6], as: UTF8.self)) ?? 10

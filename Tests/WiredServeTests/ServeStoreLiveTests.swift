@@ -22,7 +22,8 @@ struct ServeStoreLiveTests {
             "-keyout", folder.path + "/tls.key", "-out", folder.path + "/tls.crt",
         ])
         #expect(made.status == 0, "\(made.stderr)")
-        let hash = Bcrypt.hash("s3cret", cost: 4)
+        // With htpasswd's $2y$ prefix, as `htpasswd -nBC 10` writes it.
+        let hash = "$2y$" + Bcrypt.hash("s3cret", cost: 4).dropFirst(4)
         try folder.write(
             "web.yml",
             "tls_server_config:\n  cert_file: tls.crt\n  key_file: tls.key\nbasic_auth_users:\n  prometheus: \(hash)\n"

@@ -186,6 +186,17 @@ struct WebConfigTests {
         "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
     }
 
+    @Test("$2y$ (htpasswd's prefix) checks as $2b$, the same algorithm")
+    func htpasswdPrefix() async throws {
+        let htpasswd = "$2y$" + Self.hash.dropFirst(4)
+        #expect(BcryptHash.problem(htpasswd) == nil)
+        // The bcrypt code alone refuses the prefix; the checker makes it checkable.
+        #expect(!Bcrypt.verify("s3cret", hash: htpasswd))
+        let checker = PasswordChecker(users: ["alice": htpasswd])
+        #expect(await checker.check(user: "alice", password: Array("s3cret".utf8)))
+        #expect(await !checker.check(user: "alice", password: Array("s3cre".utf8)))
+    }
+
     @Test("Every route: 401 with WWW-Authenticate without a password or with a wrong one, 200 with the right one")
     func routes() async throws {
         let app = try await Self.app(users: ["prometheus": Self.hash])
