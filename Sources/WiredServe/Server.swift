@@ -49,8 +49,9 @@ public struct ServeConfiguration: Sendable {
 public enum WiredServer {
     /// The event loops: two at most, whatever the core count.
     ///
-    /// A dashboard and a scrape a few seconds apart need no more, and each loop holds three descriptors (epoll, eventfd, timerfd): on a 16-core machine NIO's
-    /// default of one per core would take 48 of a 64-descriptor limit before the first connection.
+    /// A dashboard and a scrape a few seconds apart need no more, and each loop holds three descriptors (epoll,
+    /// eventfd, timerfd): on a 16-core machine NIO's default of one per core would take 48 of a 64-descriptor
+    /// limit before the first connection.
     static let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: min(2, System.coreCount))
 
     /// The application serving `state` as `configuration` says; `onRunning` is called once it listens.
