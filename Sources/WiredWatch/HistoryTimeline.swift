@@ -30,7 +30,8 @@ public final class HistoryTimeline: WatchTimeline, @unchecked Sendable {
     public func latest(_ request: WatchRequest) throws -> Snapshot { try live.latest(request) }
 
     /// `[`: the newest sample before the one shown (or before `time`); `]`: the oldest after it; `{` and `}`: the
-    /// sample an hour before or after (at the latest, the oldest sample; past the newest, `nil`: back to live).
+    /// sample an hour before or after (at the furthest, the oldest or the newest sample; from the newest, `nil`:
+    /// back to live).
     public func sample(_ step: TimelineStep, from time: Timestamp, request: WatchRequest) throws -> Snapshot? {
         let place = shown.withLock { shown in
             shown.flatMap { $0.takenAt == time ? $0.moment : nil }
@@ -44,7 +45,11 @@ public final class HistoryTimeline: WatchTimeline, @unchecked Sendable {
             let earlier = try store.moment(before: seconds + Double(step.seconds))
             let anyEarlier = try store.moment(before: seconds, id: place?.id ?? Int64.max)
             found = try earlier ?? (anyEarlier == nil ? nil : store.oldestMoment())
-        case .hourForward: found = try store.moment(after: seconds + Double(step.seconds))
+        case .hourForward:
+            // Short of an hour's samples left, the newest one; from the newest, back to live.
+            let later = try store.moment(after: seconds + Double(step.seconds))
+            let anyLater = try store.moment(after: seconds, id: place?.id ?? Int64.min)
+            found = try later ?? (anyLater == nil ? nil : store.moment(before: .greatestFiniteMagnitude))
         }
         guard let found else { return nil }
         let snapshot = try store.snapshot(found)
