@@ -52,7 +52,7 @@ public final class HistoryTimeline: WatchTimeline, @unchecked Sendable {
             found = try later ?? (anyLater == nil ? nil : store.moment(before: .greatestFiniteMagnitude))
         }
         guard let found else { return nil }
-        let snapshot = try store.snapshot(found)
+        let snapshot = try Self.checked(store.snapshot(found))
         shown.withLock { $0 = (found, snapshot.meta.takenAt) }
         return snapshot
     }
@@ -62,7 +62,15 @@ public final class HistoryTimeline: WatchTimeline, @unchecked Sendable {
     /// The recorded sample nearest ``since``, for the Growth pane; `nil` without `since` or in an empty store.
     public func growthStart() throws -> (snapshot: Snapshot, label: String)? {
         guard let since, let moment = try store.nearest(to: since.time) else { return nil }
-        return (try store.snapshot(moment), "the recorded sample nearest --since \(since.text)")
+        return (try Self.checked(store.snapshot(moment)), "the recorded sample nearest --since \(since.text)")
+    }
+
+    /// A recorded snapshot with its impossible figures taken out, as a file given with `--from` is: a store is
+    /// read from disk, and the panes' arithmetic trusts what reaches it.
+    static func checked(_ snapshot: Snapshot) -> Snapshot {
+        var snapshot = snapshot
+        SnapshotValidation.check(&snapshot)
+        return snapshot
     }
 
     /// A timestamp in seconds since the epoch.
