@@ -10,6 +10,11 @@
 # exactly its idlers are stopped on exit. TOP=0 leaves out `wired top --json` (and the release build of `wired`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ISOLATE=1: the whole run in a PID namespace of its own (unshare --pid --mount-proc), so /proc lists only the
+# rig's idlers and what is measured, not the other work of a busy machine: the process set of a quiet machine.
+if [[ ${ISOLATE:-0} == 1 && -z ${WIRED_BENCH_ISOLATED:-} ]]; then
+    exec env WIRED_BENCH_ISOLATED=1 unshare --pid --fork --mount-proc "Benchmarks/$(basename "$0")" "$@"
+fi
 [[ $(id -u) == 0 ]] || { echo "live-reader.sh: run as root" >&2; exit 77; }
 N=${1:-1000}
 READINGS=${2:-30}

@@ -9,6 +9,11 @@
 # process), tmux, htop, cc, bc. Each tmux server has a socket of its own; the idlers are always stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# ISOLATE=1: the whole run in a PID namespace of its own (unshare --pid --mount-proc), so /proc lists only the
+# rig's idlers and what is measured, not the other work of a busy machine: the process set of a quiet machine.
+if [[ ${ISOLATE:-0} == 1 && -z ${WIRED_BENCH_ISOLATED:-} ]]; then
+    exec env WIRED_BENCH_ISOLATED=1 unshare --pid --fork --mount-proc "Benchmarks/$(basename "$0")" "$@"
+fi
 [[ $(id -u) == 0 ]] || { echo "watch.sh: run as root" >&2; exit 77; }
 SECONDS_MEASURED=${1:-60}
 N=${2:-1000}

@@ -34,7 +34,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The history store for --at (default /var/lib/wired/history.db as root, else $XDG_STATE_HOME/wired/history.db).",
+            "The history store to read, for --at and `wired watch` (default /var/lib/wired/history.db as root, else $XDG_STATE_HOME/wired/history.db).",
             valueName: "PATH"
         )
     )

@@ -114,10 +114,14 @@ extension Wired {
             return HistoryTimeline(live: live, store: store, since: start)
         }
 
-        /// The store `--db` names (an error when it cannot be read), or the default one when it is there; without
-        /// one, what `[ ] { }` say instead.
+        /// The store `--db` names (an error when it cannot be read), or, for the live machine, the default one when
+        /// it is there; without one, what `[ ] { }` say instead.
         func historyStore() throws -> (HistoryStore?, String?) {
             if let db = global.db { return (try HistorySource.store(db), nil) }
+            // A tree or a file is another machine or moment: this machine's store is not its past.
+            if global.root != nil || global.from != nil {
+                return (nil, "no history store for --root or --from: give --db PATH to step through one")
+            }
             let path = HistoryPlace.defaultPath
             guard access(path, F_OK) == 0 else {
                 return (nil, "no history store at \(path): `wired record` makes one, or give --db PATH")

@@ -55,10 +55,11 @@ public struct LinuxReader: Sendable {
         )
     }
 
-    /// Seconds on the monotonic clock.
+    /// Seconds on the boot clock (`CLOCK_BOOTTIME`: monotonic, and counting while the machine is suspended, so
+    /// that a rate's interval and a carried value's age include a suspend).
     static func monotonicSeconds() -> Double {
         var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
+        clock_gettime(CLOCK_BOOTTIME, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 

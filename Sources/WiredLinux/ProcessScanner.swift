@@ -91,6 +91,7 @@ extension LinuxReader {
         let carrying = options.carry?.entries.isEmpty == false
         let membership = options.cgroups && !carrying ? CgroupMembership.read(self) : nil
         let now = Self.monotonicSeconds()
+        let (handleBudget, statsLeft) = ScanContext.descriptorBudgets(pids.count, keep: keep, held: options.heldStat)
         let context = ScanContext(
             procFD: procFD,
             procPath: procPath,
@@ -99,14 +100,14 @@ extension LinuxReader {
             membership: membership,
             options: options,
             unreadable: Set(CaptureRecord.unreadable(in: self)),
-            handleBudget: keep ? FileLimits.raiseForHandles(pids.count) : 0
+            handleBudget: handleBudget
         )
         let reusable = options.carry?.reusable(now: now)
         context.carried = reusable?.entries ?? [:]
         context.now = now
         if let held = options.heldStat {
             context.heldTable = held.held
-            context.statsLeft.store(max(0, held.sized(for: pids.count) - held.count), ordering: .relaxed)
+            context.statsLeft.store(statsLeft, ordering: .relaxed)
         }
         var fds: [Int32] = []
         let processes = context.run(workers: workerCount(options, pids.count), keepingHandlesIn: &fds)
@@ -427,6 +428,19 @@ final class ScanContext: @unchecked Sendable {
         return count
     }
 
+    /// How many process directories a scan of `count` processes may keep open for lazy command lines, and how many
+    /// more `stat` files it may open to hold: both come out of one `RLIMIT_NOFILE`, the directories first (they
+    /// change what is listed; a held `stat` only saves time), and the `stat` files already held count against both.
+    static func descriptorBudgets(_ count: Int, keep: Bool, held: HeldStatFiles?) -> (handles: Int, stats: Int) {
+        let heldNow = held?.count ?? 0
+        // Sized first: it raises the limit the furthest.
+        let room = held.map { max(0, $0.sized(for: count) - heldNow) } ?? 0
+        guard keep else { return (0, room) }
+        let allowed = FileLimits.raiseForHandles(count + heldNow)
+        let handles = max(0, allowed - heldNow)
+        return (handles, min(room, max(0, handles - count)))
+    }
+
     /// Reads one process; leaves its directory open in `slot` when command lines are read later, and notes there
     /// the `stat` figures a carry compares and the `stat` descriptor to hold.
     func read(
@@ -440,7 +454,10 @@ final class ScanContext: @unchecked Sendable {
         if let held = heldTable[pid] {
             // Neither a directory nor anything read through one is wanted for a carried process: its held
             // `stat` is enough. Otherwise the descriptor is kept if the process read below is the same one.
-            guard options.commandLines != .lazy, !options.openFiles else {
+            // Without a carried reading of this process (its rollup was unreadable, say) the `pread` would be
+            // wasted: it is read in full, and `hold` decides whether to keep the descriptor.
+            let carriable = carried[ProcessIdentity(pid: pid, startTime: held.startTime)] != nil
+            guard options.commandLines != .lazy, !options.openFiles, carriable else {
                 slot.statFD = held.fd
                 return read(pid, reader: &reader, slot: &slot, openFiles: &openFiles, problems: &problems)
             }
@@ -496,8 +513,8 @@ final class ScanContext: @unchecked Sendable {
             guard isAlive(directory) else { return .gone }
             return .failed(ProcError(operation: .parse, path: base + "stat", errno: nil, detail: "not a stat line"))
         }
-        hold(pid, stat, directory, slot: &slot)
         if var process = carriedProcess(pid, stat, slot: &slot) {
+            hold(pid, stat, directory, slot: &slot)
             return finish(&process, directory, reader: &reader, slot: &slot, openFiles: &openFiles, carried: true)
                 .kept(&keep, slot)
         }
@@ -512,10 +529,15 @@ final class ScanContext: @unchecked Sendable {
             return .failed(ProcError(operation: .read, path: base + "status", errno: nil, detail: "\(error)"))
         }
         var process = Self.facts(pid, stat, status)
-        guard process.kind == .user else { return .process(process) }
+        guard process.kind == .user else {
+            slot.statFD = -1
+            return .process(process)
+        }
         if let outcome = readRollup(directory, into: &process, reader: &reader, problems: &problems) {
             return outcome
         }
+        // Only a process with a rollup is carried later, so only its `stat` is worth holding.
+        if process.smaps != nil { hold(pid, stat, directory, slot: &slot) } else { slot.statFD = -1 }
         return finish(&process, directory, reader: &reader, slot: &slot, openFiles: &openFiles, carried: false)
             .kept(&keep, slot)
     }

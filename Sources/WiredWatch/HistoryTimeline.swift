@@ -30,7 +30,8 @@ public final class HistoryTimeline: WatchTimeline, @unchecked Sendable {
     public func latest(_ request: WatchRequest) throws -> Snapshot { try live.latest(request) }
 
     /// `[`: the newest sample before the one shown (or before `time`); `]`: the oldest after it; `{` and `}`: the
-    /// sample an hour before or after (at the latest, the oldest sample; past the newest, `nil`: back to live).
+    /// sample an hour before or after (at the furthest, the oldest or the newest sample; from the newest, `nil`:
+    /// back to live).
     public func sample(_ step: TimelineStep, from time: Timestamp, request: WatchRequest) throws -> Snapshot? {
         let place = shown.withLock { shown in
             shown.flatMap { $0.takenAt == time ? $0.moment : nil }
@@ -44,10 +45,14 @@ public final class HistoryTimeline: WatchTimeline, @unchecked Sendable {
             let earlier = try store.moment(before: seconds + Double(step.seconds))
             let anyEarlier = try store.moment(before: seconds, id: place?.id ?? Int64.max)
             found = try earlier ?? (anyEarlier == nil ? nil : store.oldestMoment())
-        case .hourForward: found = try store.moment(after: seconds + Double(step.seconds))
+        case .hourForward:
+            // Short of an hour's samples left, the newest one; from the newest, back to live.
+            let later = try store.moment(after: seconds + Double(step.seconds))
+            let anyLater = try store.moment(after: seconds, id: place?.id ?? Int64.min)
+            found = try later ?? (anyLater == nil ? nil : store.moment(before: .greatestFiniteMagnitude))
         }
         guard let found else { return nil }
-        let snapshot = try store.snapshot(found)
+        let snapshot = try Self.checked(store.snapshot(found))
         shown.withLock { $0 = (found, snapshot.meta.takenAt) }
         return snapshot
     }
@@ -57,7 +62,15 @@ public final class HistoryTimeline: WatchTimeline, @unchecked Sendable {
     /// The recorded sample nearest ``since``, for the Growth pane; `nil` without `since` or in an empty store.
     public func growthStart() throws -> (snapshot: Snapshot, label: String)? {
         guard let since, let moment = try store.nearest(to: since.time) else { return nil }
-        return (try store.snapshot(moment), "the recorded sample nearest --since \(since.text)")
+        return (try Self.checked(store.snapshot(moment)), "the recorded sample nearest --since \(since.text)")
+    }
+
+    /// A recorded snapshot with its impossible figures taken out, as a file given with `--from` is: a store is
+    /// read from disk, and the panes' arithmetic trusts what reaches it.
+    static func checked(_ snapshot: Snapshot) -> Snapshot {
+        var snapshot = snapshot
+        SnapshotValidation.check(&snapshot)
+        return snapshot
     }
 
     /// A timestamp in seconds since the epoch.

@@ -52,19 +52,26 @@ extension WatchPanes {
                 id: "b" + bucket.id.rawValue,
                 kind: "bucket",
                 name: bucket.name,
-                delta: bucket.bytes.bytes - old.bytes,
+                delta: Checked.saturatingSubtract(bucket.bytes.bytes, old.bytes),
                 now: bucket.bytes
             )
         }
     }
 
     static func processChanges(_ findings: WatchFindings, _ start: WatchFindings) -> [Change] {
-        func key(_ row: ProcessRow) -> String { "p\(row.pid ?? 0):\(row.startTime ?? 0)" }
-        let before = Dictionary(start.processes.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
+        // A start time counts from boot, so the boot is part of a process's identity: a `--since` sample from an
+        // earlier boot has the same pids and start ticks for early daemons, and they are other processes.
+        let nowBoot = findings.snapshot.meta.bootID ?? ""
+        let startBoot = start.snapshot.meta.bootID ?? ""
+        func key(_ row: ProcessRow, boot: String) -> String { "p\(boot):\(row.pid ?? 0):\(row.startTime ?? 0)" }
+        let before = Dictionary(
+            start.processes.map { (key($0, boot: startBoot), $0) },
+            uniquingKeysWith: { a, _ in a }
+        )
         var seen = Set<String>()
         var changes: [Change] = []
         for row in findings.processes {
-            let id = key(row)
+            let id = key(row, boot: nowBoot)
             seen.insert(id)
             let old = before[id]
             let bothPSS = row.pss != nil && (old == nil || old?.pss != nil)
@@ -73,13 +80,27 @@ extension WatchPanes {
             guard now != then else { continue }
             let kind = old == nil ? "new" : bothPSS ? "pss" : "rss"
             changes.append(
-                Change(id: id, kind: kind, name: processText(row), delta: now.bytes - then.bytes, now: now)
+                Change(
+                    id: id,
+                    kind: kind,
+                    name: processText(row),
+                    delta: Checked.saturatingSubtract(now.bytes, then.bytes),
+                    now: now
+                )
             )
         }
-        for row in start.processes where !seen.contains(key(row)) {
+        for row in start.processes where !seen.contains(key(row, boot: startBoot)) {
             let then = row.pss ?? row.rss
             guard then.bytes != 0 else { continue }
-            changes.append(Change(id: key(row), kind: "exited", name: processText(row), delta: -then.bytes, now: nil))
+            changes.append(
+                Change(
+                    id: key(row, boot: startBoot),
+                    kind: "exited",
+                    name: processText(row),
+                    delta: Checked.saturatingSubtract(0, then.bytes),
+                    now: nil
+                )
+            )
         }
         return changes
     }
@@ -95,7 +116,7 @@ extension WatchPanes {
                 id: "s" + service.path,
                 kind: "service",
                 name: service.name,
-                delta: now.bytes - old.bytes,
+                delta: Checked.saturatingSubtract(now.bytes, old.bytes),
                 now: now
             )
         }

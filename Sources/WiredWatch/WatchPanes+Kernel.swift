@@ -40,6 +40,13 @@ extension WatchPanes {
         PaneRow(ListEntry(id: "h" + id, text: title), Array(repeating: "", count: count - 1) + [title], .heading)
     }
 
+    /// ", read N s ago" when the live reader carried `source` into this reading from an earlier one (the slow
+    /// sources, `docs/linux.md` §12.1a); empty when it was read for this one.
+    static func age(_ findings: WatchFindings, _ source: String) -> String {
+        guard let carried = findings.snapshot.owners?.carried?.first(where: { $0.source == source }) else { return "" }
+        return ", read \(carried.ageMs / 1000) s ago"
+    }
+
     /// Why an owners fact is missing: the check that failed, or that owners were not read yet.
     static func missing(_ findings: WatchFindings, _ file: String) -> String {
         guard let owners = findings.snapshot.owners else { return ownersMissing(findings) }
@@ -47,7 +54,7 @@ extension WatchPanes {
     }
 
     static func slabRows(_ findings: WatchFindings, count: Int) -> [PaneRow] {
-        var rows = [heading("slab", "Slab caches (/proc/slabinfo)", count)]
+        var rows = [heading("slab", "Slab caches (/proc/slabinfo\(age(findings, "/proc/slabinfo")))", count)]
         guard let caches = findings.snapshot.owners?.slabCaches else {
             return rows + [.note("noslab", missing(findings, "/proc/slabinfo"), columns: count)]
         }
@@ -68,7 +75,8 @@ extension WatchPanes {
     }
 
     static func vmallocRows(_ findings: WatchFindings, count: Int) -> [PaneRow] {
-        var rows = [heading("vmalloc", "vmalloc callers (/proc/vmallocinfo)", count)]
+        let age = age(findings, "/proc/vmallocinfo")
+        var rows = [heading("vmalloc", "vmalloc callers (/proc/vmallocinfo\(age))", count)]
         guard let callers = findings.snapshot.owners?.vmallocCallers else {
             return rows + [.note("novmalloc", missing(findings, "/proc/vmallocinfo"), columns: count)]
         }

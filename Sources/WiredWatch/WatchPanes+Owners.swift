@@ -77,6 +77,11 @@ extension WatchPanes {
             if open { for child in node.children { add(child, depth: depth + 1, parent: node.id) } }
         }
         for node in owners.tree.children { add(node, depth: 0, parent: nil) }
+        // Owners are slow sources: a live view shows them as of their last reading, and says how old it is.
+        if let oldest = findings.snapshot.owners?.carried?.map(\.ageMs).max() {
+            let note = "Owners as of \(oldest / 1000) s ago: the live reader reads them every 10 s"
+            rows.append(.note("carried", note, columns: columns.count))
+        }
         return PaneTable(columns: columns, rows: rows)
     }
 }

@@ -51,7 +51,7 @@ struct WatchHistoryTests {
         _ = controller.handle(.tick)
     }
 
-    @Test("[ ] step one sample, { } an hour (at most to the oldest), and past the newest there is none")
+    @Test("[ ] step one sample, { } an hour (at most to the oldest or the newest), and past the newest there is none")
     func steps() throws {
         let timeline = try Self.timeline()
         let request = WatchRequest()
@@ -70,6 +70,10 @@ struct WatchHistoryTests {
         #expect(try timeline.sample(.next, from: Timestamp(seconds: Self.t0 + 3700), request: request) == nil)
         #expect(
             try time(timeline.sample(.hourForward, from: Timestamp(seconds: Self.t0 + 10), request: request)) == 3700
+        )
+        // Short of an hour before the newest, `}` stops at the newest; from the newest it goes live.
+        #expect(
+            try time(timeline.sample(.hourForward, from: Timestamp(seconds: Self.t0 + 3000), request: request)) == 3700
         )
         #expect(try timeline.sample(.hourForward, from: Timestamp(seconds: Self.t0 + 3700), request: request) == nil)
         // An hour back from the newest is at or before t0 + 100 s; from t0 + 10 s, the oldest there is.

@@ -131,6 +131,47 @@ struct WatchScreenTests {
         #expect(none.rows.map(\.kind) == [.note])
     }
 
+    @Test("growth from a sample of another boot: the same pid and start tick is another process")
+    func growthAcrossBoots() {
+        let first = Fixtures.fullSnapshot("vm-6.18-owners")
+        var later = first
+        later.meta.bootID = "another-boot"
+        later.meta.takenAt.seconds += 60
+        var state = WatchState()
+        state.pane = .growth
+        let rows = WatchPanes.table(WatchFindings(later), start: WatchFindings(first), state: state).rows
+        func kinds(_ kind: String) -> Int { rows.filter { $0.cells.count > 2 && $0.cells[2] == kind }.count }
+        // Every process of the earlier boot exited and every one of this boot is new; none is compared.
+        #expect(kinds(" exited") > 0)
+        #expect(kinds(" new") == kinds(" exited"))
+        #expect(kinds(" pss") == 0 && kinds(" rss") == 0)
+    }
+
+    @Test("owners a live reader carried say how old they are, in the Owners and Kernel panes")
+    func carriedAges() {
+        var snapshot = Fixtures.fullSnapshot("vm-6.18-owners")
+        snapshot.owners?.carried = CarriedSource.all(["/proc/slabinfo", "/proc/vmallocinfo"], seconds: 4.5)
+        let findings = WatchFindings(snapshot)
+        var state = WatchState()
+        state.pane = .kernel
+        let kernel = WatchPanes.table(findings, start: nil, state: state).rows
+        #expect(
+            kernel.contains { $0.kind == .heading && $0.cells.last == "Slab caches (/proc/slabinfo, read 4 s ago)" }
+        )
+        #expect(
+            kernel.contains {
+                $0.kind == .heading && $0.cells.last == "vmalloc callers (/proc/vmallocinfo, read 4 s ago)"
+            }
+        )
+        state.pane = .owners
+        let ownersRows = WatchPanes.table(findings, start: nil, state: state).rows
+        #expect(ownersRows.last?.entry.text == "Owners as of 4 s ago: the live reader reads them every 10 s")
+        // Read for this reading: no age.
+        state.pane = .kernel
+        let fresh = WatchPanes.table(owners, start: nil, state: state).rows
+        #expect(fresh.contains { $0.kind == .heading && $0.cells.last == "Slab caches (/proc/slabinfo)" })
+    }
+
     @Test("the help replaces the table; a message replaces the keys on the bottom line")
     func helpAndMessage() {
         var state = WatchState()

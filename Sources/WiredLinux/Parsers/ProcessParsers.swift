@@ -50,60 +50,25 @@ public enum ProcessParsers {
             if buffer[index] == UInt8(ascii: ")") { close = index }
         }
         guard open >= 0, close > open else { return nil }
-        // Fields after ")": [0] state (field 3) … [1] ppid (4) … [6] flags (9) … [17] threads (20) … [19] starttime
-        // (22), [20] vsize (23), [21] rss (24).
-        var fields: [ByteSlice] = []
-        fields.reserveCapacity(22)
-        var index = close + 1
-        while index < buffer.count, fields.count < 22 {
-            while index < buffer.count, ASCII.isSpace(buffer[index]) || buffer[index] == ASCII.newline { index += 1 }
-            let start = index
-            while index < buffer.count, !ASCII.isSpace(buffer[index]), buffer[index] != ASCII.newline { index += 1 }
-            if start < index { fields.append(buffer[start..<index]) }
-        }
+        let fields = statFields(buffer, after: close)
         guard fields.count >= 20, let state = fields[0].first else { return nil }
         let numbers = [
             ("ppid", fields[1]), ("flags", fields[6]), ("num_threads", fields[17]), ("starttime", fields[19]),
         ]
-        if let (field, text) = numbers.first(where: { $0.1.decimal == .overflow }) {
+        func leftOut(_ field: String, _ value: String, _ bound: Bound) -> Stat? {
             problems.append(
-                .outOfRange(
-                    source: path,
-                    field: field,
-                    value: clip(text.string),
-                    bound: .counter,
-                    consequence: "process left out"
-                )
+                .outOfRange(source: path, field: field, value: value, bound: bound, consequence: "process left out")
             )
             return nil
+        }
+        if let (field, text) = numbers.first(where: { $0.1.decimal == .overflow }) {
+            return leftOut(field, clip(text.string), .counter)
         }
         guard let ppid = fields[1].decimal.value, let flags = fields[6].decimal.value,
             let threads = fields[17].decimal.value, let start = fields[19].decimal.value
         else { return nil }
-        guard let parentPID = Int32(exactly: ppid), parentPID >= 0 else {
-            problems.append(
-                .outOfRange(
-                    source: path,
-                    field: "ppid",
-                    value: "\(ppid)",
-                    bound: .count,
-                    consequence: "process left out"
-                )
-            )
-            return nil
-        }
-        guard Bound.counter.contains(start) else {
-            problems.append(
-                .outOfRange(
-                    source: path,
-                    field: "starttime",
-                    value: "\(start)",
-                    bound: .counter,
-                    consequence: "process left out"
-                )
-            )
-            return nil
-        }
+        guard let parentPID = Int32(exactly: ppid), parentPID >= 0 else { return leftOut("ppid", "\(ppid)", .count) }
+        guard Bound.counter.contains(start) else { return leftOut("starttime", "\(start)", .counter) }
         let threadCount = Bound.threads.contains(threads) ? Int32(threads) : nil
         if threadCount == nil {
             problems.append(.outOfRange(source: path, field: "num_threads", value: "\(threads)", bound: .threads))
@@ -118,6 +83,21 @@ public enum ProcessParsers {
             vsize: fields.count > 20 ? fields[20].decimal.value : nil,
             rssPages: fields.count > 21 ? fields[21].decimal.value : nil
         )
+    }
+
+    /// The first 22 fields after the command's closing parenthesis: [0] state (field 3) … [1] ppid (4) … [6]
+    /// flags (9) … [17] threads (20) … [19] starttime (22), [20] vsize (23), [21] rss (24).
+    static func statFields(_ buffer: UnsafeBufferPointer<UInt8>, after close: Int) -> [ByteSlice] {
+        var fields: [ByteSlice] = []
+        fields.reserveCapacity(22)
+        var index = close + 1
+        while index < buffer.count, fields.count < 22 {
+            while index < buffer.count, ASCII.isSpace(buffer[index]) || buffer[index] == ASCII.newline { index += 1 }
+            let start = index
+            while index < buffer.count, !ASCII.isSpace(buffer[index]), buffer[index] != ASCII.newline { index += 1 }
+            if start < index { fields.append(buffer[start..<index]) }
+        }
+        return fields
     }
 
     /// The fields of `/proc/PID/status` that wired uses; sizes in bytes.

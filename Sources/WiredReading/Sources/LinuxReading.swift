@@ -21,7 +21,7 @@ enum LinuxReading {
     static func read(_ reader: LinuxReader, _ request: ReadRequest, state: inout LinuxReadingState?) -> Reading {
         let earlier = earlierCounters(reader, request, state: state)
         var timer = PhaseTimer()
-        let now = PhaseTimer.now() / 1000
+        let now = PhaseTimer.bootSeconds()
         // A live reader's repeats carry the slow sources between their readings (``SlowSources``).
         let repeated = state?.slow.started == true
         let carryOwners =

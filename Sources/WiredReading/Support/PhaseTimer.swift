@@ -22,6 +22,18 @@ public struct PhaseTimer {
         return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
     }
 
+    /// Seconds on a clock that counts while the machine is suspended (Linux `CLOCK_BOOTTIME`; Darwin's
+    /// `CLOCK_MONOTONIC` does), for the ages of carried facts.
+    public static func bootSeconds() -> Double {
+        var time = timespec()
+        #if os(Linux)
+        clock_gettime(CLOCK_BOOTTIME, &time)
+        #else
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        #endif
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// Reports the time since the previous mark under `phase` (a fixed name, written as it is).
     public mutating func mark(_ phase: String) {
         guard enabled else { return }
