@@ -7,10 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-3600}
 PORT=${PORT:-19929}
-swift build -c release --product wired >/dev/null
-WIRED=$(swift build -c release --show-bin-path)/wired
+if [[ -z ${WIRED:-} ]]; then  # WIRED=path/to/wired to measure a binary built elsewhere
+    swift build -c release --product wired >/dev/null
+    WIRED=$(swift build -c release --show-bin-path)/wired
+fi
 LOG=$(mktemp)
-"$WIRED" serve --listen 127.0.0.1:$PORT --interval 10 2>"$LOG" &
+# SERVE_ARGS: more arguments, e.g. "--db /tmp/bench.db" (serve records into the default store otherwise).
+# shellcheck disable=SC2086
+"$WIRED" serve --listen 127.0.0.1:$PORT --interval 10 ${SERVE_ARGS:-} 2>"$LOG" &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -f "$LOG"' EXIT
 until curl -sf -o /dev/null http://127.0.0.1:$PORT/metrics; do sleep 0.2; done
