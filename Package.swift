@@ -146,7 +146,9 @@ let package = Package(
         ),
         .target(
             name: "WiredFuzzEntries",
-            dependencies: ["WiredCore", "WiredLinux", "WiredDarwin", "WiredSnapshot", "WiredCompression"],
+            dependencies: [
+                "WiredCore", "WiredLinux", "WiredDarwin", "WiredSnapshot", "WiredCompression", "WiredHistory",
+            ],
             path: "Fuzz/Entries",
             swiftSettings: settings
         ),

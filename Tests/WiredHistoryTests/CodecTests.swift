@@ -37,7 +37,9 @@ struct CodecTests {
         ]
         let bytes = FigureCodec.encode(entries, against: base)
         var decoded: [FigureCodec.Entry] = []
-        try FigureCodec.decode(bytes, against: base) { decoded.append(FigureCodec.Entry(owner: $0, bytes: $1)) }
+        try FigureCodec.decode(bytes, against: base, maxOwner: 9) {
+            decoded.append(FigureCodec.Entry(owner: $0, bytes: $1))
+        }
         #expect(decoded == entries)
         // The unchanged owner costs two bytes: gap 1, difference 0.
         #expect(Array(bytes[1...2]) == [1, 0])

@@ -184,18 +184,18 @@ struct StoreTests {
             let (store, _) = try HistoryStore.openForWriting(path, now: Timestamp(seconds: 0))
             _ = try store.append(Self.reading(at: 1_800_000_000))
             try store.queue.write { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2'); PRAGMA user_version = 2")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3'); PRAGMA user_version = 3")
             }
         }
         #expect(throws: HistoryError.self) { try HistoryStore.openForReading(path) }
         do {
             _ = try HistoryStore.openForReading(path)
         } catch let error as HistoryError {
-            #expect(error.message == "\(path) was written by a newer wired (schema 2); this one reads schema 1")
+            #expect(error.message == "\(path) was written by a newer wired (schema 3); this one reads schema 2")
         }
         let (_, notes) = try HistoryStore.openForWriting(path, now: Timestamp(seconds: 1_800_000_000))
         #expect(
-            notes.first?.contains("was written by a newer wired (schema 2): moved it aside to \(path).newer-schema-")
+            notes.first?.contains("was written by a newer wired (schema 3): moved it aside to \(path).newer-schema-")
                 == true
         )
         #expect(FileManager.default.fileExists(atPath: path + ".newer-schema-20270115-080000"))
