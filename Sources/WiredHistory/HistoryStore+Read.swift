@@ -113,7 +113,6 @@ extension HistoryStore {
                 )
                 if snapshot.processes != nil {
                     snapshot.processes?.processes = processes
-                    CommandLineRedactor.redactCommands(in: &snapshot.processes)
                 } else if !processes.isEmpty {
                     throw Varint.Damaged("it holds processes but no process scan")
                 }
@@ -176,7 +175,21 @@ extension HistoryStore {
         let layout = ProcessChain.layout(of: start.columns)
         var processes: [ProcessFacts] = []
         processes.reserveCapacity(records.count)
-        for record in records { processes.append(try ProcessChain.process(record, layout: layout, at: timeMs)) }
+        // Redacted again, as a snapshot file is: once per distinct command (copies of a program share theirs).
+        var redacted: [String: String] = [:]
+        for record in records {
+            var process = try ProcessChain.process(record, layout: layout, at: timeMs)
+            if !process.command.isEmpty {
+                if let known = redacted[process.command] {
+                    process.command = known
+                } else {
+                    let clean = CommandLineRedactor.redact(line: process.command)
+                    redacted[process.command] = clean
+                    process.command = clean
+                }
+            }
+            processes.append(process)
+        }
         return processes
     }
 }

@@ -20,7 +20,7 @@ extension HistoryStore {
     /// Stores `snapshot` as one sample, in one transaction; removes the oldest samples first when the store
     /// would grow past its cap, and thins older tiers once a minute.
     public func append(_ snapshot: Snapshot) throws -> Appended {
-        let parts = try Parts(snapshot)
+        let parts = try Parts(snapshot, named: writer.owners)
         let appended: Appended
         do {
             appended = try queue.write { db in try write(parts, db) }
@@ -44,7 +44,7 @@ extension HistoryStore {
         var records: [ProcessChain.Record]
         var figures: [HistoryFigure]
 
-        init(_ snapshot: Snapshot) throws {
+        init(_ snapshot: Snapshot, named: [String: Int64]) throws {
             self.snapshot = snapshot
             time = Double(snapshot.meta.takenAt.seconds) + Double(snapshot.meta.takenAt.nanoseconds) / 1e9
             bootKey = snapshot.meta.bootID ?? "unknown boot of \(snapshot.meta.hostname)"
@@ -53,7 +53,7 @@ extension HistoryStore {
             json = try SnapshotFile.json(rest)
             let timeMs = ProcessChain.milliseconds(snapshot.meta.takenAt)
             records = (snapshot.processes?.processes ?? []).map { ProcessChain.record($0, at: timeMs) }
-            figures = HistoryFigures.of(snapshot)
+            figures = HistoryFigures.of(snapshot) { named[$0] == nil }
         }
     }
 

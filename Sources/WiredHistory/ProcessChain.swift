@@ -49,11 +49,12 @@ enum ProcessChain {
         + StatusSize.allCases.map { Column(name: "status." + $0.key, kind: .number) }
         + SmapsField.allCases.map { Column(name: "smaps." + $0.key, kind: .number) }
 
-    static func column(_ size: StatusSize) -> Int { Fixed.allCases.count + size.rawValue }
+    static let statusStart = Fixed.allCases.count
+    static let smapsStart = Fixed.allCases.count + StatusSize.allCases.count
 
-    static func column(_ field: SmapsField) -> Int {
-        Fixed.allCases.count + StatusSize.allCases.count + field.rawValue
-    }
+    static func column(_ size: StatusSize) -> Int { statusStart + size.rawValue }
+
+    static func column(_ field: SmapsField) -> Int { smapsStart + field.rawValue }
 
     /// A sample's time in whole milliseconds (wrapping: only ever subtracted from again).
     static func milliseconds(_ time: Timestamp) -> Int64 {

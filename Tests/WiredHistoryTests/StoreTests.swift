@@ -82,7 +82,7 @@ struct StoreTests {
         let store = try HistoryStore.inMemory()
         let readings = (0..<4).map { Self.reading(at: 1_800_000_000 + Int64($0) * 10, extra: Int64($0) * 3 << 20) }
         for reading in readings { _ = try store.append(reading) }
-        let figures = readings.map(HistoryFigures.of)
+        let figures = readings.map { HistoryFigures.of($0) }
         let all = try store.series(from: 0, to: 2e9)
         #expect(all.count == figures[0].count)
         for series in all {
