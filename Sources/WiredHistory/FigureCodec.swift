@@ -68,13 +68,6 @@ enum FigureCodec {
         }
     }
 
-    /// A keyframe's figures, to decode its samples against.
-    static func base(_ bytes: [UInt8], maxOwner: Int64) throws(Varint.Damaged) -> Base {
-        var out = Base()
-        try decode(bytes, against: Base(), maxOwner: maxOwner) { out[$0] = $1 }
-        return out
-    }
-
     /// The figures of the sample before (schema v2): each sample's figures are written against the previous
     /// sample's of its group, an owner absent there counting 0, so an idle owner costs the same two bytes
     /// however long ago its keyframe was.
@@ -92,15 +85,28 @@ enum FigureCodec {
             owners = entries.map(\.owner)
         }
 
-        /// Decodes a sample's figures against the one before, then moves on to it.
+        /// Decodes a sample's figures against the one before, then moves on to it (in place: `wired grew`
+        /// decodes millions of figures).
         mutating func decode(_ bytes: [UInt8], maxOwner: Int64, _ body: (Int64, Int64) -> Void) throws(Varint.Damaged) {
-            var entries: [Entry] = []
-            entries.reserveCapacity(owners.count + 16)
-            try FigureCodec.decode(bytes, against: base, maxOwner: maxOwner) { owner, value in
-                entries.append(Entry(owner: owner, bytes: value))
+            var reader = Varint.Reader(bytes)
+            let count = try reader.next()
+            guard count <= UInt64(bytes.count) else { throw Varint.Damaged("its figures count more owners than bytes") }
+            var next: [Int64] = []
+            next.reserveCapacity(Int(count))
+            var owner: Int64 = 0
+            for _ in 0..<count {
+                let gap = try reader.next()
+                guard maxOwner >= 0, gap <= UInt64(maxOwner), owner <= maxOwner - Int64(gap) else {
+                    throw Varint.Damaged("its figures name an owner the store does not know")
+                }
+                owner += Int64(gap)
+                let value = Varint.unzigzag(try reader.next()) &+ base[owner]
+                base[owner] = value
+                next.append(owner)
                 body(owner, value)
             }
-            advance(to: entries)
+            clearOwners(notIn: next)
+            owners = next
         }
 
         /// Owners of the sample before that `next` (sorted) lacks count 0 again.
