@@ -14,7 +14,7 @@ public enum HistoryDecoders {
     /// Reads `input` as a chain; throws ``HistoryError`` on damage.
     ///
     /// Each part is led by its varint byte count and not deflated: a keyframe's process blob, then sample
-    /// deltas; every part is also read as a sample's figures.
+    /// deltas; every part is also read as a sample's figures and as a token delta against the first.
     public static func replayChain(_ input: [UInt8]) throws -> Replayed {
         do {
             var reader = Varint.Reader(input)
@@ -27,6 +27,9 @@ public enum HistoryDecoders {
             var figures = FigureCodec.Chain()
             for part in parts { try? figures.decode(part, maxOwner: 1 << 16) { _, _ in } }
             guard let first = parts.first else { return Replayed(processes: [], roundTrips: true) }
+            // The JSON's token deltas too, each part against the first as its keyframe.
+            let json = TokenDelta.Base(first)
+            for part in parts.dropFirst() { _ = try? TokenDelta.apply(part, to: json) }
             let start = try ProcessChain.readKeyframe(first)
             var records = start.records
             var roundTrips = true
