@@ -9,7 +9,7 @@ extension HistoryStore {
     public struct Appended: Sendable, Equatable {
         /// The sample's row id.
         public var id: Int64
-        /// Bytes of its two blobs (and of the keyframe it started, if it did).
+        /// Bytes of its three blobs (and of the keyframe it started, if it did).
         public var bytes: Int
         /// Whether it started a keyframe.
         public var keyframe: Bool
