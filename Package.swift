@@ -154,7 +154,9 @@ let package = Package(
         ),
         .target(
             name: "WiredFuzzEntries",
-            dependencies: ["WiredCore", "WiredLinux", "WiredDarwin", "WiredSnapshot", "WiredCompression"],
+            dependencies: [
+                "WiredCore", "WiredLinux", "WiredDarwin", "WiredSnapshot", "WiredCompression", "WiredHistory",
+            ],
             path: "Fuzz/Entries",
             swiftSettings: settings
         ),

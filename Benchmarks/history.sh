@@ -30,7 +30,7 @@ echo "processes: $(ls -d /proc/[0-9]* | wc -l)"
 /usr/bin/time -f "wired record, 60 samples at 1 Hz: %U s user + %S s system over %e s wall, peak %M KiB" \
     "$BIN/wired" record --db "$SCRATCH/record.db" --interval 1 --samples 60 >/dev/null
 sqlite3 "$SCRATCH/record.db" \
-    "SELECT 'bytes per sample (blobs, keyframes included): ' || ((SELECT sum(length(body)) + sum(length(figures)) FROM sample) + (SELECT sum(length(body)) + sum(length(figures)) FROM keyframe)) / (SELECT count(*) FROM sample)"
+    "SELECT 'bytes per sample (blobs, keyframes included): ' || ((SELECT sum(length(body)) + sum(ifnull(length(processes), 0)) + sum(length(figures)) FROM sample) + (SELECT sum(length(body)) + sum(ifnull(length(processes), 0)) + sum(length(figures)) FROM keyframe)) / (SELECT count(*) FROM sample)"
 (cd "$RIG" && ./spawn.sh stop >/dev/null)
 
 "$BIN/wired-history-bench" generate "$SCRATCH/generated.db" --processes "$N" --days "$DAYS" \

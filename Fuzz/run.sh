@@ -190,6 +190,10 @@ seeds() {
         (printf 'wired snapshot format 1\n' && gzip -c "$file") >"$work/file.wired" && seed snapshot "" "$work/file.wired"
     fi
     rm -rf "$work"
+    # History chains made by the store's own codec from the snapshot seeds.
+    mkdir -p "$SCRATCH/seeds/history-chain"
+    WIRED_FUZZ_CHAIN_SEEDS=$SCRATCH/seeds/history-chain "$BIN/fuzz-history-chain" -runs=0 "$SCRATCH/seeds/snapshot" >/dev/null 2>&1 ||
+        die "fuzz-history-chain failed on the snapshot seeds"
     for target in $TARGETS; do
         printf '%-22s %4d seeds\n' "$target" "$(find "$SCRATCH/seeds/$target" -type f 2>/dev/null | wc -l)"
     done

@@ -32,6 +32,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case gzip
     /// A macOS capture file (tar, tar.gz, gzip or one output) read by `MacCapture`, then analysed (``TarEntry``).
     case tar
+    /// A history store's process chain and figure blobs (``HistoryChainEntry``).
+    case historyChain = "history-chain"
 
     /// Runs the target on `input`.
     public func run(_ input: UnsafeBufferPointer<UInt8>) {
@@ -46,6 +48,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .snapshot: SnapshotEntry.run(input)
         case .gzip: GzipEntry.run(input)
         case .tar: TarEntry.run(input)
+        case .historyChain: HistoryChainEntry.run(input)
         }
     }
 

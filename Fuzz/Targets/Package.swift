@@ -23,6 +23,7 @@ let targets = [
     "snapshot",
     "gzip",
     "tar",
+    "history-chain",
 ]
 
 let package = Package(

@@ -45,27 +45,77 @@ enum FigureCodec {
         return out
     }
 
-    /// Decodes what ``encode(_:against:)`` wrote, calling `body` for each figure.
+    /// Decodes what ``encode(_:against:)`` wrote, calling `body` for each figure; owners past `maxOwner` (the
+    /// owner table's largest id) are damage.
     static func decode(
         _ bytes: [UInt8],
         against base: Base,
+        maxOwner: Int64,
         _ body: (Int64, Int64) -> Void
     ) throws(Varint.Damaged) {
         var reader = Varint.Reader(bytes)
         let count = try reader.next()
-        guard count <= UInt64(bytes.count) else { throw Varint.Damaged() }
+        guard count <= UInt64(bytes.count) else { throw Varint.Damaged("its figures count more owners than bytes") }
         var owner: Int64 = 0
         for _ in 0..<count {
-            owner += Int64(truncatingIfNeeded: try reader.next())
+            let gap = try reader.next()
+            guard maxOwner >= 0, gap <= UInt64(maxOwner), owner <= maxOwner - Int64(gap) else {
+                throw Varint.Damaged("its figures name an owner the store does not know")
+            }
+            owner += Int64(gap)
             let value = Varint.unzigzag(try reader.next()) &+ base[owner]
             body(owner, value)
         }
     }
 
-    /// A keyframe's figures, to decode its samples against.
-    static func base(_ bytes: [UInt8]) throws(Varint.Damaged) -> Base {
-        var out = Base()
-        try decode(bytes, against: Base()) { out[$0] = $1 }
-        return out
+    /// The figures of the sample before (schema v2): each sample's figures are written against the previous
+    /// sample's of its group, an owner absent there counting 0, so an idle owner costs the same two bytes
+    /// however long ago its keyframe was.
+    struct Chain {
+        private(set) var base = Base()
+        /// The owners of the sample before, in order.
+        private var owners: [Int64] = []
+
+        init() {}
+
+        /// Moves on to a sample whose figures are `entries` (sorted by owner).
+        mutating func advance(to entries: [Entry]) {
+            clearOwners(notIn: entries.map(\.owner))
+            for entry in entries { base[entry.owner] = entry.bytes }
+            owners = entries.map(\.owner)
+        }
+
+        /// Decodes a sample's figures against the one before, then moves on to it (in place: `wired grew`
+        /// decodes millions of figures).
+        mutating func decode(_ bytes: [UInt8], maxOwner: Int64, _ body: (Int64, Int64) -> Void) throws(Varint.Damaged) {
+            var reader = Varint.Reader(bytes)
+            let count = try reader.next()
+            guard count <= UInt64(bytes.count) else { throw Varint.Damaged("its figures count more owners than bytes") }
+            var next: [Int64] = []
+            next.reserveCapacity(Int(count))
+            var owner: Int64 = 0
+            for _ in 0..<count {
+                let gap = try reader.next()
+                guard maxOwner >= 0, gap <= UInt64(maxOwner), owner <= maxOwner - Int64(gap) else {
+                    throw Varint.Damaged("its figures name an owner the store does not know")
+                }
+                owner += Int64(gap)
+                let value = Varint.unzigzag(try reader.next()) &+ base[owner]
+                base[owner] = value
+                next.append(owner)
+                body(owner, value)
+            }
+            clearOwners(notIn: next)
+            owners = next
+        }
+
+        /// Owners of the sample before that `next` (sorted) lacks count 0 again.
+        private mutating func clearOwners(notIn next: [Int64]) {
+            var index = 0
+            for owner in owners {
+                while index < next.count, next[index] < owner { index += 1 }
+                if index >= next.count || next[index] != owner { base[owner] = 0 }
+            }
+        }
     }
 }

@@ -1,11 +1,16 @@
 import GRDB
 
-/// The store's schema, versioned with GRDB migrations; v1 is the first.
+/// The store's schema, versioned with GRDB migrations (docs/history-format.md).
+///
+/// v1: each sample's whole snapshot JSON as a token delta against its keyframe. v2 adds a `processes` blob to
+/// keyframes and samples: the process list as binary records (``ProcessChain``), each sample against the one
+/// before it, and the JSON without the process list. A row whose keyframe has no `processes` is a v1 row and
+/// reads as before.
 ///
 /// A store with a migration this build does not know was written by a newer wired: it is never written to.
 enum HistorySchema {
     /// The newest schema this build writes.
-    static let current = 1
+    static let current = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -45,6 +50,15 @@ enum HistorySchema {
                     CREATE INDEX sample_time ON sample(time);
                     CREATE INDEX sample_keyframe ON sample(keyframe);
                     PRAGMA user_version = 1;
+                    """
+            )
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE keyframe ADD COLUMN processes BLOB;
+                    ALTER TABLE sample ADD COLUMN processes BLOB;
+                    PRAGMA user_version = 2;
                     """
             )
         }

@@ -99,31 +99,97 @@ extension HistoryStore {
 
     /// The snapshot recorded at `moment`, exactly as the recorder read it; its source names the store.
     public func snapshot(_ moment: Moment) throws -> Snapshot {
-        let (body, keyBody) = try queue.read { db -> (Data, Data) in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql:
-                        "SELECT s.body, k.body AS key FROM sample s JOIN keyframe k ON k.id = s.keyframe WHERE s.id = ?",
-                    arguments: [moment.id]
-                )
-            else { throw HistoryError("\(path): sample \(moment.id) is gone (removed by retention?)") }
-            return (row["body"], row["key"])
-        }
         let name = "\(path) sample \(moment.id)"
+        let rows = try queue.read { db in try sampleRows(db, moment) }
         do {
-            let base = TokenDelta.Base(try Gzip.decompress(Array(keyBody), limit: 256 << 20))
-            let json = try TokenDelta.apply(try Gzip.decompress(Array(body), limit: 256 << 20), to: base)
+            let base = TokenDelta.Base(try Gzip.decompress(Array(rows.keyBody), limit: 256 << 20))
+            let json = try TokenDelta.apply(try Gzip.decompress(Array(rows.body), limit: 256 << 20), to: base)
             var snapshot = try SnapshotFile.decode(json: json, name: name)
+            if let keyProcesses = rows.keyProcesses {
+                let processes = try replayProcesses(
+                    keyProcesses,
+                    rows.chain,
+                    at: ProcessChain.milliseconds(snapshot.meta.takenAt)
+                )
+                if snapshot.processes != nil {
+                    snapshot.processes?.processes = processes
+                } else if !processes.isEmpty {
+                    throw Varint.Damaged("it holds processes but no process scan")
+                }
+            }
             let origin = snapshot.meta.source == "live" ? "the running system" : snapshot.meta.source
             snapshot.meta.source = "history \(path), sample of \(moment.timestamp.iso8601), taken from \(origin)"
             return snapshot
         } catch let failure as Gzip.Failure {
             throw HistoryError("\(name) is damaged: \(failure.message)")
-        } catch is Varint.Damaged {
-            throw HistoryError("\(name) is damaged: its delta does not fit its keyframe")
+        } catch let damage as Varint.Damaged {
+            throw HistoryError("\(name) is damaged: \(damage.reason)")
         } catch let error as SnapshotFileError {
             throw HistoryError(error.description)
         }
+    }
+
+    /// What replaying a sample reads: its JSON delta and its keyframe's JSON; for a v2 group, the keyframe's
+    /// process records and the process deltas of the group's samples up to this one, oldest first.
+    struct SampleRows {
+        var body: Data
+        var keyBody: Data
+        var keyProcesses: Data?
+        var chain: [Data]
+    }
+
+    func sampleRows(_ db: Database, _ moment: Moment) throws -> SampleRows {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT s.keyframe, s.body, k.body AS key, k.processes AS keyProcesses
+                    FROM sample s JOIN keyframe k ON k.id = s.keyframe WHERE s.id = ?
+                    """,
+                arguments: [moment.id]
+            )
+        else { throw HistoryError("\(path): sample \(moment.id) is gone (removed by retention?)") }
+        var rows = SampleRows(body: row["body"], keyBody: row["key"], keyProcesses: row["keyProcesses"], chain: [])
+        if rows.keyProcesses != nil {
+            let keyframe: Int64 = row["keyframe"]
+            rows.chain = try Data?.fetchAll(
+                db,
+                sql: "SELECT processes FROM sample WHERE keyframe = ? AND id <= ? ORDER BY id",
+                arguments: [keyframe, moment.id]
+            ).map { $0 ?? Data() }
+        }
+        return rows
+    }
+
+    /// The processes at the end of a chain: the keyframe's records with each delta applied in turn.
+    func replayProcesses(_ keyframe: Data, _ chain: [Data], at timeMs: Int64) throws -> [ProcessFacts] {
+        let start = try ProcessChain.readKeyframe(try Gzip.decompress(Array(keyframe), limit: 256 << 20))
+        var records = start.records
+        for delta in chain {
+            records = try ProcessChain.apply(
+                try Gzip.decompress(Array(delta), limit: 256 << 20),
+                to: records,
+                columns: start.columns
+            )
+        }
+        let layout = ProcessChain.layout(of: start.columns)
+        var processes: [ProcessFacts] = []
+        processes.reserveCapacity(records.count)
+        // Redacted again, as a snapshot file is: once per distinct command (copies of a program share theirs).
+        var redacted: [String: String] = [:]
+        for record in records {
+            var process = try ProcessChain.process(record, layout: layout, at: timeMs)
+            if !process.command.isEmpty {
+                if let known = redacted[process.command] {
+                    process.command = known
+                } else {
+                    let clean = CommandLineRedactor.redact(line: process.command)
+                    redacted[process.command] = clean
+                    process.command = clean
+                }
+            }
+            processes.append(process)
+        }
+        return processes
     }
 }

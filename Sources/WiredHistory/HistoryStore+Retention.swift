@@ -13,11 +13,11 @@ extension HistoryStore {
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM sample") ?? 0
             guard count > 0 else { break }
             let batch = max(1, count / 64)
-            try db.execute(
-                sql: "DELETE FROM sample WHERE id IN (SELECT id FROM sample ORDER BY time, id LIMIT ?)",
-                arguments: [batch]
+            removed += try removeSamples(
+                db,
+                where: "s.id IN (SELECT id FROM sample ORDER BY time, id LIMIT ?)",
+                [batch]
             )
-            removed += db.changesCount
             try dropUnusedKeyframes(db)
         }
         return removed
@@ -40,17 +40,16 @@ extension HistoryStore {
         guard now - writer.lastThinning >= 60 else { return 0 }
         writer.lastThinning = now
         var removed = 0
-        try db.execute(sql: "DELETE FROM sample WHERE time < ?", arguments: [now - settings.hourSeconds])
-        removed += db.changesCount
+        removed += try removeSamples(db, where: "s.time < ?", [now - settings.hourSeconds])
         for (older, bucket) in [(settings.minuteSeconds, 3600.0), (settings.fullSeconds, 60.0)] {
-            try db.execute(
-                sql: """
-                    DELETE FROM sample WHERE time < :limit AND id NOT IN (
+            removed += try removeSamples(
+                db,
+                where: """
+                    s.time < :limit AND s.id NOT IN (
                         SELECT min(id) FROM sample WHERE time < :limit GROUP BY CAST(time / :bucket AS INTEGER))
                     """,
-                arguments: ["limit": now - older, "bucket": bucket]
+                ["limit": now - older, "bucket": bucket]
             )
-            removed += db.changesCount
         }
         if removed > 0 { try dropUnusedKeyframes(db) }
         return removed

@@ -9,7 +9,7 @@ extension HistoryStore {
     public struct Appended: Sendable, Equatable {
         /// The sample's row id.
         public var id: Int64
-        /// Bytes of its two blobs (and of the keyframe it started, if it did).
+        /// Bytes of its three blobs (and of the keyframe it started, if it did).
         public var bytes: Int
         /// Whether it started a keyframe.
         public var keyframe: Bool
@@ -20,71 +20,10 @@ extension HistoryStore {
     /// Stores `snapshot` as one sample, in one transaction; removes the oldest samples first when the store
     /// would grow past its cap, and thins older tiers once a minute.
     public func append(_ snapshot: Snapshot) throws -> Appended {
-        let time = Double(snapshot.meta.takenAt.seconds) + Double(snapshot.meta.takenAt.nanoseconds) / 1e9
-        let json = try SnapshotFile.json(snapshot)
-        let figures = HistoryFigures.of(snapshot)
-        let bootKey = snapshot.meta.bootID ?? "unknown boot of \(snapshot.meta.hostname)"
-        var delta: [UInt8]?
-        if let current = writer.keyframe, current.samples < settings.keyframeEvery,
-            writer.boots[bootKey] == current.boot
-        {
-            // Deltas grow as the machine drifts from its keyframe: a new keyframe once this sample would cost
-            // more than the average sample of the group so far (keyframe included), which keeps that average
-            // near its least.
-            let candidate = try Gzip.compress(TokenDelta.encode(json, against: current.base), level: 6)
-            if candidate.count * current.samples <= current.groupBytes { delta = candidate }
-        }
+        let parts = try Parts(snapshot, named: writer.owners)
         let appended: Appended
         do {
-            appended = try queue.write { db in
-                var removed = try thinIfDue(db, now: time)
-                let boot = try bootRow(db, key: bootKey, snapshot: snapshot, time: time)
-                let entries = try ownerEntries(db, figures)
-                var keyframeBytes = 0
-                if delta == nil {
-                    let body = try Gzip.compress(json, level: 6)
-                    let keyFigures = try Gzip.compress(
-                        FigureCodec.encode(entries, against: FigureCodec.Base()),
-                        level: 6
-                    )
-                    removed += try makeRoom(db, for: Int64(body.count + keyFigures.count + 4096))
-                    try db.execute(
-                        sql: "INSERT INTO keyframe (time, body, figures) VALUES (?, ?, ?)",
-                        arguments: [time, Data(body), Data(keyFigures)]
-                    )
-                    let base = TokenDelta.Base(json)
-                    writer.keyframe = Keyframe(
-                        id: db.lastInsertedRowID,
-                        base: base,
-                        figures: FigureCodec.Base(
-                            Dictionary(entries.map { ($0.owner, $0.bytes) }, uniquingKeysWith: { a, _ in a })
-                        ),
-                        samples: 0,
-                        groupBytes: body.count + keyFigures.count,
-                        boot: boot
-                    )
-                    delta = try Gzip.compress(TokenDelta.encode(json, against: base), level: 6)
-                    keyframeBytes = body.count + keyFigures.count
-                }
-                guard var keyframe = writer.keyframe, let body = delta else {
-                    throw HistoryError("no keyframe to write against")
-                }
-                let sampleFigures = try Gzip.compress(FigureCodec.encode(entries, against: keyframe.figures), level: 6)
-                removed += try makeRoom(db, for: Int64(body.count + sampleFigures.count + 256))
-                try db.execute(
-                    sql: "INSERT INTO sample (time, boot, keyframe, body, figures) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [time, boot, keyframe.id, Data(body), Data(sampleFigures)]
-                )
-                keyframe.samples += 1
-                keyframe.groupBytes += body.count + sampleFigures.count
-                writer.keyframe = keyframe
-                return Appended(
-                    id: db.lastInsertedRowID,
-                    bytes: body.count + sampleFigures.count + keyframeBytes,
-                    keyframe: keyframeBytes > 0,
-                    removed: removed
-                )
-            }
+            appended = try queue.write { db in try write(parts, db) }
         } catch {
             // The transaction was rolled back: what the writer remembers of it is forgotten too.
             try loadWriterState()
@@ -93,6 +32,126 @@ extension HistoryStore {
         }
         try truncateLogIfOver()
         return appended
+    }
+
+    /// What a sample is made of before it is encoded.
+    struct Parts {
+        var time: Double
+        var bootKey: String
+        var snapshot: Snapshot
+        /// The snapshot's JSON without its process list.
+        var json: [UInt8]
+        var records: [ProcessChain.Record]
+        var figures: [HistoryFigure]
+
+        init(_ snapshot: Snapshot, named: [String: Int64]) throws {
+            self.snapshot = snapshot
+            time = Double(snapshot.meta.takenAt.seconds) + Double(snapshot.meta.takenAt.nanoseconds) / 1e9
+            bootKey = snapshot.meta.bootID ?? "unknown boot of \(snapshot.meta.hostname)"
+            var rest = snapshot
+            rest.processes?.processes = []
+            json = try SnapshotFile.json(rest)
+            let timeMs = ProcessChain.milliseconds(snapshot.meta.takenAt)
+            records = (snapshot.processes?.processes ?? []).map { ProcessChain.record($0, at: timeMs) }
+            figures = HistoryFigures.of(snapshot) { named[$0] == nil }
+        }
+    }
+
+    /// A sample's three deflated blobs.
+    struct Encoded {
+        var body: [UInt8]
+        var processes: [UInt8]
+        var figures: [UInt8]
+
+        var count: Int { body.count + processes.count + figures.count }
+    }
+
+    func write(_ parts: Parts, _ db: Database) throws -> Appended {
+        var removed = try thinIfDue(db, now: parts.time)
+        let boot = try bootRow(db, key: parts.bootKey, snapshot: parts.snapshot, time: parts.time)
+        let entries = try ownerEntries(db, parts.figures)
+        var sample = try encode(parts, entries, boot: boot, force: false)
+        if let candidate = sample {
+            removed += try makeRoom(db, for: Int64(candidate.count + 256))
+            // Retention removed the group's last sample: the delta has nothing to follow.
+            if writer.keyframe == nil { sample = nil }
+        }
+        var keyframeBytes = 0
+        if sample == nil {
+            keyframeBytes = try writeKeyframe(parts, entries, boot: boot, db, removed: &removed)
+            sample = try encode(parts, entries, boot: boot, force: true)
+            removed += try makeRoom(db, for: Int64((sample?.count ?? 0) + 256))
+        }
+        guard var keyframe = writer.keyframe, let sample else { throw HistoryError("no keyframe to write against") }
+        try db.execute(
+            sql: "INSERT INTO sample (time, boot, keyframe, body, processes, figures) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [
+                parts.time, boot, keyframe.id, Data(sample.body), Data(sample.processes), Data(sample.figures),
+            ]
+        )
+        keyframe.samples += 1
+        keyframe.groupBytes += sample.count
+        keyframe.figures.advance(to: entries)
+        keyframe.records = parts.records
+        writer.keyframe = keyframe
+        return Appended(
+            id: db.lastInsertedRowID,
+            bytes: sample.count + keyframeBytes,
+            keyframe: keyframeBytes > 0,
+            removed: removed
+        )
+    }
+
+    /// The sample against the group's last one; `nil` when a new keyframe is due: none yet, another boot,
+    /// ``HistorySettings/keyframeEvery`` samples, or (unless `force`) a sample that would cost more than the
+    /// group's average so far (keyframe included), which keeps that average near its least.
+    func encode(_ parts: Parts, _ entries: [FigureCodec.Entry], boot: Int64, force: Bool) throws -> Encoded? {
+        guard let current = writer.keyframe, current.boot == boot else { return nil }
+        guard force || current.samples < settings.keyframeEvery else { return nil }
+        let candidate = Encoded(
+            body: try Gzip.compress(TokenDelta.encode(parts.json, against: current.base), level: 6),
+            processes: try Gzip.compress(
+                ProcessChain.encode(parts.records, after: current.records, columns: ProcessChain.columns),
+                level: 6
+            ),
+            figures: try Gzip.compress(FigureCodec.encode(entries, against: current.figures.base), level: 6)
+        )
+        guard force || candidate.count * current.samples <= current.groupBytes else { return nil }
+        return candidate
+    }
+
+    /// Writes a keyframe of `parts` and makes it the writer's; returns its bytes.
+    func writeKeyframe(
+        _ parts: Parts,
+        _ entries: [FigureCodec.Entry],
+        boot: Int64,
+        _ db: Database,
+        removed: inout Int
+    ) throws -> Int {
+        let body = try Gzip.compress(parts.json, level: 6)
+        let processes = try Gzip.compress(
+            ProcessChain.keyframe(parts.records, columns: ProcessChain.columns),
+            level: 6
+        )
+        let figures = try Gzip.compress(FigureCodec.encode(entries, against: FigureCodec.Base()), level: 6)
+        let bytes = body.count + processes.count + figures.count
+        removed += try makeRoom(db, for: Int64(bytes + 4096))
+        try db.execute(
+            sql: "INSERT INTO keyframe (time, body, processes, figures) VALUES (?, ?, ?, ?)",
+            arguments: [parts.time, Data(body), Data(processes), Data(figures)]
+        )
+        var chain = FigureCodec.Chain()
+        chain.advance(to: entries)
+        writer.keyframe = Keyframe(
+            id: db.lastInsertedRowID,
+            base: TokenDelta.Base(parts.json),
+            figures: chain,
+            records: parts.records,
+            samples: 0,
+            groupBytes: bytes,
+            boot: boot
+        )
+        return bytes
     }
 
     /// Checkpoints and truncates the WAL once it holds more than its share of the cap.

@@ -4,10 +4,12 @@ import WiredCompression
 
 /// The history store: recorded moments of one machine in an SQLite database (WAL mode, through GRDB).
 ///
-/// Layout (schema v1, ``HistorySchema``): each sample is one row with its time, its boot (a segment) and two
-/// deflated blobs, the snapshot JSON as a ``TokenDelta`` against its keyframe, and its figures
-/// (``FigureCodec``) against the keyframe's. A keyframe row holds a whole snapshot JSON, deflated. Owners are
-/// named once in their own table; figures name them by row id.
+/// Layout (schema v2, ``HistorySchema``, docs/history-format.md): each sample is one row with its time, its
+/// boot (a segment) and three deflated blobs: the snapshot JSON without its process list as a ``TokenDelta``
+/// against its keyframe's, the process list as binary records changed since the sample before
+/// (``ProcessChain``), and its figures (``FigureCodec``) against the sample before. A keyframe row holds the
+/// JSON and every process record in full. Owners are named once in their own table; figures name them by row
+/// id. Replaying a sample applies its group's process deltas from the keyframe up to it.
 ///
 /// One sample is one transaction: a recorder killed at any moment loses at most the sample it was writing.
 public final class HistoryStore {
@@ -28,8 +30,11 @@ public final class HistoryStore {
 
     struct Keyframe {
         var id: Int64
+        /// The keyframe's JSON without the process list.
         var base: TokenDelta.Base
-        var figures: FigureCodec.Base
+        /// The figures and process records of the group's last sample, which the next is written against.
+        var figures: FigureCodec.Chain
+        var records: [ProcessChain.Record]
         var samples: Int
         /// Bytes of the keyframe and of every sample written against it.
         var groupBytes: Int

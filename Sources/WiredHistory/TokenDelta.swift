@@ -119,9 +119,12 @@ struct TokenDelta {
         while !reader.atEnd {
             let tag = try reader.next()
             if tag == 0 {
-                let start = expected + Int(try Varint.unzigzag(reader.next()))
-                let count = Int(try reader.next())
-                guard start >= 0, count >= 0, start + count <= base.count else { throw Varint.Damaged() }
+                let moved = Int64(expected).addingReportingOverflow(Varint.unzigzag(try reader.next()))
+                let rawCount = try reader.next()
+                guard !moved.overflow, moved.partialValue >= 0, moved.partialValue <= Int64(base.count),
+                    rawCount <= UInt64(base.count) - UInt64(moved.partialValue)
+                else { throw Varint.Damaged("its delta copies tokens its keyframe lacks") }
+                let (start, count) = (Int(moved.partialValue), Int(rawCount))
                 for token in start..<(start + count) {
                     if !first { out.append(UInt8(ascii: ",")) }
                     first = false
@@ -129,13 +132,15 @@ struct TokenDelta {
                 }
                 expected = start + count
             } else if tag == 1 {
-                let length = Int(try reader.next())
+                let rawLength = try reader.next()
+                guard rawLength <= UInt64(delta.count) else { throw Varint.Damaged("its delta runs past its row") }
+                let length = Int(rawLength)
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 out.append(contentsOf: try reader.bytes(length))
                 expected += 1
             } else {
-                throw Varint.Damaged()
+                throw Varint.Damaged("its delta has an unknown operation \(tag)")
             }
         }
         return out

@@ -7,7 +7,12 @@ import Darwin
 /// LEB128 varints and zigzag signs, for the store's compact rows.
 enum Varint {
     /// A row whose bytes end early or do not decode.
-    struct Damaged: Error {}
+    struct Damaged: Error {
+        /// What did not fit, in words.
+        var reason: String
+
+        init(_ reason: String = "its bytes end early or do not decode") { self.reason = reason }
+    }
 
     static func append(_ value: UInt64, to out: inout [UInt8]) {
         var value = value

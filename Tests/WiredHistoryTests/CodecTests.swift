@@ -37,10 +37,37 @@ struct CodecTests {
         ]
         let bytes = FigureCodec.encode(entries, against: base)
         var decoded: [FigureCodec.Entry] = []
-        try FigureCodec.decode(bytes, against: base) { decoded.append(FigureCodec.Entry(owner: $0, bytes: $1)) }
+        try FigureCodec.decode(bytes, against: base, maxOwner: 9) {
+            decoded.append(FigureCodec.Entry(owner: $0, bytes: $1))
+        }
         #expect(decoded == entries)
         // The unchanged owner costs two bytes: gap 1, difference 0.
         #expect(Array(bytes[1...2]) == [1, 0])
+    }
+
+    @Test("Figures chained sample to sample: an owner gone counts 0 when it comes back; an unknown owner is damage")
+    func figureChain() throws {
+        let samples: [[FigureCodec.Entry]] = [
+            [FigureCodec.Entry(owner: 1, bytes: 100), FigureCodec.Entry(owner: 3, bytes: 300)],
+            [FigureCodec.Entry(owner: 1, bytes: 150)],
+            [FigureCodec.Entry(owner: 1, bytes: 150), FigureCodec.Entry(owner: 3, bytes: 310)],
+        ]
+        var writer = FigureCodec.Chain()
+        var reader = FigureCodec.Chain()
+        var blobs: [[UInt8]] = []
+        for entries in samples {
+            blobs.append(FigureCodec.encode(entries, against: writer.base))
+            writer.advance(to: entries)
+        }
+        // Owner 3 is gone from the second sample, so the third holds its whole 310 (zigzag 620 = 0xec 0x04).
+        #expect(blobs[2] == [2, 1, 0, 2, 0xec, 0x04])
+        for (blob, entries) in zip(blobs, samples) {
+            var decoded: [FigureCodec.Entry] = []
+            try reader.decode(blob, maxOwner: 3) { decoded.append(FigureCodec.Entry(owner: $0, bytes: $1)) }
+            #expect(decoded == entries)
+        }
+        var fresh = FigureCodec.Chain()
+        #expect(throws: Varint.Damaged.self) { try fresh.decode(blobs[0], maxOwner: 2) { _, _ in } }
     }
 
     @Test("TIME: ISO 8601, clock today, relative, boot and now")

@@ -82,7 +82,7 @@ struct StoreTests {
         let store = try HistoryStore.inMemory()
         let readings = (0..<4).map { Self.reading(at: 1_800_000_000 + Int64($0) * 10, extra: Int64($0) * 3 << 20) }
         for reading in readings { _ = try store.append(reading) }
-        let figures = readings.map(HistoryFigures.of)
+        let figures = readings.map { HistoryFigures.of($0) }
         let all = try store.series(from: 0, to: 2e9)
         #expect(all.count == figures[0].count)
         for series in all {
@@ -119,8 +119,11 @@ struct StoreTests {
         let (store, notes) = try HistoryStore.openForWriting(path, settings: settings, now: Timestamp(seconds: 0))
         #expect(notes.isEmpty)
         var removed = 0
+        var readings: [Double: Snapshot] = [:]
         for index in 0..<400 {
-            let appended = try store.append(Self.reading(at: 1_800_000_000 + Int64(index), extra: Int64(index) << 12))
+            let reading = Self.reading(at: 1_800_000_000 + Int64(index), extra: Int64(index) << 12)
+            readings[Double(1_800_000_000 + index)] = reading
+            let appended = try store.append(reading)
             removed += appended.removed
             let sizes = try [path, path + "-wal", path + "-shm"].map { try FileFacts.size($0) ?? 0 }
             #expect(try store.fileBytes <= settings.maxBytes, "after sample \(index): \(sizes)")
@@ -129,8 +132,11 @@ struct StoreTests {
         #expect(removed > 0)
         #expect(summary.samples + removed == 400)
         #expect(summary.last?.time == 1_800_000_399)
-        // What is left still reads back, oldest and newest.
-        for moment in [summary.first, summary.last].compactMap({ $0 }) { _ = try store.snapshot(moment) }
+        // What is left still reads back as stored (the chains were written again as their heads went).
+        for (index, moment) in try store.moments(from: 0, to: 3e9).enumerated() where index % 7 == 0 {
+            let reading = try #require(readings[moment.time])
+            #expect(Self.original(try store.snapshot(moment), like: reading) == reading, "sample at \(moment.time)")
+        }
     }
 
     @Test("Tiers: every sample for the full span, then one a minute, then one an hour, then none")
@@ -184,18 +190,18 @@ struct StoreTests {
             let (store, _) = try HistoryStore.openForWriting(path, now: Timestamp(seconds: 0))
             _ = try store.append(Self.reading(at: 1_800_000_000))
             try store.queue.write { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2'); PRAGMA user_version = 2")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3'); PRAGMA user_version = 3")
             }
         }
         #expect(throws: HistoryError.self) { try HistoryStore.openForReading(path) }
         do {
             _ = try HistoryStore.openForReading(path)
         } catch let error as HistoryError {
-            #expect(error.message == "\(path) was written by a newer wired (schema 2); this one reads schema 1")
+            #expect(error.message == "\(path) was written by a newer wired (schema 3); this one reads schema 2")
         }
         let (_, notes) = try HistoryStore.openForWriting(path, now: Timestamp(seconds: 1_800_000_000))
         #expect(
-            notes.first?.contains("was written by a newer wired (schema 2): moved it aside to \(path).newer-schema-")
+            notes.first?.contains("was written by a newer wired (schema 3): moved it aside to \(path).newer-schema-")
                 == true
         )
         #expect(FileManager.default.fileExists(atPath: path + ".newer-schema-20270115-080000"))

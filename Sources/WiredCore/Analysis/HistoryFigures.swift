@@ -39,18 +39,20 @@ public struct HistoryFigure: Sendable, Equatable {
 /// No I/O: computed from a snapshot by the recorder before it stores it.
 public enum HistoryFigures {
     /// Every figure of `snapshot`, sorted by key (so the same facts always give the same list).
-    public static func of(_ snapshot: Snapshot) -> [HistoryFigure] {
+    ///
+    /// `lineageOf` says for which process keys the lineage is wanted (a recorder needs it only for owners it
+    /// has not named yet: working it out for every process was half the cost of the figures).
+    public static func of(_ snapshot: Snapshot, lineageOf: (String) -> Bool = { _ in true }) -> [HistoryFigure] {
         let named = SnapshotComparison.Named(SnapshotComparison.sources(snapshot))
         let every = Set(
             (snapshot.processes?.processes ?? []).filter { $0.kind == .user }.map { HistoryKey.processID($0) }
         )
         let measures = SnapshotComparison.measures(snapshot, matched: every, named: named)
-        let lineages = Dictionary(
-            (snapshot.processes?.processes ?? []).filter { $0.kind == .user }.map {
-                (HistoryKey.process($0), HistoryKey.lineage($0))
-            },
-            uniquingKeysWith: { first, _ in first }
-        )
+        var lineages: [String: String] = [:]
+        for process in snapshot.processes?.processes ?? [] where process.kind == .user {
+            let key = HistoryKey.process(process)
+            if lineages[key] == nil, lineageOf(key) { lineages[key] = HistoryKey.lineage(process) }
+        }
         let groups = Dictionary(
             (snapshot.owners?.cgroups?.groups ?? []).map { ("service/" + $0.path, $0.stat) },
             uniquingKeysWith: { first, _ in first }
