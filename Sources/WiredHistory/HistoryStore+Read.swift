@@ -16,6 +16,8 @@ public struct Moment: Sendable, Equatable {
 
     /// The time as a timestamp.
     public var timestamp: Timestamp {
+        // A damaged `time` column (not finite, or past what a timestamp holds) is shown as the epoch, not a trap.
+        guard time.isFinite, abs(time) < 1e15 else { return Timestamp(seconds: 0, nanoseconds: 0) }
         let seconds = time.rounded(.down)
         return Timestamp(seconds: Int64(seconds), nanoseconds: Int32(((time - seconds) * 1e9).rounded(.down)))
     }

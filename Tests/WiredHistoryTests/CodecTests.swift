@@ -1,4 +1,5 @@
 import Testing
+import WiredCore
 
 @testable import WiredHistory
 
@@ -18,6 +19,17 @@ struct CodecTests {
         }
         // Unchanged: one copy of all 7 tokens (6 commas; tag 0, offset 0, count 7).
         #expect(TokenDelta.encode(base, against: index) == [0, 0, 7])
+    }
+
+    @Test("A moment's time from a damaged row becomes a timestamp without a trap")
+    func momentTime() {
+        func stamp(_ time: Double) -> (Int64, Int32) {
+            let timestamp = Moment(id: 1, time: time, bootID: "b", bootNumber: 1).timestamp
+            return (timestamp.seconds, timestamp.nanoseconds)
+        }
+        #expect(stamp(1_796_226_192.25) == (1_796_226_192, 250_000_000))
+        #expect(stamp(-1.5) == (-2, 500_000_000))
+        for damaged in [Double.nan, .infinity, -.infinity, 1e300, -9.3e18] { #expect(stamp(damaged) == (0, 0)) }
     }
 
     @Test("A delta that does not fit its keyframe is refused, not applied")
