@@ -11,7 +11,8 @@ import Darwin
 #endif
 
 /// A history store's process chain (a keyframe's records and the deltas after it) and figure blobs, as
-/// `HistoryDecoders.replayChain` reads them; whatever decodes must write and read back the same.
+/// `HistoryDecoders.replayChain` reads them (also as JSON token deltas, alone and chained); whatever decodes
+/// must write and read back the same.
 ///
 /// Seeds: when `WIRED_FUZZ_CHAIN_SEEDS` names a folder, each snapshot JSON given (the snapshot target's seeds)
 /// is written there as a chain of three samples: as read, with a process gone and one changed, and with a
@@ -25,7 +26,10 @@ enum HistoryChainEntry {
         }
         do {
             let replayed = try HistoryDecoders.replayChain(bytes)
-            precondition(replayed.roundTrips, "a decoded chain does not encode back to itself")
+            precondition(
+                replayed.roundTrips,
+                "a decoded chain does not encode back to itself, or token deltas disagree"
+            )
         } catch {}
     }
 
