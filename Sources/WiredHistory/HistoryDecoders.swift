@@ -62,6 +62,20 @@ public enum HistoryDecoders {
         return agree
     }
 
+    /// An input for ``replayChain(_:)`` that reaches the token deltas: the first JSON whole, each later one
+    /// as a chained token delta against the one before (a seed for the fuzzer).
+    public static func tokenChainInput(_ jsons: [[UInt8]]) -> [UInt8] {
+        var out: [UInt8] = []
+        var previous: [UInt8]?
+        for json in jsons {
+            let part = previous.map { TokenDelta.encode(json, against: TokenDelta.Base($0), chained: true) } ?? json
+            Varint.append(UInt64(part.count), to: &out)
+            out += part
+            previous = json
+        }
+        return out
+    }
+
     /// An input for ``replayChain(_:)``: the first snapshot's processes as a keyframe, each later one's as a
     /// delta against the one before (a seed for the fuzzer).
     public static func chainInput(_ snapshots: [Snapshot]) -> [UInt8] {
