@@ -11,11 +11,12 @@ import Darwin
 #endif
 
 /// A history store's process chain (a keyframe's records and the deltas after it) and figure blobs, as
-/// `HistoryDecoders.replayChain` reads them; whatever decodes must write and read back the same.
+/// `HistoryDecoders.replayChain` reads them (also as JSON token deltas, alone and chained); whatever decodes
+/// must write and read back the same.
 ///
 /// Seeds: when `WIRED_FUZZ_CHAIN_SEEDS` names a folder, each snapshot JSON given (the snapshot target's seeds)
 /// is written there as a chain of three samples: as read, with a process gone and one changed, and with a
-/// process back.
+/// process back; and their JSON as a chain of token deltas.
 enum HistoryChainEntry {
     static func run(_ input: UnsafeBufferPointer<UInt8>) {
         let bytes = Array(input)
@@ -25,7 +26,10 @@ enum HistoryChainEntry {
         }
         do {
             let replayed = try HistoryDecoders.replayChain(bytes)
-            precondition(replayed.roundTrips, "a decoded chain does not encode back to itself")
+            precondition(
+                replayed.roundTrips,
+                "a decoded chain does not encode back to itself, or token deltas disagree"
+            )
         } catch {}
     }
 
@@ -39,12 +43,18 @@ enum HistoryChainEntry {
         second.processes?.processes = processes
         var third = second
         third.processes?.processes.append(gone)
-        let chain = HistoryDecoders.chainInput([snapshot, second, third])
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in json { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let fd = open("\(folder)/chain-\(String(hash, radix: 16))", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let name = String(hash, radix: 16)
+        save(HistoryDecoders.chainInput([snapshot, second, third]), "\(folder)/chain-\(name)")
+        let jsons = [snapshot, second, third].compactMap { try? SnapshotFile.json($0) }
+        save(HistoryDecoders.tokenChainInput(jsons), "\(folder)/tokens-\(name)")
+    }
+
+    static func save(_ bytes: [UInt8], _ path: String) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         defer { close(fd) }
-        chain.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
+        bytes.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
     }
 }

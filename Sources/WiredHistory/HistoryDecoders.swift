@@ -14,7 +14,8 @@ public enum HistoryDecoders {
     /// Reads `input` as a chain; throws ``HistoryError`` on damage.
     ///
     /// Each part is led by its varint byte count and not deflated: a keyframe's process blob, then sample
-    /// deltas; every part is also read as a sample's figures and as a token delta against the first.
+    /// deltas; every part is also read as a sample's figures, as a token delta against the first and as the
+    /// next link of a chain of token deltas.
     public static func replayChain(_ input: [UInt8]) throws -> Replayed {
         do {
             var reader = Varint.Reader(input)
@@ -27,12 +28,9 @@ public enum HistoryDecoders {
             var figures = FigureCodec.Chain()
             for part in parts { try? figures.decode(part, maxOwner: 1 << 16) { _, _ in } }
             guard let first = parts.first else { return Replayed(processes: [], roundTrips: true) }
-            // The JSON's token deltas too, each part against the first as its keyframe.
-            let json = TokenDelta.Base(first)
-            for part in parts.dropFirst() { _ = try? TokenDelta.apply(part, to: json) }
+            var roundTrips = tokenDeltasAgree(first, parts.dropFirst())
             let start = try ProcessChain.readKeyframe(first)
             var records = start.records
-            var roundTrips = true
             for part in parts.dropFirst() {
                 let next = try ProcessChain.apply(part, to: records, columns: start.columns)
                 let again = ProcessChain.encode(next, after: records, columns: start.columns)
@@ -45,6 +43,37 @@ public enum HistoryDecoders {
         } catch let damage as Varint.Damaged {
             throw HistoryError("chain: \(damage.reason)")
         }
+    }
+
+    /// The JSON's token deltas too: each part against the first as its keyframe, and all of them as a chain
+    /// (each against the one before); whether applying in token space gives what applying to bytes does.
+    static func tokenDeltasAgree(_ first: [UInt8], _ parts: ArraySlice<[UInt8]>) -> Bool {
+        let json = TokenDelta.Base(first)
+        let keyTokens = TokenDelta.Tokens(first)
+        var chain = keyTokens
+        var agree = true
+        for part in parts {
+            var alone = keyTokens
+            let applied = try? TokenDelta.apply(part, to: json)
+            if (try? alone.apply(part)) != nil, alone.bytes != applied { agree = false }
+            if (try? chain.apply(part)) == nil { chain = keyTokens }
+        }
+        _ = chain.bytes
+        return agree
+    }
+
+    /// An input for ``replayChain(_:)`` that reaches the token deltas: the first JSON whole, each later one
+    /// as a chained token delta against the one before (a seed for the fuzzer).
+    public static func tokenChainInput(_ jsons: [[UInt8]]) -> [UInt8] {
+        var out: [UInt8] = []
+        var previous: [UInt8]?
+        for json in jsons {
+            let part = previous.map { TokenDelta.encode(json, against: TokenDelta.Base($0), chained: true) } ?? json
+            Varint.append(UInt64(part.count), to: &out)
+            out += part
+            previous = json
+        }
+        return out
     }
 
     /// An input for ``replayChain(_:)``: the first snapshot's processes as a keyframe, each later one's as a

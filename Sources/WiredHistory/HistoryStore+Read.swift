@@ -104,8 +104,7 @@ extension HistoryStore {
         let name = "\(path) sample \(moment.id)"
         let rows = try queue.read { db in try sampleRows(db, moment) }
         do {
-            let base = TokenDelta.Base(try Gzip.decompress(Array(rows.keyBody), limit: 256 << 20))
-            let json = try TokenDelta.apply(try Gzip.decompress(Array(rows.body), limit: 256 << 20), to: base)
+            let json = try replayBody(rows.keyBody, rows.bodies)
             var snapshot = try SnapshotFile.decode(json: json, name: name)
             if let keyProcesses = rows.keyProcesses {
                 let processes = try replayProcesses(
@@ -131,10 +130,11 @@ extension HistoryStore {
         }
     }
 
-    /// What replaying a sample reads: its JSON delta and its keyframe's JSON; for a v2 group, the keyframe's
-    /// process records and the process deltas of the group's samples up to this one, oldest first.
+    /// What replaying a sample reads: its keyframe's JSON and the JSON deltas of its group up to it (for a
+    /// v1 group only its own); for a v2 group, the keyframe's process records and the process deltas of the
+    /// group's samples up to this one, oldest first.
     struct SampleRows {
-        var body: Data
+        var bodies: [Data]
         var keyBody: Data
         var keyProcesses: Data?
         var chain: [Data]
@@ -151,16 +151,32 @@ extension HistoryStore {
                 arguments: [moment.id]
             )
         else { throw HistoryError("\(path): sample \(moment.id) is gone (removed by retention?)") }
-        var rows = SampleRows(body: row["body"], keyBody: row["key"], keyProcesses: row["keyProcesses"], chain: [])
+        var rows = SampleRows(bodies: [row["body"]], keyBody: row["key"], keyProcesses: row["keyProcesses"], chain: [])
         if rows.keyProcesses != nil {
             let keyframe: Int64 = row["keyframe"]
-            rows.chain = try Data?.fetchAll(
+            let chain = try Row.fetchAll(
                 db,
-                sql: "SELECT processes FROM sample WHERE keyframe = ? AND id <= ? ORDER BY id",
+                sql: "SELECT processes, body FROM sample WHERE keyframe = ? AND id <= ? ORDER BY id",
                 arguments: [keyframe, moment.id]
-            ).map { $0 ?? Data() }
+            )
+            rows.chain = chain.map { $0["processes"] as Data? ?? Data() }
+            rows.bodies = chain.map { $0["body"] as Data? ?? Data() }
         }
         return rows
+    }
+
+    /// The JSON at the end of `bodies`: from the last delta written against the keyframe (rows before the
+    /// chained format, or the keyframe's first sample) each chained one applied in turn, in token space.
+    func replayBody(_ keyBody: Data, _ bodies: [Data]) throws -> [UInt8] {
+        var deltas: [[UInt8]] = []
+        for body in bodies.reversed() {
+            let delta = try Gzip.decompress(Array(body), limit: 256 << 20)
+            deltas.append(delta)
+            if !TokenDelta.isChained(delta) { break }
+        }
+        var tokens = TokenDelta.Tokens(try Gzip.decompress(Array(keyBody), limit: 256 << 20))
+        for delta in deltas.reversed() { try tokens.apply(delta) }
+        return tokens.bytes
     }
 
     /// The processes at the end of a chain: the keyframe's records with each delta applied in turn.

@@ -93,6 +93,7 @@ extension HistoryStore {
         keyframe.groupBytes += sample.count
         keyframe.figures.advance(to: entries)
         keyframe.records = parts.records
+        keyframe.base = TokenDelta.Base(parts.json)
         writer.keyframe = keyframe
         return Appended(
             id: db.lastInsertedRowID,
@@ -109,7 +110,7 @@ extension HistoryStore {
         guard let current = writer.keyframe, current.boot == boot else { return nil }
         guard force || current.samples < settings.keyframeEvery else { return nil }
         let candidate = Encoded(
-            body: try Gzip.compress(TokenDelta.encode(parts.json, against: current.base), level: 6),
+            body: try Gzip.compress(TokenDelta.encode(parts.json, against: current.base, chained: true), level: 6),
             processes: try Gzip.compress(
                 ProcessChain.encode(parts.records, after: current.records, columns: ProcessChain.columns),
                 level: 6

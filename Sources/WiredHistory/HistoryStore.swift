@@ -6,10 +6,10 @@ import WiredCompression
 ///
 /// Layout (schema v2, ``HistorySchema``, docs/history-format.md): each sample is one row with its time, its
 /// boot (a segment) and three deflated blobs: the snapshot JSON without its process list as a ``TokenDelta``
-/// against its keyframe's, the process list as binary records changed since the sample before
+/// against the sample before (older rows: against the keyframe), the process list as binary records changed since the sample before
 /// (``ProcessChain``), and its figures (``FigureCodec``) against the sample before. A keyframe row holds the
 /// JSON and every process record in full. Owners are named once in their own table; figures name them by row
-/// id. Replaying a sample applies its group's process deltas from the keyframe up to it.
+/// id. Replaying a sample applies its group's JSON and process deltas from the keyframe up to it.
 ///
 /// One sample is one transaction: a recorder killed at any moment loses at most the sample it was writing.
 public final class HistoryStore {
@@ -30,7 +30,7 @@ public final class HistoryStore {
 
     struct Keyframe {
         var id: Int64
-        /// The keyframe's JSON without the process list.
+        /// The JSON without the process list of the group's last sample (at first the keyframe's).
         var base: TokenDelta.Base
         /// The figures and process records of the group's last sample, which the next is written against.
         var figures: FigureCodec.Chain

@@ -12,8 +12,15 @@ import Darwin
 ///
 /// Layout of the delta (before deflating): a list of operations, each a varint tag then its arguments:
 /// 0 copy (zigzag varint of start − the token after the last copy, varint count), 1 literal (varint byte
-/// count, the bytes of one token).
+/// count, the bytes of one token). A delta that opens with tag 2 (no arguments) is against the sample before
+/// it (the keyframe for a group's first sample) rather than against the keyframe: see ``Tokens``.
 struct TokenDelta {
+    /// The tag that marks a delta against the sample before (rows written before it have none).
+    static let chainedTag: UInt8 = 2
+
+    /// Whether `delta` is against the sample before it.
+    static func isChained(_ delta: [UInt8]) -> Bool { delta.first == chainedTag }
+
     /// A keyframe's JSON, cut into tokens, with an index from token to its first position.
     struct Base {
         let bytes: [UInt8]
@@ -63,9 +70,9 @@ struct TokenDelta {
     }
 
     /// The delta that turns `base` into `bytes`.
-    static func encode(_ bytes: [UInt8], against base: Base) -> [UInt8] {
+    static func encode(_ bytes: [UInt8], against base: Base, chained: Bool = false) -> [UInt8] {
         let (starts, ends) = cut(bytes)
-        var out: [UInt8] = []
+        var out: [UInt8] = chained ? [chainedTag] : []
         out.reserveCapacity(1024)
         var expected = 0
         var position = 0
@@ -116,6 +123,7 @@ struct TokenDelta {
         var reader = Varint.Reader(delta)
         var expected = 0
         var first = true
+        if isChained(delta) { _ = try reader.next() }
         while !reader.atEnd {
             let tag = try reader.next()
             if tag == 0 {
@@ -144,5 +152,66 @@ struct TokenDelta {
             }
         }
         return out
+    }
+
+    /// A JSON as tokens over one arena of bytes, so that a group's chained deltas apply one after another in
+    /// token space: a copy moves token positions, only literals add bytes, and the JSON is written once.
+    struct Tokens {
+        private(set) var arena: [UInt8]
+        private(set) var starts: [Int]
+        private(set) var ends: [Int]
+
+        init(_ bytes: [UInt8]) {
+            arena = bytes
+            (starts, ends) = TokenDelta.cut(bytes)
+        }
+
+        /// The JSON the tokens spell.
+        var bytes: [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(arena.count)
+            for token in starts.indices {
+                if token > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: arena[starts[token]..<ends[token]])
+            }
+            return out
+        }
+
+        /// The tokens with `delta` applied (against these tokens); throws when it does not fit them.
+        mutating func apply(_ delta: [UInt8]) throws(Varint.Damaged) {
+            var newStarts: [Int] = []
+            var newEnds: [Int] = []
+            newStarts.reserveCapacity(starts.count + 16)
+            newEnds.reserveCapacity(starts.count + 16)
+            var reader = Varint.Reader(delta)
+            var expected = 0
+            if TokenDelta.isChained(delta) { _ = try reader.next() }
+            while !reader.atEnd {
+                let tag = try reader.next()
+                if tag == 0 {
+                    let moved = Int64(expected).addingReportingOverflow(Varint.unzigzag(try reader.next()))
+                    let rawCount = try reader.next()
+                    guard !moved.overflow, moved.partialValue >= 0, moved.partialValue <= Int64(starts.count),
+                        rawCount <= UInt64(starts.count) - UInt64(moved.partialValue)
+                    else { throw Varint.Damaged("its delta copies tokens the sample before lacks") }
+                    let (start, count) = (Int(moved.partialValue), Int(rawCount))
+                    newStarts.append(contentsOf: starts[start..<(start + count)])
+                    newEnds.append(contentsOf: ends[start..<(start + count)])
+                    expected = start + count
+                } else if tag == 1 {
+                    let rawLength = try reader.next()
+                    guard rawLength <= UInt64(delta.count) else { throw Varint.Damaged("its delta runs past its row") }
+                    let literal = try reader.bytes(Int(rawLength))
+                    newStarts.append(arena.count)
+                    arena.append(contentsOf: literal)
+                    newEnds.append(arena.count)
+                    expected += 1
+                } else {
+                    throw Varint.Damaged("its delta has an unknown operation \(tag)")
+                }
+            }
+            starts = newStarts
+            ends = newEnds
+        }
     }
 }

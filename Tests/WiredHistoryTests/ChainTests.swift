@@ -143,7 +143,8 @@ struct ChainTests {
         for index in 0..<400 {
             processes[index % 60].smaps?.pss += 4096
             if index % 25 == 0 { processes[index % 60] = Self.process(Int32(1000 + index), full: true) }
-            let snapshot = Self.snapshot(at: 1_800_000_000 + Int64(index) * 15, processes)
+            // The rest of the JSON drifts too: its chain is written again past each removed sample.
+            let snapshot = Self.drifted(Self.snapshot(at: 1_800_000_000 + Int64(index) * 15, processes), index)
             readings[Self.time(snapshot)] = snapshot
             removed += try store.append(snapshot).removed
         }
@@ -157,6 +158,101 @@ struct ChainTests {
                 #expect(HistoryFigures.of(reading).first { $0.key == series.key }?.bytes == point.bytes)
             }
         }
+    }
+
+    /// `snapshot` with counters that drift as a machine's do: one changes every sample, each of 40 others every
+    /// 40th sample (in turn), and one is there on every 7th sample only.
+    static func drifted(_ snapshot: Snapshot, _ index: Int, extra: Bool = true) -> Snapshot {
+        var snapshot = snapshot
+        var vmstat = snapshot.linux?.vmstat ?? [:]
+        vmstat["nr_free_pages"] = 100_000 + Int64(index) * 3
+        for counter in 0..<40 { vmstat["drift_\(counter)"] = Int64(counter * 1000 + (index + 40 - counter) / 40) }
+        if extra, index % 7 == 0 { vmstat["drift_extra"] = Int64(index) }
+        snapshot.linux?.vmstat = vmstat
+        return snapshot
+    }
+
+    /// How many tokens a JSON delta writes out (literals), rather than copies.
+    static func literals(_ delta: [UInt8]) throws -> Int {
+        var reader = Varint.Reader(delta)
+        if TokenDelta.isChained(delta) { _ = try reader.next() }
+        var count = 0
+        while !reader.atEnd {
+            if try reader.next() == 0 {
+                _ = try reader.next()
+                _ = try reader.next()
+            } else {
+                count += 1
+                _ = try reader.bytes(Int(try reader.next()))
+            }
+        }
+        return count
+    }
+
+    @Test("A sample's JSON is written against the sample before: what drifted since the keyframe costs nothing")
+    func bodyDrift() throws {
+        let store = try HistoryStore.inMemory()
+        let processes = (1...5).map { Self.process(Int32($0), full: true) }
+        var readings: [Double: Snapshot] = [:]
+        for index in 0..<60 {
+            let snapshot = Self.drifted(Self.snapshot(at: 1_800_000_000 + Int64(index), processes), index, extra: false)
+            readings[Self.time(snapshot)] = snapshot
+            _ = try store.append(snapshot)
+        }
+        try Self.expectReplays(store, readings)
+        let bodies = try store.queue.read { db in try Data.fetchAll(db, sql: "SELECT body FROM sample ORDER BY id") }
+        #expect(bodies.count == 60)
+        // Sample 0 is its keyframe's copy: nothing new. Later ones write takenAt's seconds, nr_free_pages and the
+        // one drift counter that moved; against the keyframe, sample 39 would write 39 drift counters more.
+        let counts = try bodies.map { try Self.literals(try Gzip.decompress(Array($0), limit: 1 << 20)) }
+        #expect(counts[0] == 0)
+        #expect(counts.dropFirst().allSatisfy { $0 == 3 }, "\(counts)")
+        #expect(try bodies.allSatisfy { TokenDelta.isChained(try Gzip.decompress(Array($0), limit: 1 << 20)) })
+    }
+
+    @Test(
+        "Rows written against the keyframe (before the chained JSON) still read, among chained ones and after retention"
+    )
+    func unchainedRows() throws {
+        let store = try HistoryStore.inMemory()
+        let processes = (1...5).map { Self.process(Int32($0), full: true) }
+        var readings: [Double: Snapshot] = [:]
+        var jsons: [Int64: [UInt8]] = [:]
+        for index in 0..<12 {
+            let snapshot = Self.drifted(Self.snapshot(at: 1_800_000_000 + Int64(index), processes), index)
+            readings[Self.time(snapshot)] = snapshot
+            let id = try store.append(snapshot).id
+            var rest = snapshot
+            rest.processes?.processes = []
+            jsons[id] = try SnapshotFile.json(rest)
+        }
+        // Samples 3, 4 and 8 as the earlier format wrote them: a delta against the keyframe, no chained tag.
+        try store.queue.write { db in
+            let first = try #require(try Int64.fetchOne(db, sql: "SELECT min(id) FROM sample"))
+            let key = try #require(try Data.fetchOne(db, sql: "SELECT body FROM keyframe"))
+            let base = TokenDelta.Base(try Gzip.decompress(Array(key), limit: 1 << 24))
+            for id in [first + 3, first + 4, first + 8] {
+                let delta = TokenDelta.encode(try #require(jsons[id]), against: base)
+                #expect(!TokenDelta.isChained(delta))
+                try db.execute(
+                    sql: "UPDATE sample SET body = ? WHERE id = ?",
+                    arguments: [Data(try Gzip.compress(delta, level: 6)), id]
+                )
+            }
+        }
+        try Self.expectReplays(store, readings)
+        // Retention inside the group: the samples after each removed one are written again and still replay.
+        let removed = try store.queue.write { db in
+            try store.removeSamples(db, where: "s.id IN (SELECT id FROM sample ORDER BY id LIMIT 3 OFFSET 2)", [])
+        }
+        #expect(removed == 3)
+        #expect(try store.summary().samples == 9)
+        try Self.expectReplays(store, readings)
+        let more = try store.queue.write { db in
+            try store.removeSamples(db, where: "s.id IN (SELECT id FROM sample ORDER BY id LIMIT 1 OFFSET 4)", [])
+        }
+        #expect(more == 1)
+        try Self.expectReplays(store, readings)
     }
 
     @Test("Damaged chains are refused with a reason, never trapped on")

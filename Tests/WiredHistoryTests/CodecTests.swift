@@ -38,6 +38,30 @@ struct CodecTests {
         #expect(throws: Varint.Damaged.self) { try TokenDelta.apply([0, 0, 9], to: index) }
         #expect(throws: Varint.Damaged.self) { try TokenDelta.apply([1, 50, 65], to: index) }
         #expect(throws: Varint.Damaged.self) { try TokenDelta.apply([7], to: index) }
+        // The chained marker is allowed first only; token space refuses the same damage.
+        #expect(throws: Varint.Damaged.self) { try TokenDelta.apply([0, 0, 1, 2], to: index) }
+        for delta: [UInt8] in [[2, 0, 0, 9], [2, 1, 50, 65], [2, 7], [2, 2], [0, 0x80]] {
+            var tokens = TokenDelta.Tokens(Array("a,b".utf8))
+            #expect(throws: Varint.Damaged.self) { try tokens.apply(delta) }
+        }
+    }
+
+    @Test("Chained token deltas apply one after another in token space, each against the JSON before")
+    func chainedTokens() throws {
+        let texts = [
+            #"{"a":1,"b":[1,2,3],"c":"x,y","d":4}"#, #"{"a":2,"b":[1,2,3],"c":"x,y","d":4}"#,
+            #"{"a":2,"b":[1,3],"c":"x,y","d":4}"#, #"{"a":2,"b":[1,3],"c":"x,y","d":5,"e":6}"#, #"{"a":3}"#,
+        ].map { Array($0.utf8) }
+        var tokens = TokenDelta.Tokens(texts[0])
+        for (before, after) in zip(texts, texts.dropFirst()) {
+            let delta = TokenDelta.encode(after, against: TokenDelta.Base(before), chained: true)
+            #expect(TokenDelta.isChained(delta))
+            try tokens.apply(delta)
+            #expect(tokens.bytes == after)
+        }
+        // 1 → 2: the marker, a literal `{"a":2` (6 bytes), then a copy of the 6 tokens after it.
+        let first = TokenDelta.encode(texts[1], against: TokenDelta.Base(texts[0]), chained: true)
+        #expect(first == [2, 1, 6] + Array(#"{"a":2"#.utf8) + [0, 0, 6])
     }
 
     @Test("Figures round-trip against a keyframe, negative changes included")
