@@ -121,6 +121,9 @@ extension ProcessChain {
         var out: [Record] = []
         out.reserveCapacity(previous.count)
         var expected = 0
+        // A real delta copies each earlier record at most once, and every other operation takes at least a
+        // byte: a list longer than both together is damage, and a chain of such rows would grow without bound.
+        let limit = previous.count + reader.bytes.count
         while !reader.atEnd {
             let tag = try reader.next()
             switch tag {
@@ -142,6 +145,7 @@ extension ProcessChain {
             default:
                 throw Varint.Damaged("an unknown operation \(tag) in the process list")
             }
+            guard out.count <= limit else { throw Varint.Damaged("a delta makes more processes than it can hold") }
         }
         return out
     }

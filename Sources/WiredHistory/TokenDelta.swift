@@ -116,6 +116,10 @@ struct TokenDelta {
         return out
     }
 
+    /// The most tokens a replayed JSON may have: a snapshot of 1,000 processes' rest is about 30,000, so this
+    /// only stops damage (a copy repeated along a chain of rows would otherwise grow without bound).
+    static let maxTokens = 8 << 20
+
     /// `base` with `delta` applied; throws when the delta does not fit the base (a damaged row).
     static func apply(_ delta: [UInt8], to base: Base) throws(Varint.Damaged) -> [UInt8] {
         var out: [UInt8] = []
@@ -123,6 +127,7 @@ struct TokenDelta {
         var reader = Varint.Reader(delta)
         var expected = 0
         var first = true
+        var tokens = 0
         if isChained(delta) { _ = try reader.next() }
         while !reader.atEnd {
             let tag = try reader.next()
@@ -133,6 +138,8 @@ struct TokenDelta {
                     rawCount <= UInt64(base.count) - UInt64(moved.partialValue)
                 else { throw Varint.Damaged("its delta copies tokens its keyframe lacks") }
                 let (start, count) = (Int(moved.partialValue), Int(rawCount))
+                tokens += count
+                guard tokens <= Self.maxTokens else { throw Varint.Damaged("its delta makes too many tokens") }
                 for token in start..<(start + count) {
                     if !first { out.append(UInt8(ascii: ",")) }
                     first = false
@@ -147,6 +154,7 @@ struct TokenDelta {
                 first = false
                 out.append(contentsOf: try reader.bytes(length))
                 expected += 1
+                tokens += 1
             } else {
                 throw Varint.Damaged("its delta has an unknown operation \(tag)")
             }
@@ -195,6 +203,9 @@ struct TokenDelta {
                         rawCount <= UInt64(starts.count) - UInt64(moved.partialValue)
                     else { throw Varint.Damaged("its delta copies tokens the sample before lacks") }
                     let (start, count) = (Int(moved.partialValue), Int(rawCount))
+                    guard newStarts.count + count <= TokenDelta.maxTokens else {
+                        throw Varint.Damaged("its delta makes too many tokens")
+                    }
                     newStarts.append(contentsOf: starts[start..<(start + count)])
                     newEnds.append(contentsOf: ends[start..<(start + count)])
                     expected = start + count

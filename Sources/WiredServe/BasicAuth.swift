@@ -77,11 +77,13 @@ public final class PasswordChecker: Sendable {
         return true
     }
 
-    /// Byte-wise equality whose time depends only on the lengths, not on where the bytes differ.
+    /// Byte-wise equality whose time depends only on the longer length, not on where the bytes differ nor on
+    /// whether the lengths do.
     static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
+        var difference: UInt8 = a.count == b.count ? 0 : 1
+        for index in 0..<max(a.count, b.count) {
+            difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0)
+        }
         return difference == 0
     }
 }
