@@ -22,14 +22,7 @@ struct StoreRouteTests {
         return state
     }
 
-    static func app(_ state: ServeState) throws -> some ApplicationProtocol {
-        try WiredServer.application(
-            state,
-            configuration: ServeConfiguration(port: 0),
-            logger: Logger(label: "test"),
-            sample: false
-        )
-    }
+    static func app(_ state: ServeState) throws -> some ApplicationProtocol { try RouteTests.app(state) }
 
     @Test("One reading a sample feeds both the ring and the store; /api/history is the store's wired history --json")
     func history() async throws {
