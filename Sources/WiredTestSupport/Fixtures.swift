@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -64,6 +66,22 @@ public enum Fixtures {
     public static func parent(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The memory cgroups holding this test process: its own (from `/proc/self/cgroup`, the v2 line or the v1
+    /// `memory` line) and every ancestor but the root. Other suites running beside a live test grow these
+    /// (page cache, a browser), so a test that ranks owners leaves them out as other work.
+    public static var ownMemoryCgroups: [String] {
+        guard let text = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8) else { return [] }
+        let lines = text.split(separator: "\n").map { $0.split(separator: ":", maxSplits: 2).map(String.init) }
+        let memory = lines.first { $0.count == 3 && $0[1].split(separator: ",").contains("memory") }
+        guard var path = (memory ?? lines.first { $0.count == 3 && $0[0] == "0" })?[2] else { return [] }
+        var paths: [String] = []
+        while path != "/" && !path.isEmpty {
+            paths.append(path)
+            path = parent(path)
+        }
+        return paths
     }
 
     /// Whether the tests run as root (live tests that change the machine need it).

@@ -7,9 +7,9 @@ extension Live {
     /// first line, with a growth within 5% of the truth, and named once.
     ///
     /// Root only (cgroups, mlock beyond the default limit, other users' processes); one at a time. Processes of
-    /// other work that start or end between the two readings (compilers of a busy machine), and this test
-    /// process, are left out before the lines are ranked: they are real owners, but not this test's. Other work that grows in between can
-    /// still outgrow a culprit: rerun before concluding.
+    /// other work that start or end between the two readings (compilers of a busy machine), this test process and
+    /// the cgroups holding it are left out before the lines are ranked: they are real owners, but not this test's.
+    /// Other work that grows in between elsewhere can still outgrow a culprit: rerun before concluding.
     @Suite(
         "Live diff: the culprit first, named once (root)",
         .serialized,
@@ -34,9 +34,13 @@ extension Live {
             return (owners.filter { !isOtherWork($0, helper: helper.pid) }, helper)
         }
 
-        /// A process of other work that started or ended between the readings (not the helper or its child), or
-        /// this test process, which grows as the suites before it ran.
+        /// A process of other work that started or ended between the readings (not the helper or its child),
+        /// this test process, which grows as the suites before it ran, or a memory cgroup holding this test
+        /// process, which the suites running beside this one grow (page cache, a browser).
         func isOtherWork(_ change: [String: Any], helper: Int32) -> Bool {
+            if change["kind"] as? String == "service" {
+                return Fixtures.ownMemoryCgroups.contains { change["key"] as? String == "service/" + $0 }
+            }
             guard change["kind"] as? String == "process" else { return false }
             let name = change["name"] as? String ?? ""
             if name.hasSuffix("(pid \(getpid()))") { return true }
