@@ -12,7 +12,7 @@ public import WiredCore
 /// everything carried is (``ProcessFacts/pssAge``: one age for all of it).
 public struct ProcessCarry: Sendable {
     /// The default bound on a carried process's age, in seconds.
-    public static let defaultBound = 30.0
+    public static let defaultBound = 120.0
 
     /// The figures of `/proc/PID/stat` compared from reading to reading: when none changed, the process is
     /// taken not to have moved.

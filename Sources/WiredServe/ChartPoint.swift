@@ -68,6 +68,22 @@ public struct ChartPoint: Sendable, Equatable {
         reasons = sample.pressure.reasons.map(\.text)
     }
 
+    /// The point with each name taken from `pool`: the same names recur in every point, so a day of points
+    /// holds one copy of each instead of one per point (BENCHMARKS.md, "wired serve over an hour").
+    public func interned(_ pool: inout NamePool) -> ChartPoint {
+        var point = self
+        point.buckets = buckets.map { (pool.intern($0.id), $0.bytes) }
+        point.classes = classes.map { (pool.intern($0.name), $0.bytes) }
+        point.wired = wired.map { (pool.intern($0.part), $0.bytes) }
+        point.owners = owners.map { (pool.intern($0.name), $0.bytes) }
+        point.services = services.map { (pool.intern($0.name), $0.bytes) }
+        point.psi = psi.map { (pool.intern($0.kind), $0.percent) }
+        point.counters = counters.map { (pool.intern($0.name), $0.value) }
+        point.verdict = pool.intern(verdict)
+        point.reasons = reasons.map { pool.intern($0) }
+        return point
+    }
+
     /// Writes the point as one JSON object.
     public func write(to json: inout JSONWriter) {
         json.beginObject()
@@ -103,4 +119,24 @@ public struct ChartPoint: Sendable, Equatable {
         }
         json.endObject()
     }
+}
+
+/// One shared copy of each name the kept chart points use.
+///
+/// Bounded: past ``limit`` names (owners and services come and go) it starts afresh; the points kept so far
+/// keep the copies they hold.
+public struct NamePool: Sendable {
+    public static let limit = 4_096
+    private var names: Set<String> = []
+
+    public init() {}
+
+    /// `name`, as the copy the pool already holds when it has one.
+    public mutating func intern(_ name: String) -> String {
+        if names.count >= Self.limit, !names.contains(name) { names = [] }
+        return names.insert(name).memberAfterInsert
+    }
+
+    /// How many names the pool holds.
+    public var count: Int { names.count }
 }

@@ -46,6 +46,7 @@ public actor MemoryStore: SampleStore {
     public let sampleCapacity: Int
     private var points: [ChartPoint] = []
     private var samples: [Sample] = []
+    private var names = NamePool()
 
     /// Creates an empty store.
     public init(pointCapacity: Int = 8_640, sampleCapacity: Int = 32) {
@@ -54,7 +55,7 @@ public actor MemoryStore: SampleStore {
     }
 
     public func record(_ sample: Sample) {
-        points.append(ChartPoint(sample))
+        points.append(ChartPoint(sample).interned(&names))
         if points.count > pointCapacity { points.removeFirst(points.count - pointCapacity) }
         samples.append(sample)
         if samples.count > sampleCapacity { samples.removeFirst(samples.count - sampleCapacity) }

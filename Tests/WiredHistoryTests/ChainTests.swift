@@ -160,6 +160,49 @@ struct ChainTests {
         }
     }
 
+    @Test("A store at its cap whose oldest group holds a damaged row keeps taking samples; the unreplayable tail goes")
+    func retentionPastDamage() throws {
+        var settings = HistorySettings()
+        settings.fullSeconds = 1e9
+        settings.minuteSeconds = 2e9
+        settings.hourSeconds = 3e9
+        settings.maxBytes = 192 << 10
+        settings.keyframeEvery = 40
+        let folder = try TemporaryTree()
+        let path = folder.path + "/history.db"
+        let (store, _) = try HistoryStore.openForWriting(path, settings: settings, now: Timestamp(seconds: 0))
+        var processes = (1...60).map { Self.process(Int32($0), full: $0 % 3 != 0) }
+        var readings: [Double: Snapshot] = [:]
+        var removed = 0
+        var damaged: Double = 0
+        for index in 0..<600 {
+            processes[index % 60].smaps?.pss += 4096
+            let snapshot = Self.drifted(Self.snapshot(at: 1_800_000_000 + Int64(index) * 15, processes), index)
+            readings[Self.time(snapshot)] = snapshot
+            removed += try store.append(snapshot).removed
+            if index == 50 {
+                // The 11th sample of the first group: its process delta no longer inflates.
+                let other = try DatabaseQueue(path: path)
+                try other.write { db in
+                    damaged = try #require(
+                        try Double.fetchOne(db, sql: "SELECT time FROM sample ORDER BY id LIMIT 1 OFFSET 10")
+                    )
+                    try db.execute(
+                        sql: "UPDATE sample SET processes = ? WHERE time = ?",
+                        arguments: [Data([1, 2, 3]), damaged]
+                    )
+                }
+            }
+        }
+        #expect(removed > 0)
+        // Every sample left replays; the damaged one and the rest of its group went with the removed ones.
+        try Self.expectReplays(store, readings)
+        let times = try store.moments(from: 0, to: 3e9).map(\.time)
+        #expect(!times.contains(damaged))
+        #expect(times.count > 80, "more than the two newest groups")
+        #expect(times.min() ?? 0 > damaged)
+    }
+
     /// `snapshot` with counters that drift as a machine's do: one changes every sample, each of 40 others every
     /// 40th sample (in turn), and one is there on every 7th sample only.
     static func drifted(_ snapshot: Snapshot, _ index: Int, extra: Bool = true) -> Snapshot {

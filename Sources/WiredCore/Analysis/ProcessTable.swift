@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What `wired top` sorts by.
 public enum ProcessSort: String, Sendable, CaseIterable, Codable {
     /// Proportional set size (`Pss` in smaps_rollup); RSS for processes that cannot be inspected.
@@ -440,8 +442,22 @@ public enum ProcessTable {
 
 /// Names a service from a cgroup path: the deepest systemd unit, or a container id.
 public enum ServiceName {
+    /// Names already worked out, by path: every reading asks again for each process's (a thousand processes
+    /// share a few dozen paths, and working one out costs microseconds). Emptied past 1,024 paths.
+    private static let known = Mutex<[String: String]>([:])
+
     /// "nginx.service", "docker 3f2a1b9c8d7e", "session-2.scope", or "/" for the root cgroup.
     public static func from(cgroupPath path: String) -> String {
+        if let name = known.withLock({ $0[path] }) { return name }
+        let name = name(cgroupPath: path)
+        known.withLock { names in
+            if names.count >= 1_024 { names.removeAll(keepingCapacity: true) }
+            names[path] = name
+        }
+        return name
+    }
+
+    static func name(cgroupPath path: String) -> String {
         let parts = path.split(separator: "/").map { unescape(String($0)) }
         guard !parts.isEmpty else { return "/" }
         let containers: [(prefix: String, label: String)] = [

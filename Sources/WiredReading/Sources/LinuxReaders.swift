@@ -40,9 +40,9 @@ public final class LiveLinuxReader: MemoryReader {
     /// Seconds between two readings of the slow sources.
     public let slowInterval: Double
 
-    /// Creates a reader; `pssBound` is the oldest a carried process may be (30 s by default), `slowInterval`
+    /// Creates a reader; `pssBound` is the oldest a carried process may be (120 s by default), `slowInterval`
     /// how often the slow sources are read again (10 s by default; 0 reads them in every reading).
-    public init(pssBound: Double = 30, slowInterval: Double = 10) {
+    public init(pssBound: Double = 120, slowInterval: Double = 10) {
         self.pssBound = pssBound
         self.slowInterval = slowInterval
         state = LinuxReadingState(carry: ProcessCarry(bound: pssBound), slow: SlowSources(interval: slowInterval))
