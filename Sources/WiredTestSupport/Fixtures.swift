@@ -68,8 +68,9 @@ public enum Fixtures {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// The memory cgroups holding this test process: its own (from `/proc/self/cgroup`, the v2 line or the v1
-    /// `memory` line) and every ancestor but the root. Other suites running beside a live test grow these
+    /// The memory cgroups holding this test process, its own and every ancestor but the root.
+    ///
+    /// From `/proc/self/cgroup`: the v1 `memory` line, else the v2 line. Other suites running beside a live test grow these
     /// (page cache, a browser), so a test that ranks owners leaves them out as other work.
     public static var ownMemoryCgroups: [String] {
         guard let text = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8) else { return [] }

@@ -442,8 +442,10 @@ public enum ProcessTable {
 
 /// Names a service from a cgroup path: the deepest systemd unit, or a container id.
 public enum ServiceName {
-    /// Names already worked out, by path: every reading asks again for each process's (a thousand processes
-    /// share a few dozen paths, and working one out costs microseconds). Emptied past 1,024 paths.
+    /// Names already worked out, by path; emptied past 1,024 paths.
+    ///
+    /// Every reading asks again for each process's: a thousand processes share a few dozen paths, and working
+    /// one out costs microseconds.
     private static let known = Mutex<[String: String]>([:])
 
     /// "nginx.service", "docker 3f2a1b9c8d7e", "session-2.scope", or "/" for the root cgroup.
