@@ -112,8 +112,9 @@ extension Wired {
             }
             recorder.run(limit: samples == 0 ? nil : samples, source: try HistorySource.machineReader(root: root)) {
                 outcome in
-                if case .failure(let error) = outcome {
-                    Terminal.printError("wired: a sample was not recorded: \(error)")
+                switch outcome {
+                case .failure(let error): Terminal.printError("wired: a sample was not recorded: \(error)")
+                case .success(let appended): for note in appended.damaged { Terminal.printError("wired: \(note)") }
                 }
             }
             Record.finish(recorder, path: path, signal: nil)

@@ -48,7 +48,12 @@ extension HistoryStore {
         )
         let unreadable: (Int64) -> Set<Int64> = { first in
             if self.writer.keyframe?.id == group { self.writer.keyframe = nil }
-            return Set(ids.filter { $0 >= first })
+            let lost = Set(ids.filter { $0 >= first })
+            let place = first == .min ? "its keyframe" : "sample \(first)"
+            self.writer.damaged.append(
+                "\(self.path) keyframe \(group) is damaged at \(place): its \(lost.count) samples from there on could not be replayed and were removed"
+            )
+            return lost
         }
         var replay: ChainReplay
         do { replay = try ChainReplay(keyframe: key, maxOwner: maxOwner) } catch is Varint.Damaged, is Gzip.Failure {

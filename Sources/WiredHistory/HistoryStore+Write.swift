@@ -15,6 +15,8 @@ extension HistoryStore {
         public var keyframe: Bool
         /// Samples removed to keep the store under its cap or its tiers.
         public var removed: Int
+        /// What retention found damaged and removed with them, one sentence each naming the store and group.
+        public var damaged: [String] = []
     }
 
     /// Stores `snapshot` as one sample, in one transaction; removes the oldest samples first when the store
@@ -95,11 +97,13 @@ extension HistoryStore {
         keyframe.records = parts.records
         keyframe.base = TokenDelta.Base(parts.json)
         writer.keyframe = keyframe
+        defer { writer.damaged = [] }
         return Appended(
             id: db.lastInsertedRowID,
             bytes: sample.count + keyframeBytes,
             keyframe: keyframeBytes > 0,
-            removed: removed
+            removed: removed,
+            damaged: writer.damaged
         )
     }
 

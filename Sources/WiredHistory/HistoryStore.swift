@@ -26,6 +26,8 @@ public final class HistoryStore {
         var boots: [String: Int64] = [:]
         var lastThinning: Double = -.infinity
         var pageSize: Int64 = 4096
+        /// What retention found damaged while writing the sample under way (``Appended/damaged``).
+        var damaged: [String] = []
     }
 
     struct Keyframe {

@@ -30,9 +30,11 @@ public final class HistoryLink: @unchecked Sendable {
     }
 
     /// Stores `snapshot` when recording; following, does nothing.
-    public func record(_ snapshot: Snapshot) throws {
-        guard role == .recording else { return }
-        try gate.withLock { _ in _ = try store.append(snapshot) }
+    ///
+    /// Returns what retention found damaged and removed (``HistoryStore/Appended/damaged``).
+    public func record(_ snapshot: Snapshot) throws -> [String] {
+        guard role == .recording else { return [] }
+        return try gate.withLock { _ in try store.append(snapshot).damaged }
     }
 
     /// Runs `body` on the store.

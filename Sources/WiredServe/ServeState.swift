@@ -86,8 +86,9 @@ public final class ServeState: Sendable {
                 let readTime = clock.now - start
                 // The same reading goes to the store, as `wired record` stores it.
                 do {
-                    try history?.record(snapshot)
-                    self.recordProblem.withLock { $0 = nil }
+                    // Damage that retention removed is logged like a failed write (Server.swift).
+                    let damaged = try history?.record(snapshot) ?? []
+                    self.recordProblem.withLock { $0 = damaged.isEmpty ? nil : damaged.joined(separator: "; ") }
                 } catch {
                     let problem = (error as? HistoryError)?.message ?? "\(error)"
                     self.recordProblem.withLock { $0 = problem }

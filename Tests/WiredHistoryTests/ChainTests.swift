@@ -175,11 +175,14 @@ struct ChainTests {
         var readings: [Double: Snapshot] = [:]
         var removed = 0
         var damaged: Double = 0
+        var notes: [String] = []
         for index in 0..<600 {
             processes[index % 60].smaps?.pss += 4096
             let snapshot = Self.drifted(Self.snapshot(at: 1_800_000_000 + Int64(index) * 15, processes), index)
             readings[Self.time(snapshot)] = snapshot
-            removed += try store.append(snapshot).removed
+            let appended = try store.append(snapshot)
+            removed += appended.removed
+            notes += appended.damaged
             if index == 50 {
                 // The 11th sample of the first group: its process delta no longer inflates.
                 let other = try DatabaseQueue(path: path)
@@ -201,6 +204,9 @@ struct ChainTests {
         #expect(!times.contains(damaged))
         #expect(times.count > 80, "more than the two newest groups")
         #expect(times.min() ?? 0 > damaged)
+        // The recorder says so, naming the store and the group.
+        #expect(notes.count == 1, "\(notes)")
+        #expect(notes.first?.hasPrefix("\(path) keyframe 1 is damaged at sample ") == true, "\(notes)")
     }
 
     /// `snapshot` with counters that drift as a machine's do: one changes every sample, each of 40 others every
