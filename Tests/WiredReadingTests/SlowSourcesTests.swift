@@ -61,6 +61,32 @@ struct SlowSourcesTests {
         #expect(without.carried?.allSatisfy { $0.ageMs == 0 } == true)
     }
 
+    @Test("Locked-memory facts are carried for the interval, and up to six while Mlocked and Unevictable stay still")
+    func lockedStill() {
+        var slow = SlowSources(interval: 10)
+        let still = SlowSources.LockedCounters(["Mlocked": 64 << 20, "Unevictable": 80 << 20])
+        #expect(!slow.lockedCarriable(now: 100, counters: still))
+        slow.locked = SlowSources.KeptLocked(
+            facts: LockedMemoryFacts(processes: [], unreadable: 0, sysvSegments: [], shmemMounts: []),
+            problems: [],
+            readAt: 100,
+            counters: still
+        )
+        #expect(slow.lockedCarriable(now: 109.9, counters: SlowSources.LockedCounters([:])))
+        #expect(slow.lockedCarriable(now: 110, counters: still))
+        #expect(slow.lockedCarriable(now: 159.9, counters: still))
+        #expect(!slow.lockedCarriable(now: 160, counters: still))
+        // One page locked or unlocked anywhere, or a counter unread, and they are read again.
+        let moved = SlowSources.LockedCounters(["Mlocked": (64 << 20) + 4096, "Unevictable": 80 << 20])
+        #expect(!slow.lockedCarriable(now: 110, counters: moved))
+        #expect(!slow.lockedCarriable(now: 110, counters: SlowSources.LockedCounters(["Mlocked": 64 << 20])))
+        // The clock went back.
+        #expect(!slow.lockedCarriable(now: 99, counters: still))
+        var always = SlowSources(interval: 0)
+        always.locked = slow.locked
+        #expect(!always.lockedCarriable(now: 100, counters: still))
+    }
+
     @Test("Ages are whole milliseconds, never negative, capped")
     func ages() {
         #expect(CarriedSource.all(["a"], seconds: -3) == [CarriedSource(source: "a", ageMs: 0)])

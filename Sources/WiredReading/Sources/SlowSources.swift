@@ -21,12 +21,31 @@ struct SlowSources {
         var openFiles: Bool
     }
 
-    /// The locked-memory facts as last read, with the problems met and when.
+    /// The locked-memory facts as last read, with the problems met, when, and meminfo's locked counters then.
     struct KeptLocked {
         var facts: LockedMemoryFacts
         var problems: [SourceProblem]
         var readAt: Double
+        var counters = LockedCounters(nil)
     }
+
+    /// meminfo's `Mlocked` and `Unevictable`: memory locked or unlocked by any process, or a SysV segment
+    /// locked with `SHM_LOCK`, moves one of them.
+    struct LockedCounters: Equatable {
+        var mlocked: Int64?
+        var unevictable: Int64?
+
+        init(_ meminfo: [String: Int64]?) {
+            mlocked = meminfo?["Mlocked"]
+            unevictable = meminfo?["Unevictable"]
+        }
+
+        /// True when both were read.
+        var isComplete: Bool { mlocked != nil && unevictable != nil }
+    }
+
+    /// How many intervals kept locked-memory facts may be carried while meminfo's locked counters stay still.
+    static let stillIntervals = 6.0
 
     /// Seconds between two readings of a slow source; 0 reads them every time.
     let interval: Double
@@ -73,10 +92,12 @@ struct SlowSources {
     }
 
     /// Puts the locked-memory facts into `snapshot` when its meminfo needs them: carried while younger than the
-    /// interval, else read now and kept.
+    /// interval (or than ``stillIntervals`` intervals while meminfo's locked counters have not moved), else read
+    /// now and kept.
     mutating func addLockedMemory(_ reader: LinuxReader, into snapshot: inout Snapshot, now: Double) {
-        guard LockedShared.needsFacts(snapshot.linux?.meminfo) else { return }
-        if let locked, interval > 0, now >= locked.readAt, now - locked.readAt < interval {
+        let meminfo = snapshot.linux?.meminfo
+        guard LockedShared.needsFacts(meminfo) else { return }
+        if let locked, lockedCarriable(now: now, counters: LockedCounters(meminfo)) {
             snapshot.linux?.lockedMemory = locked.facts
             snapshot.problems += locked.problems
             let carried = CarriedSource.all(["/proc/PID/status, /proc/PID/smaps (VmLck)"], seconds: now - locked.readAt)
@@ -87,6 +108,16 @@ struct SlowSources {
         let (facts, problems) = reader.readLockedMemory()
         snapshot.linux?.lockedMemory = facts
         snapshot.problems += problems
-        locked = KeptLocked(facts: facts, problems: problems, readAt: now)
+        locked = KeptLocked(facts: facts, problems: problems, readAt: now, counters: LockedCounters(meminfo))
+    }
+
+    /// True when the kept locked-memory facts may stand for a reading at `now` whose meminfo shows `counters`:
+    /// younger than the interval, or younger than ``stillIntervals`` intervals with the same counters as when
+    /// they were read (a lock or unlock anywhere moves `Mlocked` or `Unevictable`; docs/linux.md §12.1a).
+    func lockedCarriable(now: Double, counters: LockedCounters) -> Bool {
+        guard let locked, interval > 0, now >= locked.readAt else { return false }
+        let age = now - locked.readAt
+        if age < interval { return true }
+        return counters.isComplete && counters == locked.counters && age < interval * Self.stillIntervals
     }
 }
