@@ -94,17 +94,23 @@ let package = Package(
         ),
         .target(
             name: "WiredReading",
-            dependencies: ["WiredCore", "WiredDarwin", "WiredLinux", "WiredSnapshot"],
+            dependencies: ["CLinuxSyscalls", "WiredCore", "WiredDarwin", "WiredLinux", "WiredSnapshot"],
+            swiftSettings: settings
+        ),
+        // The web config file and basic-auth header parsing, apart from the server so the fuzz targets
+        // build without it.
+        .target(
+            name: "WiredWebConfig",
+            dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: settings
         ),
         .target(
             name: "WiredServe",
             dependencies: [
-                "WiredCore", "WiredCompression", "WiredHistory", "WiredJSON", "WiredRender",
+                "WiredCore", "WiredCompression", "WiredHistory", "WiredJSON", "WiredRender", "WiredWebConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -156,6 +162,7 @@ let package = Package(
             name: "WiredFuzzEntries",
             dependencies: [
                 "WiredCore", "WiredLinux", "WiredDarwin", "WiredSnapshot", "WiredCompression", "WiredHistory",
+                "WiredWebConfig",
             ],
             path: "Fuzz/Entries",
             swiftSettings: settings
@@ -211,12 +218,13 @@ let package = Package(
         .testTarget(
             name: "WiredServeTests",
             dependencies: [
-                "WiredCore", "WiredHistory", "WiredServe", "WiredTestSupport",
+                "WiredCore", "WiredHistory", "WiredServe", "WiredTestSupport", "WiredWebConfig",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["chromium-page.py"],
             swiftSettings: settings

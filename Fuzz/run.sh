@@ -189,6 +189,15 @@ seeds() {
     if [[ -n $file ]]; then
         (printf 'wired snapshot format 1\n' && gzip -c "$file") >"$work/file.wired" && seed snapshot "" "$work/file.wired"
     fi
+    # The web config: the packaged example, configs that exercise each key, headers and hashes.
+    seed web-config c Packaging/web-config.yml
+    printf 'basic_auth_users:\n  alice: $2y$10$abcdefghijklmnopqrstuuL2A6k1kwB1a5YtqFtf3nXIOQdVnb9hy\n' >"$work/users" &&
+        seed web-config c "$work/users"
+    printf 'tls_server_config:\n  cert_file: tls.crt\n  key_file: /etc/wired/tls.key\n' >"$work/tls" && seed web-config c "$work/tls"
+    printf '# nothing\n' >"$work/empty" && seed web-config c "$work/empty"
+    printf 'Basic cHJvbWV0aGV1czpzM2NyZXQ=' >"$work/basic" && seed web-config a "$work/basic"
+    printf 'basic  dTphOmI= ' >"$work/colon" && seed web-config a "$work/colon"
+    printf '$2b$04$abcdefghijklmnopqrstuuL2A6k1kwB1a5YtqFtf3nXIOQdVnb9hy' >"$work/hash" && seed web-config h "$work/hash"
     rm -rf "$work"
     # History chains made by the store's own codec from the snapshot seeds.
     mkdir -p "$SCRATCH/seeds/history-chain"

@@ -34,6 +34,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case tar
     /// A history store's process chain and figure blobs (``HistoryChainEntry``).
     case historyChain = "history-chain"
+    /// `wired serve --web-config`'s YAML, `Authorization` headers and bcrypt hashes (``WebConfigEntry``).
+    case webConfig = "web-config"
 
     /// Runs the target on `input`.
     public func run(_ input: UnsafeBufferPointer<UInt8>) {
@@ -49,6 +51,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .gzip: GzipEntry.run(input)
         case .tar: TarEntry.run(input)
         case .historyChain: HistoryChainEntry.run(input)
+        case .webConfig: WebConfigEntry.run(input)
         }
     }
 

@@ -24,6 +24,7 @@ let targets = [
     "gzip",
     "tar",
     "history-chain",
+    "web-config",
 ]
 
 let package = Package(

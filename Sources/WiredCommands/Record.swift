@@ -1,6 +1,7 @@
 import ArgumentParser
 import WiredCore
 import WiredHistory
+import WiredReading
 
 #if canImport(Glibc)
 import Glibc
@@ -85,6 +86,8 @@ extension Wired {
         }
 
         func run() throws {
+            // The recorder's threads take turns: one malloc arena for them all (docs/linux.md §12.5).
+            OwnPages.useOneMallocArena()
             let path = db ?? HistoryPlace.defaultPath
             let recorder: Recorder
             let lock: RecorderLock
@@ -110,8 +113,15 @@ extension Wired {
                 withExtendedLifetime(lock) {}
                 Glibc.exit(0)
             }
-            recorder.run(limit: samples == 0 ? nil : samples, source: try HistorySource.machineReader(root: root)) {
-                outcome in
+            let source = try HistorySource.machineReader(root: root)
+            // Start-up's pages of the binary, then the first sample's, stop counting (docs/linux.md §12.5).
+            OwnPages.releaseStartupPages()
+            var first = true
+            recorder.run(limit: samples == 0 ? nil : samples, source: source) { outcome in
+                if first {
+                    first = false
+                    OwnPages.releaseStartupPages()
+                }
                 switch outcome {
                 case .failure(let error): Terminal.printError("wired: a sample was not recorded: \(error)")
                 case .success(let appended): for note in appended.damaged { Terminal.printError("wired: \(note)") }

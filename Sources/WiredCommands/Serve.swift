@@ -94,6 +94,8 @@ extension Wired {
                     while state.latest == nil, state.lastError == nil {
                         do { try await Task.sleep(for: .milliseconds(50)) } catch { return }
                     }
+                    // Start-up's and the first sample's pages of the binary stop counting (docs/linux.md §12.5).
+                    OwnPages.releaseStartupPages()
                     SystemdNotify.send("READY=1\nSTATUS=serving \(url)\(port)/")
                 }
             }

@@ -62,6 +62,8 @@ extension Wired {
 
         func run() throws {
             let options = global
+            // The view's threads take turns: one malloc arena for them all (docs/linux.md §12.5).
+            OwnPages.useOneMallocArena()
             // One stateful reader for the whole view: live, it keeps boot-long facts and each process's PSS.
             let held = HeldReader(try SnapshotSource.reader(options))
             let (store, absence) = try historyStore()
@@ -78,12 +80,15 @@ extension Wired {
                 )
                 return try SnapshotSource.reading { try held.read(wanted).snapshot }
             }
+            // Start-up's pages of the binary stop counting, then the first reading's (docs/linux.md §12.5).
+            OwnPages.releaseStartupPages()
             let timeline = try timeline(live, store: store, absence: absence)
             let controller = WatchController(
                 timeline: timeline,
                 first: WatchFindings(try timeline.latest(WatchRequest(owners: !timeline.isLive))),
                 colors: global.useColor
             )
+            OwnPages.releaseStartupPages()
             let milliseconds = Int64((interval * 1000).rounded())
             let session = TerminalSession(
                 options: .init(interval: .milliseconds(milliseconds), colors: global.useColor)

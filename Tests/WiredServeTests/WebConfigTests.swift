@@ -5,11 +5,14 @@ import HummingbirdBcrypt
 import HummingbirdTesting
 import Logging
 import NIOCore
+import NIOPosix
+import Synchronization
 import Testing
 import WiredCore
 import WiredTestSupport
 
 @testable import WiredServe
+@testable import WiredWebConfig
 
 @Suite("wired serve --web-config: parsing, basic auth")
 struct WebConfigTests {
@@ -96,6 +99,25 @@ struct WebConfigTests {
     func bad(yaml: String, message: String) throws {
         let error = try #require(Self.problem(yaml, file: "web.yml"))
         #expect(error.description.hasPrefix(message), "\(error)")
+    }
+
+    @Test("A config nested a million deep (the 1 MiB read limit's worth) is refused before Yams recurses into it")
+    func deep() throws {
+        let deep = [
+            String(repeating: "[", count: 1 << 19), String(repeating: "- ", count: 1 << 19) + "x",
+            (0..<300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n"),
+            "basic_auth_users: {a: [\n" + String(repeating: "[\n", count: 300),
+        ]
+        for yaml in deep {
+            let error = try #require(Self.problem(yaml))
+            #expect(error.problem.hasPrefix("nested too deeply at line "))
+        }
+        #expect(YAMLNesting.tooDeep(String(repeating: "[", count: 300)) == 1)
+        #expect(YAMLNesting.tooDeep("a:\n" + String(repeating: "- ", count: 300)) == 2)
+        // Nesting the bound allows still parses (and is then refused for what it is, not for its depth).
+        let nested = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+        #expect(YAMLNesting.tooDeep(nested) == nil)
+        #expect(Self.problem(nested)?.problem.hasPrefix("expected a mapping") == true)
     }
 
     @Test("A user given twice, or a name with ':', is refused")
@@ -201,6 +223,28 @@ struct WebConfigTests {
         #expect(await !checker.check(user: "alice", password: Array("s3cre".utf8)))
     }
 
+    @Test("Wrong passwords are checked on the checker's own thread: NIO's shared pool (sampling) stays free")
+    func ownPool() async throws {
+        // Cost 10: each wrong password costs bcrypt tens of milliseconds or more.
+        let checker = PasswordChecker(users: ["alice": Bcrypt.hash("s3cret", cost: 10)])
+        let finished = FinishedChecks()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    #expect(await !checker.check(user: "alice", password: Array("wrong".utf8)))
+                    finished.count.withLock { $0 += 1 }
+                }
+            }
+            // Give the four checks time to be queued, then ask the shared pool for a trivial job: it runs before
+            // any of them ends (before, they held its threads and it waited for two).
+            try await Task.sleep(for: .milliseconds(20))
+            let seen = try await NIOThreadPool.singleton.runIfActive { finished.count.withLock { $0 } }
+            #expect(seen == 0)
+            try await group.waitForAll()
+        }
+        #expect(finished.count.withLock { $0 } == 4)
+    }
+
     @Test("Every route: 401 with WWW-Authenticate without a password or with a wrong one, 200 with the right one")
     func routes() async throws {
         let app = try await Self.app(users: ["prometheus": Self.hash])
@@ -244,4 +288,9 @@ struct WebConfigTests {
             }
         }
     }
+}
+
+/// How many password checks have ended, shared by the tasks of ``WebConfigTests/ownPool()``.
+final class FinishedChecks: Sendable {
+    let count = Mutex(0)
 }

@@ -3,8 +3,20 @@
 #ifndef WIRED_CLINUXSYSCALLS_H
 #define WIRED_CLINUXSYSCALLS_H
 
-#ifdef __linux__
 #include <stddef.h>
+
+/// Unmaps this process's pages of its executable's read-only segments (code and constants), which the kernel
+/// maps back from the page cache on the next touch: what start-up alone ran stops counting in our RSS.
+/// Writable segments are left alone. Returns the bytes of address space advised (0 off Linux).
+/// docs/linux.md §12.5.
+size_t wired_release_text_pages(void);
+
+/// Makes every thread allocate from the one main malloc arena (`mallopt(M_ARENA_MAX, 1)`), instead of an
+/// arena per thread that each keeps freed memory of its own; for a command whose threads take turns. Called
+/// before those threads start. Returns mallopt's 1 on success (0 off Linux). docs/linux.md §12.5.
+int wired_one_malloc_arena(void);
+
+#ifdef __linux__
 #include <sys/syscall.h>
 #include <unistd.h>
 

@@ -1,1 +1,0 @@
-// CLinuxSyscalls is header-only; SwiftPM needs one source file in a C target.
