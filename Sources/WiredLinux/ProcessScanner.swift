@@ -111,8 +111,10 @@ extension LinuxReader {
         }
         var fds: [Int32] = []
         let processes = context.run(workers: workerCount(options, pids.count), keepingHandlesIn: &fds)
+        let kept = context.keptStatFDs
         options.heldStat?.replace(
-            with: zip(processes, context.keptStatFDs).map { ($0.pid, $0.startTime, $1) },
+            // By index: a zip of the facts would copy each process's facts (a retain of every field).
+            with: (0..<min(processes.count, kept.count)).map { (processes[$0].pid, processes[$0].startTime, kept[$0]) },
             opened: context.statFDs
         )
         let totals = context.totals()

@@ -44,18 +44,13 @@ public enum HistoryFigures {
     /// has not named yet: working it out for every process was half the cost of the figures).
     public static func of(_ snapshot: Snapshot, lineageOf: (String) -> Bool = { _ in true }) -> [HistoryFigure] {
         let named = SnapshotComparison.Named(SnapshotComparison.sources(snapshot))
-        // Each process's key made once: the measures, the lineages and the pids all look it up.
-        var every = Set<String>()
-        var pids: [String: Int32] = [:]
         var lineages: [String: String] = [:]
         for process in snapshot.processes?.processes ?? [] where process.kind == .user {
-            let id = HistoryKey.processID(process)
-            every.insert(id)
-            let key = "process/" + id
-            pids[key] = process.pid
+            let key = HistoryKey.process(process)
             if lineages[key] == nil, lineageOf(key) { lineages[key] = HistoryKey.lineage(process) }
         }
-        let measures = SnapshotComparison.measures(snapshot, matched: every, named: named)
+        // Every process by itself (none is grouped by command, as a diff groups those on one side only).
+        let measures = SnapshotComparison.measures(snapshot, matched: nil, named: named)
         let groups = Dictionary(
             (snapshot.owners?.cgroups?.groups ?? []).map { ("service/" + $0.path, $0.stat) },
             uniquingKeysWith: { first, _ in first }
@@ -80,7 +75,7 @@ public enum HistoryFigures {
             figure.wired = measure.wired
             if measure.kind == .process {
                 figure.lineage = lineages[key]
-                figure.pid = pids[key] ?? HistoryKey.pid(ofProcessKey: key)
+                figure.pid = measure.pid ?? HistoryKey.pid(ofProcessKey: key)
             }
             if !measure.contains.isEmpty, measure.kind == .service {
                 let inner = measure.contains.compactMap { child in measures[child].map { own(child, $0) } }.sum()

@@ -67,6 +67,8 @@ extension SnapshotComparison {
         /// Processes: the memory cgroup they are charged to, and their name without pid or count.
         var cgroup: String? = nil
         var plainName: String? = nil
+        /// A process's pid (`nil` for a group of processes by command).
+        var pid: Int32? = nil
     }
 
     /// Which kinds of memory other lines of the comparison name, so processes and services leave them out.
@@ -91,8 +93,9 @@ extension SnapshotComparison {
         return ids(a).intersection(ids(b))
     }
 
-    /// Everything comparable in a snapshot, by stable key; `matched` names the processes found on both sides.
-    static func measures(_ snapshot: Snapshot, matched: Set<String>, named: Named) -> [String: Measure] {
+    /// Everything comparable in a snapshot, by stable key; `matched` names the processes found on both sides
+    /// (`nil`: every process, each by itself).
+    static func measures(_ snapshot: Snapshot, matched: Set<String>?, named: Named) -> [String: Measure] {
         var out: [String: Measure] = [:]
         if let ledger = try? Ledger.of(snapshot) { ledgerMeasures(ledger, into: &out) }
         deviceMeasures(snapshot, into: &out)
@@ -186,10 +189,14 @@ extension SnapshotComparison {
             let parent = "service/" + path[..<slash]
             if out[parent] != nil { out[parent]?.contains.append(key) }
         }
-        for (key, measure) in out where measure.kind == .process {
-            guard let cgroup = measure.cgroup, out["service/\(cgroup)"] != nil else { continue }
-            out["service/\(cgroup)"]?.contains.append(key)
+        // Read in place (a loop over the pairs copies every measure), then linked.
+        var members: [(service: String, process: String)] = []
+        for index in out.indices where out.values[index].kind == .process {
+            guard let cgroup = out.values[index].cgroup else { continue }
+            let service = "service/" + cgroup
+            if out.index(forKey: service) != nil { members.append((service, out.keys[index])) }
         }
+        for (service, process) in members { out[service]?.contains.append(process) }
     }
 
     /// A process's name and arguments with what changes between runs normalised: numbers become `#`, long

@@ -143,7 +143,7 @@ extension SnapshotComparison {
     static func processMeasures(
         _ scan: ProcessScan,
         costs: ProcessCosts,
-        matched: Set<String>,
+        matched: Set<String>?,
         named: Named,
         into out: inout [String: Measure]
     ) {
@@ -168,8 +168,9 @@ extension SnapshotComparison {
             measure.cgroup = process.cgroup
             measure.plainName = process.name
             let command = row.command == "[\(process.name)]" ? nil : row.command
-            if matched.contains(id) {
+            if matched?.contains(id) ?? true {
                 measure.detail = command
+                measure.pid = process.pid
                 out["process/\(id)"] = measure
                 continue
             }
