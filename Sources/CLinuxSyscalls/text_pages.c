@@ -20,8 +20,9 @@ static int release_object(struct dl_phdr_info *info, size_t size, void *data) {
         const ElfW(Phdr) *header = &info->dlpi_phdr[index];
         // Only segments never written: a writable one (data, relocated RELRO) holds private changes.
         if (header->p_type != PT_LOAD || (header->p_flags & PF_W) != 0) continue;
-        uintptr_t start = (info->dlpi_addr + header->p_vaddr) & ~(page - 1);
-        uintptr_t end = (info->dlpi_addr + header->p_vaddr + header->p_memsz + page - 1) & ~(page - 1);
+        // Whole pages inside the segment only, so no page another segment maps (with write access) is advised.
+        uintptr_t start = (info->dlpi_addr + header->p_vaddr + page - 1) & ~(page - 1);
+        uintptr_t end = (info->dlpi_addr + header->p_vaddr + header->p_memsz) & ~(page - 1);
         if (end > start && madvise((void *)start, end - start, MADV_DONTNEED) == 0) *released += end - start;
     }
     return 0;

@@ -9,8 +9,8 @@ import WiredWebConfig
 /// the web config's bcrypt hashes gets 401 with `WWW-Authenticate`.
 ///
 /// bcrypt costs milliseconds to a second by design, so it runs on a thread of its own (not NIO's shared pool,
-/// where sampling and store reads run: a flood of wrong passwords delays only other logins), and a password that has
-/// matched once is remembered (per user, the last one) and compared in constant time afterwards: the
+/// where sampling and store reads run: a flood of wrong passwords delays only other logins), and a password
+/// that has matched once is remembered (per user, the last one) and compared in constant time afterwards: the
 /// dashboard's requests do not each pay for bcrypt. A wrong password always pays. An unknown user is checked
 /// against a hash of the same cost, so the answer's timing does not say which names exist. Nothing here logs.
 public struct BasicAuth<Context: RequestContext>: RouterMiddleware {
@@ -49,7 +49,7 @@ public final class PasswordChecker: Sendable {
     /// A hash of the users' cost that no password matches, for unknown users.
     let decoy: String
     private let matched = Mutex<[String: [UInt8]]>([:])
-    /// One thread for every bcrypt check, started with the checker and kept for the process's life.
+    /// One thread for every bcrypt check, started with the checker and shut down with it.
     let pool: NIOThreadPool
 
     /// A checker for `users` (name → bcrypt hash); computes one bcrypt hash (the decoy).

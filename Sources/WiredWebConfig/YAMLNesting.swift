@@ -12,21 +12,26 @@ enum YAMLNesting {
     static let limit = 256
 
     /// The first line (from 1) whose bound exceeds ``limit``, or `nil` when none does.
+    ///
+    /// Every line break YAML knows starts a line: LF, CR, and (YAML 1.1, which libyaml reads) NEL, LS and PS.
     static func tooDeep(_ text: String) -> Int? {
         var flow = 0
         var line = 1
         var indent = 0
         var atStart = true
         var indicators = 0
-        var pending: UInt8 = 0
+        var pending = false
+        var last: (UInt8, UInt8) = (0, 0)
         for byte in text.utf8 {
-            if pending != 0 {
-                // An indicator counts when followed by a space, a tab or the end of the line.
-                if byte == 0x20 || byte == 0x09 || byte == 0x0A { indicators += 1 }
-                pending = 0
+            defer { last = (last.1, byte) }
+            if pending {
+                // An indicator counts when followed by a space, a tab or a line break (the first byte of NEL,
+                // LS and PS counts too: more than needed, never less).
+                pending = false
+                if [0x20, 0x09, 0x0A, 0x0D, 0xC2, 0xE2].contains(byte) { indicators += 1 }
             }
-            if byte == 0x0A {
-                line += 1
+            if isBreak(byte, after: last) {
+                if byte == 0x0A { line += 1 }
                 indent = 0
                 atStart = true
                 indicators = 0
@@ -39,12 +44,23 @@ enum YAMLNesting {
             }
             switch byte {
             case UInt8(ascii: "["), UInt8(ascii: "{"): flow += 1
-            case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"): pending = byte
+            case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"): pending = true
             default: break
             }
             if 2 * indent + indicators + flow > limit { return line }
         }
-        if pending != 0 { indicators += 1 }
+        if pending { indicators += 1 }
         return 2 * indent + indicators + flow > limit ? line : nil
+    }
+
+    /// True when `byte` ends a line break: LF, CR, or the last byte of NEL (C2 85), LS (E2 80 A8) or PS
+    /// (E2 80 A9).
+    static func isBreak(_ byte: UInt8, after last: (UInt8, UInt8)) -> Bool {
+        switch byte {
+        case 0x0A, 0x0D: return true
+        case 0x85: return last.1 == 0xC2
+        case 0xA8, 0xA9: return last == (0xE2, 0x80)
+        default: return false
+        }
     }
 }

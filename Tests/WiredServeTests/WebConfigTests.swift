@@ -107,6 +107,9 @@ struct WebConfigTests {
             String(repeating: "[", count: 1 << 19), String(repeating: "- ", count: 1 << 19) + "x",
             (0..<300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n"),
             "basic_auth_users: {a: [\n" + String(repeating: "[\n", count: 300),
+            // Lines broken by CR alone, and by LS (U+2028), which libyaml reads as line breaks.
+            (0..<300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\r"),
+            (0..<300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\u{2028}"),
         ]
         for yaml in deep {
             let error = try #require(Self.problem(yaml))
