@@ -17,9 +17,10 @@ import Darwin
 ///   prometheus: $2y$10$...          # bcrypt (htpasswd -nBC 10 prometheus)
 /// ```
 ///
-/// This is the file as parsed, without the TLS context (WiredServe's `WebConfig` builds that). Relative paths are
-/// read from the config file's folder. Every problem (an unknown key, a file that cannot be
-/// read, a hash that is not bcrypt) is an error naming the file and the key, raised before the server listens.
+/// This is the file as parsed, without the TLS context (WiredServe's `WebConfig` builds that). Relative paths
+/// are read from the config file's folder. Every problem (an unknown key, a file that cannot be read, a hash
+/// that is not bcrypt, nesting past 256 levels) is an error naming the file and the key, raised before the
+/// server listens.
 public struct WebConfigFile: Sendable, Equatable {
     /// The certificate and key files, when TLS is on (both or neither).
     public var certFile: String?
