@@ -13,6 +13,8 @@ cd "$(dirname "$0")/.."
 [[ $(id -u) == 0 ]] || { echo "recorder.sh: run as root" >&2; exit 77; }
 N=${1:-1000}
 SAMPLES=${2:-70}
+# The window runs from the 10th second to 2 s before the end, and perf takes 30 s of it.
+(( SAMPLES >= (${PERF:-0} == 1 ? 50 : 20) )) || { echo "recorder.sh: SAMPLES must be at least 20 (50 with PERF=1)" >&2; exit 64; }
 if [[ -z ${WIRED:-} ]]; then
     swift build -c release --scratch-path .build-release --product wired >/dev/null
     WIRED=$(swift build -c release --scratch-path .build-release --show-bin-path)/wired

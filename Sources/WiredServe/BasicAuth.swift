@@ -26,7 +26,7 @@ public struct BasicAuth<Context: RequestContext>: RouterMiddleware {
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let header = request.headers[.authorization], let (user, password) = Self.credentials(header),
+        guard let header = request.headers[.authorization], let (user, password) = BasicCredentials.parse(header),
             await checker.check(user: user, password: password)
         else { return Self.unauthorized() }
         return try await next(request, context)
@@ -38,9 +38,6 @@ public struct BasicAuth<Context: RequestContext>: RouterMiddleware {
         response.headers[.wwwAuthenticate] = "Basic realm=\"wired\", charset=\"UTF-8\""
         return response
     }
-
-    /// The user and password of an `Authorization: Basic …` header (``BasicCredentials/parse(_:)``).
-    static func credentials(_ header: String) -> (String, [UInt8])? { BasicCredentials.parse(header) }
 }
 
 /// Checks passwords against bcrypt hashes, remembering the last that matched for each user.
