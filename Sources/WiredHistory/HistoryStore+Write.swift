@@ -22,7 +22,7 @@ extension HistoryStore {
     /// Stores `snapshot` as one sample, in one transaction; removes the oldest samples first when the store
     /// would grow past its cap, and thins older tiers once a minute.
     public func append(_ snapshot: Snapshot) throws -> Appended {
-        let parts = try Parts(snapshot, named: writer.owners)
+        let parts = try Parts(snapshot, slabJSON: &writer.slabJSON)
         let appended: Appended
         do {
             appended = try queue.write { db in try write(parts, db) }
@@ -46,16 +46,18 @@ extension HistoryStore {
         var records: [ProcessChain.Record]
         var figures: [HistoryFigure]
 
-        init(_ snapshot: Snapshot, named: [String: Int64]) throws {
+        init(_ snapshot: Snapshot, slabJSON: inout SlabCachesJSON?) throws {
             self.snapshot = snapshot
             time = Double(snapshot.meta.takenAt.seconds) + Double(snapshot.meta.takenAt.nanoseconds) / 1e9
             bootKey = snapshot.meta.bootID ?? "unknown boot of \(snapshot.meta.hostname)"
             var rest = snapshot
             rest.processes?.processes = []
-            json = try SnapshotFile.json(rest)
+            json = try SnapshotFile.json(rest, keeping: &slabJSON)
             let timeMs = ProcessChain.milliseconds(snapshot.meta.takenAt)
             records = (snapshot.processes?.processes ?? []).map { ProcessChain.record($0, at: timeMs) }
-            figures = HistoryFigures.of(snapshot) { named[$0] == nil }
+            // Unsorted and without process names: ``HistoryStore/ownerEntries`` sorts by owner and names only
+            // the owners it has not stored yet.
+            figures = HistoryFigures.of(snapshot, describing: false, sorted: false)
         }
     }
 
@@ -71,7 +73,7 @@ extension HistoryStore {
     func write(_ parts: Parts, _ db: Database) throws -> Appended {
         var removed = try thinIfDue(db, now: parts.time)
         let boot = try bootRow(db, key: parts.bootKey, snapshot: parts.snapshot, time: parts.time)
-        let entries = try ownerEntries(db, parts.figures)
+        let entries = try ownerEntries(db, parts.figures, of: parts.snapshot)
         var sample = try encode(parts, entries, boot: boot, force: false)
         if let candidate = sample {
             removed += try makeRoom(db, for: Int64(candidate.count + 256))
@@ -186,13 +188,29 @@ extension HistoryStore {
     }
 
     /// The figures by owner row id, sorted; owners seen for the first time are named in the owner table.
-    func ownerEntries(_ db: Database, _ figures: [HistoryFigure]) throws -> [FigureCodec.Entry] {
+    func ownerEntries(
+        _ db: Database,
+        _ figures: [HistoryFigure],
+        of snapshot: Snapshot
+    ) throws -> [FigureCodec.Entry] {
         var entries: [FigureCodec.Entry] = []
         entries.reserveCapacity(figures.count)
-        for figure in figures {
+        var processes: [String: Int]?
+        for var figure in figures {
             if let id = writer.owners[figure.key] {
                 entries.append(FigureCodec.Entry(owner: id, bytes: figure.bytes))
                 continue
+            }
+            if figure.kind == DiffKind.process.rawValue, figure.name.isEmpty {
+                // Named here, once: the figures of processes come without names (``Parts``).
+                let list = snapshot.processes?.processes ?? []
+                if processes == nil {
+                    processes = Dictionary(
+                        list.indices.map { (HistoryKey.process(list[$0]), $0) },
+                        uniquingKeysWith: { first, _ in first }
+                    )
+                }
+                if let index = processes?[figure.key] { HistoryFigures.describe(&figure, as: list[index]) }
             }
             try db.execute(
                 sql: "INSERT INTO owner (key, kind, name, lineage, pid, wired) VALUES (?, ?, ?, ?, ?, ?)",

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import WiredCompression
+import WiredSnapshot
 
 /// The history store: recorded moments of one machine in an SQLite database (WAL mode, through GRDB).
 ///
@@ -28,6 +29,8 @@ public final class HistoryStore {
         var pageSize: Int64 = 4096
         /// What retention found damaged while writing the sample under way (``Appended/damaged``).
         var damaged: [String] = []
+        /// The last sample's slab caches as JSON, reused while they stay the same.
+        var slabJSON: SlabCachesJSON?
     }
 
     struct Keyframe {

@@ -65,13 +65,28 @@ struct StatBuffer {
 
     /// Reads the whole `stat` line of `fd` from its start and parses it; `nil` when the read fails (the process
     /// exited) or the line fills the buffer (it is read the ordinary way instead).
-    mutating func read(_ fd: Int32, path: String, problems: inout [SourceProblem]) -> ProcessParsers.Stat? {
+    ///
+    /// `path` names the file in a problem; it is only made when there is one (a thousand reads a second).
+    mutating func read(
+        _ fd: Int32,
+        path: @autoclosure () -> String,
+        problems: inout [SourceProblem]
+    ) -> ProcessParsers.Stat? {
         bytes.withUnsafeMutableBytes { raw -> ProcessParsers.Stat? in
             var got = -1
             repeat { got = pread(fd, raw.baseAddress, raw.count, 0) } while got < 0 && errno == EINTR
             guard got > 0, got < raw.count else { return nil }
             let line = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: got)
-            return ProcessParsers.stat(line, path: path, problems: &problems)
+            var found: [SourceProblem] = []
+            let stat = ProcessParsers.stat(line, path: "", problems: &found)
+            if !found.isEmpty {
+                let path = path()
+                for var problem in found {
+                    problem.source = path
+                    problems.append(problem)
+                }
+            }
+            return stat
         }
     }
 }

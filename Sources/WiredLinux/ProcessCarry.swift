@@ -41,15 +41,26 @@ public struct ProcessCarry: Sendable {
     }
 
     /// What a process was read with, and when.
-    struct Entry: Sendable {
-        var movement: Movement
+    ///
+    /// A class: every reading looks up and keeps a thousand of these, and a copy of the struct it was retained
+    /// each of the facts' strings and arrays (a tenth of the recorder's time at 1 Hz went to those).
+    final class Entry: Sendable {
+        let movement: Movement
         /// The process as it was read: uid and sizes, rollup, command line and cgroup when they were read.
-        var facts: ProcessFacts
+        let facts: ProcessFacts
         /// Whether its command line and its cgroup were read with it.
-        var commandRead: Bool
-        var cgroupRead: Bool
+        let commandRead: Bool
+        let cgroupRead: Bool
         /// Monotonic seconds at which it was read.
-        var readAt: Double
+        let readAt: Double
+
+        init(movement: Movement, facts: ProcessFacts, commandRead: Bool, cgroupRead: Bool, readAt: Double) {
+            self.movement = movement
+            self.facts = facts
+            self.commandRead = commandRead
+            self.cgroupRead = cgroupRead
+            self.readAt = readAt
+        }
 
         /// True when this entry holds everything a reading with `commandLines` and `cgroups` wants.
         func covers(commandLines: ProcessReadOptions.CommandLines, cgroups: Bool) -> Bool {
@@ -98,10 +109,11 @@ public struct ProcessCarry: Sendable {
         let elapsed = max(0, now - (readingTime ?? now))
         let owed = min(credit + Double(entries.count) * elapsed / bound, Double(entries.count))
         let share = Int(owed.rounded(.down))
-        let oldest = entries.sorted { $0.value.readAt < $1.value.readAt }
-        let stale = oldest.prefix { now - $0.value.readAt >= bound }.count
+        // Times and identities only: sorting the entries themselves moved every one of them.
+        let oldest = entries.map { (readAt: $0.value.readAt, identity: $0.key) }.sorted { $0.readAt < $1.readAt }
+        let stale = oldest.prefix { now - $0.readAt >= bound }.count
         var kept = entries
-        for (identity, _) in oldest.prefix(max(stale, share)) { kept[identity] = nil }
+        for old in oldest.prefix(max(stale, share)) { kept[old.identity] = nil }
         return (kept, owed - Double(share))
     }
 
@@ -123,6 +135,10 @@ public struct ProcessCarry: Sendable {
             guard index < movements.count, let movement = movements[index], movement.isComplete else { continue }
             let identity = ProcessIdentity(process)
             let earlier = process.pssAge != nil ? entries[identity] : nil
+            if let earlier, earlier.movement == movement {
+                next.entries[identity] = earlier
+                continue
+            }
             next.entries[identity] = Entry(
                 movement: movement,
                 facts: earlier?.facts ?? process,

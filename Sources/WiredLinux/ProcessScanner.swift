@@ -458,8 +458,8 @@ final class ScanContext: @unchecked Sendable {
             // `stat` is enough. Otherwise the descriptor is kept if the process read below is the same one.
             // Without a carried reading of this process (its rollup was unreadable, say) the `pread` would be
             // wasted: it is read in full, and `hold` decides whether to keep the descriptor.
-            let carriable = carried[ProcessIdentity(pid: pid, startTime: held.startTime)] != nil
-            guard options.commandLines != .lazy, !options.openFiles, carriable else {
+            let entry = carried[ProcessIdentity(pid: pid, startTime: held.startTime)]
+            guard options.commandLines != .lazy, !options.openFiles, let entry else {
                 slot.statFD = held.fd
                 return read(pid, reader: &reader, slot: &slot, openFiles: &openFiles, problems: &problems)
             }
@@ -467,17 +467,24 @@ final class ScanContext: @unchecked Sendable {
                 stat.startTime == held.startTime
             {
                 slot.statFD = held.fd
-                if let process = carriedProcess(pid, stat, slot: &slot) { return .process(process) }
+                if let process = carriedProcess(pid, stat, slot: &slot, entry: entry) { return .process(process) }
             }
         }
         return read(pid, reader: &reader, slot: &slot, openFiles: &openFiles, problems: &problems)
     }
 
-    /// The process carried from the previous reading when its `stat` shows it has not moved (noted in `slot`).
-    func carriedProcess(_ pid: Int32, _ stat: ProcessParsers.Stat, slot: inout ProcessSlot) -> ProcessFacts? {
+    /// The process carried from the previous reading when its `stat` shows it has not moved (noted in `slot`);
+    /// `entry` is its carried entry when the caller has looked it up already.
+    func carriedProcess(
+        _ pid: Int32,
+        _ stat: ProcessParsers.Stat,
+        slot: inout ProcessSlot,
+        entry known: ProcessCarry.Entry? = nil
+    ) -> ProcessFacts? {
         let movement = ProcessCarry.Movement(stat)
         slot.movement = movement
-        guard let entry = carried[ProcessIdentity(pid: pid, startTime: stat.startTime)], entry.movement == movement,
+        guard let entry = known ?? carried[ProcessIdentity(pid: pid, startTime: stat.startTime)],
+            entry.movement == movement,
             entry.covers(commandLines: options.commandLines, cgroups: options.cgroups)
         else { return nil }
         // Nothing moved: status, the rollup, the command line and the cgroup are carried, with their age.

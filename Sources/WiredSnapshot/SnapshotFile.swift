@@ -61,26 +61,30 @@ public enum SnapshotFile {
         let middle = processes.count / 2
         // Concurrently: the first half's head (JSONEncoder for the rest) and the second half.
         let pieces = Mutex<[Int: Result<[UInt8], any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            let piece = Result { () throws -> [UInt8] in
-                if index == 0 {
-                    var head = Array("{\"formatVersion\":\(formatVersion),\"snapshot\":".utf8)
-                    // Sorted keys: the same reading gives the same bytes (the encoder's own order is a
-                    // hash order, which changes from run to run).
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = .sortedKeys
-                    head += try encoder.encode(rest)
-                    guard snapshot.processes != nil else { return head + [UInt8(ascii: "}")] }
-                    head += Array(",\"processes\":[".utf8)
-                    head += ProcessListJSON.elements(processes[..<middle])
-                    return head
+        // A short list (a history store's samples have none) is not worth a second thread.
+        let threads = processes.count < 256 ? 1 : 2
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            for index in stride(from: worker, to: 2, by: threads) {
+                let piece = Result { () throws -> [UInt8] in
+                    if index == 0 {
+                        var head = Array("{\"formatVersion\":\(formatVersion),\"snapshot\":".utf8)
+                        // Sorted keys: the same reading gives the same bytes (the encoder's own order is a
+                        // hash order, which changes from run to run).
+                        let encoder = JSONEncoder()
+                        encoder.outputFormatting = .sortedKeys
+                        head += try encoder.encode(rest)
+                        guard snapshot.processes != nil else { return head + [UInt8(ascii: "}")] }
+                        head += Array(",\"processes\":[".utf8)
+                        head += ProcessListJSON.elements(processes[..<middle])
+                        return head
+                    }
+                    guard snapshot.processes != nil else { return [] }
+                    var tail: [UInt8] = middle > 0 && middle < processes.count ? [UInt8(ascii: ",")] : []
+                    tail += ProcessListJSON.elements(processes[middle...])
+                    return tail + Array("]}".utf8)
                 }
-                guard snapshot.processes != nil else { return [] }
-                var tail: [UInt8] = middle > 0 && middle < processes.count ? [UInt8(ascii: ",")] : []
-                tail += ProcessListJSON.elements(processes[middle...])
-                return tail + Array("]}".utf8)
+                pieces.withLock { $0[index] = piece }
             }
-            pieces.withLock { $0[index] = piece }
         }
         let done = pieces.withLock { $0 }
         return (try done[0]?.get() ?? [], try done[1]?.get() ?? [])

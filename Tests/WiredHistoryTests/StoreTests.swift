@@ -96,6 +96,33 @@ struct StoreTests {
         #expect(process.pid == first.pid)
     }
 
+    @Test("Owners are named once, when first stored: a process by its name, pid and lineage")
+    func ownerNames() throws {
+        let store = try HistoryStore.inMemory()
+        _ = try store.append(Self.reading(at: 1_800_000_000))
+        _ = try store.append(Self.reading(at: 1_800_000_010))
+        let described = Dictionary(
+            HistoryFigures.of(Self.base).map { ($0.key, $0) },
+            uniquingKeysWith: { first, _ in first }
+        )
+        let rows = try store.queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, kind, name, lineage, pid FROM owner")
+        }
+        #expect(rows.count == described.count)
+        let processes = rows.filter { $0["kind"] as String == "process" }
+        #expect(processes.count == Self.base.processes?.processes.filter { $0.kind == .user }.count)
+        for row in rows {
+            let figure = try #require(described[row["key"] as String])
+            #expect(row["name"] as String == figure.name)
+            #expect(row["lineage"] as String? == figure.lineage)
+            #expect(row["pid"] as Int32? == figure.pid)
+        }
+        let first = try #require(Self.base.processes?.processes.first { $0.kind == .user })
+        let row = try #require(processes.first { $0["key"] as String == HistoryKey.process(first) })
+        #expect(row["name"] as String == "\(first.name) (pid \(first.pid))")
+        #expect(row["lineage"] as String == HistoryKey.lineage(first))
+    }
+
     @Test("A new keyframe every keyframeEvery samples, and after a reboot")
     func keyframes() throws {
         var settings = HistorySettings()

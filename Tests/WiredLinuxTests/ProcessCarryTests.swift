@@ -40,10 +40,17 @@ struct ProcessCarryTests {
         return process
     }
 
-    static func entry(readAt: Double, command: Bool = true, cgroup: Bool = true) throws -> ProcessCarry.Entry {
-        ProcessCarry.Entry(
+    static func entry(
+        readAt: Double,
+        pid: Int32 = 42,
+        command: Bool = true,
+        cgroup: Bool = true
+    ) throws -> ProcessCarry.Entry {
+        var facts = try process()
+        facts.pid = pid
+        return ProcessCarry.Entry(
             movement: ProcessCarry.Movement(try stat("old")),
-            facts: try process(),
+            facts: facts,
             commandRead: command,
             cgroupRead: cgroup,
             readAt: readAt
@@ -110,8 +117,7 @@ struct ProcessCarryTests {
         var carry = ProcessCarry(bound: 30)
         carry.readingTime = 100
         for pid in Int32(1)...30 {
-            var entry = try Self.entry(readAt: 70 + Double(pid))
-            entry.facts.pid = pid
+            let entry = try Self.entry(readAt: 70 + Double(pid), pid: pid)
             carry.entries[ProcessIdentity(pid: pid, startTime: 500)] = entry
         }
         // One second later: 30 × 1 / 30 = one process owed, the oldest (read at 71, 30 s ago: stale as well).
@@ -157,6 +163,8 @@ struct ProcessCarryTests {
         #expect(next.credit == 0.25)
         let kept = try #require(next.entries[ProcessIdentity(pid: 42, startTime: 500)])
         #expect(kept.readAt == 90)
+        // A process still carried keeps the very entry (nothing of it copied).
+        #expect(kept === old)
         #expect(kept.commandRead && !kept.cgroupRead)
         #expect(kept.facts.command == "old --flag")
         let recorded = try #require(next.entries[ProcessIdentity(pid: 43, startTime: 500)])

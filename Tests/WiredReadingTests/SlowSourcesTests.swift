@@ -61,7 +61,7 @@ struct SlowSourcesTests {
         #expect(without.carried?.allSatisfy { $0.ageMs == 0 } == true)
     }
 
-    @Test("Locked-memory facts are carried for the interval, and up to six while Mlocked and Unevictable stay still")
+    @Test("Locked-memory facts are carried for the interval, and six while the locked counters stay within 2 MiB")
     func lockedStill() {
         var slow = SlowSources(interval: 10)
         let still = SlowSources.LockedCounters(["Mlocked": 64 << 20, "Unevictable": 80 << 20])
@@ -76,9 +76,14 @@ struct SlowSourcesTests {
         #expect(slow.lockedCarriable(now: 110, counters: still))
         #expect(slow.lockedCarriable(now: 159.9, counters: still))
         #expect(!slow.lockedCarriable(now: 160, counters: still))
-        // One page locked or unlocked anywhere, or a counter unread, and they are read again.
-        let moved = SlowSources.LockedCounters(["Mlocked": (64 << 20) + 4096, "Unevictable": 80 << 20])
+        // A few pages locked or unlocked somewhere, up to the ledger's 2 MiB tolerance, keep them; more, or a
+        // counter unread, and they are read again.
+        let near = SlowSources.LockedCounters(["Mlocked": (64 << 20) + (2 << 20), "Unevictable": (80 << 20) - 4096])
+        #expect(slow.lockedCarriable(now: 150, counters: near))
+        let moved = SlowSources.LockedCounters(["Mlocked": (64 << 20) + (2 << 20) + 4096, "Unevictable": 80 << 20])
         #expect(!slow.lockedCarriable(now: 110, counters: moved))
+        let unlocked = SlowSources.LockedCounters(["Mlocked": 64 << 20, "Unevictable": (78 << 20) - 4096])
+        #expect(!slow.lockedCarriable(now: 110, counters: unlocked))
         #expect(!slow.lockedCarriable(now: 110, counters: SlowSources.LockedCounters(["Mlocked": 64 << 20])))
         // The clock went back.
         #expect(!slow.lockedCarriable(now: 99, counters: still))

@@ -3,8 +3,9 @@ import Testing
 import WiredCompression
 import WiredCore
 import WiredLinux
-import WiredSnapshot
 import WiredTestSupport
+
+@testable import WiredSnapshot
 
 /// A full reading of a fixture tree: system, processes (with cgroups) and owners.
 func fullSnapshot(_ fixture: String) -> Snapshot { Fixtures.fullSnapshot(fixture) }
@@ -22,6 +23,44 @@ struct SnapshotFileTests {
         let bytes = try SnapshotFile.encode(snapshot)
         #expect(String(decoding: bytes.prefix(24), as: UTF8.self) == "wired snapshot format 1\n")
         #expect(try SnapshotFile.decode(bytes, path: "x") == snapshot)
+    }
+
+    @Test("The slab caches' JSON kept from sample to sample gives the very bytes of a whole encoding")
+    func keptSlabJSON() throws {
+        var snapshot = fullSnapshot("vm-6.18-owners")
+        snapshot.processes?.processes = []
+        let caches = try #require(snapshot.owners?.slabCaches)
+        #expect(caches.count > 10)
+        var kept: SlabCachesJSON?
+        let whole = try SnapshotFile.json(snapshot)
+        #expect(try SnapshotFile.json(snapshot, keeping: &kept) == whole)
+        #expect(kept != nil)
+        // Kept: the same bytes again; the caches changed: encoded anew.
+        #expect(try SnapshotFile.json(snapshot, keeping: &kept) == whole)
+        snapshot.owners?.slabCaches?[0].objects += 1
+        snapshot.owners?.slabCaches?.append(
+            SlabCache(
+                name: "x\"slabCaches\":[]",
+                activeObjects: 1,
+                objects: 2,
+                objectSize: 64,
+                bytes: 128,
+                reclaimable: false
+            )
+        )
+        #expect(try SnapshotFile.json(snapshot, keeping: &kept) == SnapshotFile.json(snapshot))
+        #expect(try SnapshotFile.decode(json: SnapshotFile.json(snapshot, keeping: &kept), name: "x") == snapshot)
+        // No caches: nothing to keep.
+        snapshot.owners?.slabCaches = nil
+        #expect(try SnapshotFile.json(snapshot, keeping: &kept) == SnapshotFile.json(snapshot))
+    }
+
+    @Test("The marker is only used where it stands exactly once")
+    func markerOnce() {
+        let marker = SnapshotFile.slabMarker
+        #expect(SnapshotFile.onlyOccurrence(of: marker, in: Array("{\"a\":1,".utf8) + marker) == 7)
+        #expect(SnapshotFile.onlyOccurrence(of: marker, in: marker + Array(",".utf8) + marker) == nil)
+        #expect(SnapshotFile.onlyOccurrence(of: marker, in: Array("{}".utf8)) == nil)
     }
 
     @Test("Round trip of awkward processes: escapes, non-ASCII, every optional field absent or present")

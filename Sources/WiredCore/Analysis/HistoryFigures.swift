@@ -40,21 +40,67 @@ public struct HistoryFigure: Sendable, Equatable {
 public enum HistoryFigures {
     /// Every figure of `snapshot`, sorted by key (so the same facts always give the same list).
     ///
-    /// `lineageOf` says for which process keys the lineage is wanted (a recorder needs it only for owners it
-    /// has not named yet: working it out for every process was half the cost of the figures).
-    public static func of(_ snapshot: Snapshot, lineageOf: (String) -> Bool = { _ in true }) -> [HistoryFigure] {
+    /// Every process is a figure by itself (none is grouped by command, as a diff groups those on one side
+    /// only), its bytes worked out here without the rest of a diff's measure (``SnapshotComparison/ProcessSizes``):
+    /// a recorder takes the figures of a thousand processes every second. So a recorder may ask for less:
+    /// without `describing`, a process's figure has no name or lineage (``describe(_:as:)`` adds them to the few
+    /// it has not stored yet); without `sorted`, the figures come in no particular order.
+    public static func of(_ snapshot: Snapshot, describing: Bool = true, sorted: Bool = true) -> [HistoryFigure] {
         let named = SnapshotComparison.Named(SnapshotComparison.sources(snapshot))
-        var lineages: [String: String] = [:]
-        for process in snapshot.processes?.processes ?? [] where process.kind == .user {
-            let key = HistoryKey.process(process)
-            if lineages[key] == nil, lineageOf(key) { lineages[key] = HistoryKey.lineage(process) }
+        let measures = SnapshotComparison.measures(snapshot, matched: nil, named: named, processes: false)
+        var out: [HistoryFigure] = []
+        out.reserveCapacity(measures.count + (snapshot.processes?.processes.count ?? 0))
+        // Each service's own bytes leave out its member processes' (a diff links them as the service's contents).
+        var members: [String: [ByteCount]] = [:]
+        // Through a buffer: a loop over the array copies every process (a retain of each of its strings).
+        (snapshot.processes?.processes ?? []).withUnsafeBufferPointer { processes in
+            let unique = uniqueIdentities(processes)
+            for index in processes.indices where processes[index].kind == .user && unique[index] {
+                let own = SnapshotComparison.ProcessSizes(processes[index], named: named).own
+                var figure = HistoryFigure(
+                    key: HistoryKey.process(processes[index]),
+                    kind: DiffKind.process.rawValue,
+                    name: "",
+                    pid: processes[index].pid,
+                    bytes: own.bytes
+                )
+                if describing { describe(&figure, as: processes[index]) }
+                out.append(figure)
+                if let cgroup = processes[index].cgroup, measures.index(forKey: "service/" + cgroup) != nil {
+                    members["service/" + cgroup, default: []].append(own)
+                }
+            }
         }
-        // Every process by itself (none is grouped by command, as a diff groups those on one side only).
-        let measures = SnapshotComparison.measures(snapshot, matched: nil, named: named)
-        let groups = Dictionary(
-            (snapshot.owners?.cgroups?.groups ?? []).map { ("service/" + $0.path, $0.stat) },
-            uniquingKeysWith: { first, _ in first }
-        )
+        appendOthers(measures, members: members, groups: serviceStats(snapshot), into: &out)
+        if sorted { out.sort { $0.key < $1.key } }
+        return out
+    }
+
+    /// A process figure's name ("sshd (pid 812)") and lineage, from `process`.
+    public static func describe(_ figure: inout HistoryFigure, as process: ProcessFacts) {
+        figure.name = "\(process.name) (pid \(process.pid))"
+        figure.lineage = HistoryKey.lineage(process)
+    }
+
+    /// For each process, whether it is the first with its pid and start time (a file may repeat one; a live
+    /// reading, in pid order, never does, and is checked without hashing).
+    static func uniqueIdentities(_ processes: UnsafeBufferPointer<ProcessFacts>) -> [Bool] {
+        let ascending = processes.indices.dropFirst().allSatisfy { processes[$0 - 1].pid < processes[$0].pid }
+        guard !ascending else { return Array(repeating: true, count: processes.count) }
+        var seen = Set<ProcessIdentity>()
+        return processes.indices.map { index in
+            seen.insert(ProcessIdentity(pid: processes[index].pid, startTime: processes[index].startTime)).inserted
+        }
+    }
+
+    /// The figures of every measure but the processes': a service's own bytes without its page cache, its child
+    /// services' own bytes and its member processes' (`members`).
+    static func appendOthers(
+        _ measures: [String: SnapshotComparison.Measure],
+        members: [String: [ByteCount]],
+        groups: [String: [String: Int64]],
+        into out: inout [HistoryFigure]
+    ) {
         func own(_ key: String, _ measure: SnapshotComparison.Measure) -> ByteCount {
             let value = HistoryFigures.own(measure)
             guard measure.kind == .service, let stat = groups[key] else { return value }
@@ -63,28 +109,25 @@ public enum HistoryFigures {
             let shmem = stat["shmem"] ?? stat["total_shmem"] ?? 0
             return value - ByteCount(bytes: max(0, file - shmem))
         }
-        var out: [HistoryFigure] = []
-        out.reserveCapacity(measures.count)
         for (key, measure) in measures {
-            var figure = HistoryFigure(
-                key: key,
-                kind: measure.kind.rawValue,
-                name: measure.name,
-                bytes: own(key, measure).bytes
-            )
+            var figure = HistoryFigure(key: key, kind: measure.kind.rawValue, name: measure.name, bytes: 0)
             figure.wired = measure.wired
-            if measure.kind == .process {
-                figure.lineage = lineages[key]
-                figure.pid = measure.pid ?? HistoryKey.pid(ofProcessKey: key)
+            var bytes = own(key, measure)
+            if measure.kind == .service {
+                let inner = measure.contains.compactMap { child in measures[child].map { own(child, $0) } }
+                bytes = bytes - (inner + (members[key] ?? [])).sum()
             }
-            if !measure.contains.isEmpty, measure.kind == .service {
-                let inner = measure.contains.compactMap { child in measures[child].map { own(child, $0) } }.sum()
-                figure.bytes = (own(key, measure) - inner).bytes
-            }
+            figure.bytes = bytes.bytes
             out.append(figure)
         }
-        out.sort { $0.key < $1.key }
-        return out
+    }
+
+    /// Each memory cgroup's `memory.stat`, by its figure's key.
+    static func serviceStats(_ snapshot: Snapshot) -> [String: [String: Int64]] {
+        Dictionary(
+            (snapshot.owners?.cgroups?.groups ?? []).map { ("service/" + $0.path, $0.stat) },
+            uniquingKeysWith: { first, _ in first }
+        )
     }
 
     /// The value a measure's own growth is computed from (``SnapshotComparison/pair``).

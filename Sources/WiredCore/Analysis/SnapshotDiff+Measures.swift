@@ -93,16 +93,24 @@ extension SnapshotComparison {
         return ids(a).intersection(ids(b))
     }
 
-    /// Everything comparable in a snapshot, by stable key; `matched` names the processes found on both sides
-    /// (`nil`: every process, each by itself).
-    static func measures(_ snapshot: Snapshot, matched: Set<String>?, named: Named) -> [String: Measure] {
+    /// Everything comparable in a snapshot, by stable key.
+    ///
+    /// `matched` names the processes found on both sides (`nil`: every process, each by itself). Without
+    /// `processes`, the processes are left out (and so are the services' links to them): ``HistoryFigures``
+    /// works out their own bytes itself.
+    static func measures(
+        _ snapshot: Snapshot,
+        matched: Set<String>?,
+        named: Named,
+        processes: Bool = true
+    ) -> [String: Measure] {
         var out: [String: Measure] = [:]
         if let ledger = try? Ledger.of(snapshot) { ledgerMeasures(ledger, into: &out) }
         deviceMeasures(snapshot, into: &out)
         if let owners = snapshot.owners {
             ownerMeasures(owners, processes: snapshot.processes, named: named, into: &out)
         }
-        if let scan = snapshot.processes {
+        if processes, let scan = snapshot.processes {
             processMeasures(scan, costs: ProcessCosts(snapshot), matched: matched, named: named, into: &out)
         }
         linkServices(&out)

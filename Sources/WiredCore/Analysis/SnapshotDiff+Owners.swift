@@ -5,10 +5,7 @@ extension SnapshotComparison {
         named: Named,
         into out: inout [String: Measure]
     ) {
-        let names = Dictionary(
-            (processes?.processes ?? []).map { ($0.pid, $0.name) },
-            uniquingKeysWith: { first, _ in first }
-        )
+        let names = holderNames(owners, processes)
         for cache in owners.slabCaches ?? [] where cache.bytes > 0 {
             out["slab/\(cache.name)"] = Measure(
                 name: "slab cache \(cache.name)",
@@ -57,6 +54,17 @@ extension SnapshotComparison {
                 wired: true
             )
         }
+    }
+
+    /// The names of the processes that created a SysV segment or hold a memfd, by pid (the first of a pid).
+    static func holderNames(_ owners: OwnerFacts, _ processes: ProcessScan?) -> [Int32: String] {
+        let wanted = Set((owners.sysvSegments ?? []).map(\.creatorPID) + (owners.sharedFiles ?? []).map(\.pid))
+        guard !wanted.isEmpty else { return [:] }
+        var names: [Int32: String] = [:]
+        for process in processes?.processes ?? [] where names[process.pid] == nil && wanted.contains(process.pid) {
+            names[process.pid] = process.name
+        }
+        return names
     }
 
     /// "name (pid N)", or "pid N" when the process was not read.
@@ -152,18 +160,18 @@ extension SnapshotComparison {
         for process in scan.processes where process.kind == .user {
             let row = ProcessTable.row(process, scan: scan, costs: costs)
             let id = "\(process.pid)@\(process.startTime)"
+            let sizes = ProcessSizes(process, named: named)
             var measure = Measure(
                 name: "\(process.name) (pid \(process.pid))",
                 section: .owners,
                 kind: .process,
                 source: .processes,
-                bytes: row.rss,
+                bytes: sizes.rss,
                 wired: false
             )
-            let shared = named.sharedMemory
-            measure.base = row.rss - (shared ? row.rssShmem : .zero)
-            measure.pss = row.pss
-            measure.pssBase = row.pss.map { $0 - ByteCount(bytes: shared ? process.smaps?.pssShmem ?? 0 : 0) }
+            measure.base = sizes.base
+            measure.pss = sizes.pss
+            measure.pssBase = sizes.pssBase
             measure.wiredCost = row.wired
             measure.cgroup = process.cgroup
             measure.plainName = process.name
@@ -197,6 +205,27 @@ extension SnapshotComparison {
             if group.count > 1 { group.detail = nil }
             out[key] = group
         }
+    }
+
+    /// A process's sizes as its measure holds them: RSS (``ProcessRow/rss``) and PSS from the rollup, each
+    /// also without the shared memory other lines name (`RssShmem`, `Pss_Shmem`).
+    struct ProcessSizes {
+        var rss: ByteCount
+        var base: ByteCount
+        var pss: ByteCount?
+        var pssBase: ByteCount?
+
+        init(_ process: ProcessFacts, named: Named) {
+            let smaps = process.smaps
+            rss = ByteCount(bytes: process.rss ?? smaps?.rss ?? 0)
+            base = rss - (named.sharedMemory ? ByteCount(bytes: process.rssShmem ?? 0) : .zero)
+            pss = smaps.map { ByteCount(bytes: $0.pss) }
+            pssBase = pss.map { $0 - ByteCount(bytes: named.sharedMemory ? smaps?.pssShmem ?? 0 : 0) }
+        }
+
+        /// What its own growth is computed from (``HistoryFigures/own(_:)``): PSS without shared memory where
+        /// the rollup was read, else RSS without it.
+        var own: ByteCount { pssBase ?? base }
     }
 
     /// zprint's wired sites and zones, kext images, and processes by footprint.

@@ -43,29 +43,36 @@ public enum ProcessParsers {
         path: String,
         problems: inout [SourceProblem]
     ) -> Stat? {
-        var open = -1
-        var close = -1
-        for index in 0..<buffer.count {
-            if buffer[index] == UInt8(ascii: "(") && open < 0 { open = index }
-            if buffer[index] == UInt8(ascii: ")") { close = index }
-        }
-        guard open >= 0, close > open else { return nil }
-        let fields = statFields(buffer, after: close)
-        guard fields.count >= 20, let state = fields[0].first else { return nil }
-        let numbers = [
-            ("ppid", fields[1]), ("flags", fields[6]), ("num_threads", fields[17]), ("starttime", fields[19]),
-        ]
+        guard let open = buffer.firstIndex(of: UInt8(ascii: "(")),
+            let close = buffer.lastIndex(of: UInt8(ascii: ")")), close > open
+        else { return nil }
+        // Fields by number after the name, read in one pass without collecting them (a thousand a second).
+        var cursor = StatCursor(buffer: buffer, index: close + 1)
+        guard let state = cursor.field(0)?.first, let ppidText = cursor.field(1), let flagsText = cursor.field(6),
+            let threadsText = cursor.field(17), let startText = cursor.field(19)
+        else { return nil }
+        let vsize = cursor.field(20)?.decimal.value
+        let rssPages = cursor.field(21)?.decimal.value
         func leftOut(_ field: String, _ value: String, _ bound: Bound) -> Stat? {
             problems.append(
                 .outOfRange(source: path, field: field, value: value, bound: bound, consequence: "process left out")
             )
             return nil
         }
-        if let (field, text) = numbers.first(where: { $0.1.decimal == .overflow }) {
-            return leftOut(field, clip(text.string), .counter)
+        let (ppidNumber, flagsNumber, threadsNumber, startNumber) =
+            (ppidText.decimal, flagsText.decimal, threadsText.decimal, startText.decimal)
+        func overflow(_ field: String, _ text: ByteSlice, _ number: ParsedNumber) -> Bool {
+            guard number == .overflow else { return false }
+            _ = leftOut(field, clip(text.string), .counter)
+            return true
         }
-        guard let ppid = fields[1].decimal.value, let flags = fields[6].decimal.value,
-            let threads = fields[17].decimal.value, let start = fields[19].decimal.value
+        if overflow("ppid", ppidText, ppidNumber) || overflow("flags", flagsText, flagsNumber)
+            || overflow("num_threads", threadsText, threadsNumber) || overflow("starttime", startText, startNumber)
+        {
+            return nil
+        }
+        guard let ppid = ppidNumber.value, let flags = flagsNumber.value, let threads = threadsNumber.value,
+            let start = startNumber.value
         else { return nil }
         guard let parentPID = Int32(exactly: ppid), parentPID >= 0 else { return leftOut("ppid", "\(ppid)", .count) }
         guard Bound.counter.contains(start) else { return leftOut("starttime", "\(start)", .counter) }
@@ -80,24 +87,33 @@ public enum ProcessParsers {
             flags: UInt64(bitPattern: flags),
             threads: threadCount,
             startTime: UInt64(start),
-            vsize: fields.count > 20 ? fields[20].decimal.value : nil,
-            rssPages: fields.count > 21 ? fields[21].decimal.value : nil
+            vsize: vsize,
+            rssPages: rssPages
         )
     }
 
-    /// The first 22 fields after the command's closing parenthesis: [0] state (field 3) … [1] ppid (4) … [6]
-    /// flags (9) … [17] threads (20) … [19] starttime (22), [20] vsize (23), [21] rss (24).
-    static func statFields(_ buffer: UnsafeBufferPointer<UInt8>, after close: Int) -> [ByteSlice] {
-        var fields: [ByteSlice] = []
-        fields.reserveCapacity(22)
-        var index = close + 1
-        while index < buffer.count, fields.count < 22 {
-            while index < buffer.count, ASCII.isSpace(buffer[index]) || buffer[index] == ASCII.newline { index += 1 }
-            let start = index
-            while index < buffer.count, !ASCII.isSpace(buffer[index]), buffer[index] != ASCII.newline { index += 1 }
-            if start < index { fields.append(buffer[start..<index]) }
+    /// Walks the space-separated fields after the command's closing parenthesis: field 0 is the state (field 3
+    /// of the line), 1 ppid (4), 6 flags (9), 17 threads (20), 19 starttime (22), 20 vsize (23), 21 rss (24).
+    struct StatCursor {
+        let buffer: UnsafeBufferPointer<UInt8>
+        var index: Int
+        /// The number of the field `index` stands before.
+        var next = 0
+
+        /// Field `number` (at or after the last one asked for); `nil` past the end of the line.
+        mutating func field(_ number: Int) -> ByteSlice? {
+            while next <= number {
+                while index < buffer.count, ASCII.isSpace(buffer[index]) || buffer[index] == ASCII.newline {
+                    index += 1
+                }
+                let start = index
+                while index < buffer.count, !ASCII.isSpace(buffer[index]), buffer[index] != ASCII.newline { index += 1 }
+                guard start < index else { return nil }
+                next += 1
+                if next > number { return buffer[start..<index] }
+            }
+            return nil
         }
-        return fields
     }
 
     /// The fields of `/proc/PID/status` that wired uses; sizes in bytes.

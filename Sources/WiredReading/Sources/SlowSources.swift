@@ -42,9 +42,22 @@ struct SlowSources {
 
         /// True when both were read.
         var isComplete: Bool { mlocked != nil && unevictable != nil }
+
+        /// True when both were read here and in `earlier`, and neither moved by more than
+        /// ``LockedShared/tolerance`` (the few pages some process locks and unlocks on any machine, which
+        /// would otherwise send the reader back to every process's `status` every interval).
+        func isNear(_ earlier: LockedCounters) -> Bool {
+            let tolerance = LockedShared.tolerance.bytes.magnitude
+            func near(_ now: Int64?, _ then: Int64?) -> Bool {
+                guard let now, let then, let moved = Checked.subtract(now, then) else { return false }
+                return moved.magnitude <= tolerance
+            }
+            return near(mlocked, earlier.mlocked) && near(unevictable, earlier.unevictable)
+        }
     }
 
-    /// How many intervals kept locked-memory facts may be carried while meminfo's locked counters stay still.
+    /// How many intervals kept locked-memory facts may be carried while meminfo's locked counters stay near
+    /// where they were (``LockedCounters/isNear(_:)``).
     static let stillIntervals = 6.0
 
     /// Seconds between two readings of a slow source; 0 reads them every time.
@@ -92,8 +105,8 @@ struct SlowSources {
     }
 
     /// Puts the locked-memory facts into `snapshot` when its meminfo needs them: carried while younger than the
-    /// interval (or than ``stillIntervals`` intervals while meminfo's locked counters have not moved), else read
-    /// now and kept.
+    /// interval (or than ``stillIntervals`` intervals while meminfo's locked counters stay near where they were),
+    /// else read now and kept.
     mutating func addLockedMemory(_ reader: LinuxReader, into snapshot: inout Snapshot, now: Double) {
         let meminfo = snapshot.linux?.meminfo
         guard LockedShared.needsFacts(meminfo) else { return }
@@ -112,12 +125,13 @@ struct SlowSources {
     }
 
     /// True when the kept locked-memory facts may stand for a reading at `now` whose meminfo shows `counters`:
-    /// younger than the interval, or younger than ``stillIntervals`` intervals with the same counters as when
-    /// they were read (a lock or unlock anywhere moves `Mlocked` or `Unevictable`; docs/linux.md §12.1a).
+    /// younger than the interval, or younger than ``stillIntervals`` intervals with counters within
+    /// ``LockedShared/tolerance`` of those when they were read (a lock or unlock anywhere moves `Mlocked` or
+    /// `Unevictable`; docs/linux.md §12.1a).
     func lockedCarriable(now: Double, counters: LockedCounters) -> Bool {
         guard let locked, interval > 0, now >= locked.readAt else { return false }
         let age = now - locked.readAt
         if age < interval { return true }
-        return counters.isComplete && counters == locked.counters && age < interval * Self.stillIntervals
+        return counters.isNear(locked.counters) && age < interval * Self.stillIntervals
     }
 }
