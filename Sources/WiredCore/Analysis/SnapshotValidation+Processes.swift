@@ -15,9 +15,10 @@ extension Validator {
         scan.bootTime = bounded(scan.bootTime, .seconds, "/proc/stat", "btime")
         // In place, and only the processes with something to leave out: a live reading has a thousand, all
         // plausible, and copying each (or naming its files) every second was most of this check's cost.
-        for index in scan.processes.indices where !Self.isPlausible(scan.processes[index]) {
-            scan.processes[index] = process(scan.processes[index])
+        let repairs = scan.processes.withUnsafeBufferPointer { processes in
+            processes.indices.filter { !Self.isPlausible(processes[$0]) }
         }
+        for index in repairs { scan.processes[index] = process(scan.processes[index]) }
     }
 
     /// True when ``process(_:)`` would find nothing out of range or impossible in `process`.
