@@ -195,22 +195,21 @@ extension HistoryStore {
     ) throws -> [FigureCodec.Entry] {
         var entries: [FigureCodec.Entry] = []
         entries.reserveCapacity(figures.count)
-        var processes: [String: Int]?
+        let list = snapshot.processes?.processes ?? []
+        var byPID: [Int32: Int]?
         for var figure in figures {
             if let id = writer.owners[figure.key] {
                 entries.append(FigureCodec.Entry(owner: id, bytes: figure.bytes))
                 continue
             }
-            if figure.kind == DiffKind.process.rawValue, figure.name.isEmpty {
+            if figure.kind == DiffKind.process.rawValue, figure.name.isEmpty, let pid = figure.pid {
                 // Named here, once: the figures of processes come without names (``Parts``).
-                let list = snapshot.processes?.processes ?? []
-                if processes == nil {
-                    processes = Dictionary(
-                        list.indices.map { (HistoryKey.process(list[$0]), $0) },
-                        uniquingKeysWith: { first, _ in first }
-                    )
+                if byPID == nil {
+                    byPID = Dictionary(list.indices.map { (list[$0].pid, $0) }, uniquingKeysWith: { first, _ in first })
                 }
-                if let index = processes?[figure.key] { HistoryFigures.describe(&figure, as: list[index]) }
+                if let index = byPID?[pid], HistoryKey.process(list[index]) == figure.key {
+                    HistoryFigures.describe(&figure, as: list[index])
+                }
             }
             try db.execute(
                 sql: "INSERT INTO owner (key, kind, name, lineage, pid, wired) VALUES (?, ?, ?, ?, ?, ?)",

@@ -151,10 +151,4 @@ public enum HistoryKey {
     public static func lineage(_ process: ProcessFacts) -> String {
         SnapshotComparison.commandKey(process) + (process.service.map { " in " + $0 } ?? "")
     }
-
-    /// The pid in a process key ("process/812@4410" → 812).
-    public static func pid(ofProcessKey key: String) -> Int32? {
-        guard key.hasPrefix("process/"), let at = key.firstIndex(of: "@") else { return nil }
-        return Int32(key[key.index(key.startIndex, offsetBy: "process/".count)..<at])
-    }
 }

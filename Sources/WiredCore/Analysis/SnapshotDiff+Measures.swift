@@ -67,8 +67,6 @@ extension SnapshotComparison {
         /// Processes: the memory cgroup they are charged to, and their name without pid or count.
         var cgroup: String? = nil
         var plainName: String? = nil
-        /// A process's pid (`nil` for a group of processes by command).
-        var pid: Int32? = nil
     }
 
     /// Which kinds of memory other lines of the comparison name, so processes and services leave them out.

@@ -178,7 +178,6 @@ extension SnapshotComparison {
             let command = row.command == "[\(process.name)]" ? nil : row.command
             if matched?.contains(id) ?? true {
                 measure.detail = command
-                measure.pid = process.pid
                 out["process/\(id)"] = measure
                 continue
             }
