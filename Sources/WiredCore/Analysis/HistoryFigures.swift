@@ -38,7 +38,8 @@ public struct HistoryFigure: Sendable, Equatable {
 ///
 /// No I/O: computed from a snapshot by the recorder before it stores it.
 public enum HistoryFigures {
-    /// Every figure of `snapshot`, sorted by key (so the same facts always give the same list).
+    /// Every figure of `snapshot`, sorted by key unless `sorted` is false (so the same facts always give the same
+    /// list).
     ///
     /// Every process is a figure by itself (none is grouped by command, as a diff groups those on one side
     /// only), its bytes worked out here without the rest of a diff's measure (``SnapshotComparison/ProcessSizes``):

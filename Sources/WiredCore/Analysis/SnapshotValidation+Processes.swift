@@ -40,6 +40,7 @@ extension Validator {
     ///
     /// No process is removed: views find processes by their position in the scan (command lines read later
     /// through ``ProcessScan`` indices), so an impossible start time becomes 0 (unknown) with a problem.
+    /// A check added here goes into ``isPlausible(_:)`` too: only the processes it refuses come here.
     mutating func process(_ facts: ProcessFacts) -> ProcessFacts {
         let base = "/proc/\(facts.pid)/"
         var process = facts
