@@ -246,7 +246,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WiredReadingTests",
-            dependencies: ["WiredCore", "WiredReading", "WiredTestSupport"],
+            dependencies: ["WiredCore", "WiredLinux", "WiredReading", "WiredTestSupport"],
             swiftSettings: settings
         ),
     ]

@@ -15,7 +15,14 @@ extension LinuxReader {
     ///
     /// Needs nothing from the process scan, so it can run beside it. Never throws; a check that could not
     /// be made is named in ``OwnerFacts/checks`` with its reason.
-    public func readOwners(openFiles: OpenFiles?, pageSize: Int64) -> (OwnerFacts, [SourceProblem]) {
+    ///
+    /// Without `vmallocinfo` the vmalloc callers are left out (a live reader reads them on a cadence of their
+    /// own: ``readVmallocCallers(pageSize:)``).
+    public func readOwners(
+        openFiles: OpenFiles?,
+        pageSize: Int64,
+        vmallocinfo: Bool = true
+    ) -> (OwnerFacts, [SourceProblem]) {
         var session = ReadSession(reader: self)
         var owners = OwnerFacts()
 
@@ -63,15 +70,30 @@ extension LinuxReader {
         owners.gpus = readGPUs(&session)
         readNvidia(into: &owners)
 
+        if vmallocinfo {
+            let vmalloc = readVmallocCallers(pageSize: pageSize)
+            owners.vmallocCallers = vmalloc.callers
+            owners.checks += vmalloc.checks
+            session.problems += vmalloc.problems
+        }
+        return (owners, session.problems)
+    }
+
+    /// The vmalloc callers grouped from `/proc/vmallocinfo` (root only; tens of ms of kernel time with thousands
+    /// of areas), or the check that says why they could not be.
+    public func readVmallocCallers(pageSize: Int64) -> VmallocReading {
+        var reading = VmallocReading()
         let vmallocPath = path("/proc/vmallocinfo")
+        // A session for its buffer and its rules (a captured tree's FIFO is refused, not waited on).
+        var session = ReadSession(reader: self)
         do {
             let parsed = try session.files.withContents(of: vmallocPath, displayPath: vmallocPath) {
                 OwnerParsers.vmallocCallers($0.uint8, pageSize: pageSize, path: vmallocPath)
             }
-            owners.vmallocCallers = parsed.value
-            session.problems += parsed.problems
+            reading.callers = parsed.value
+            reading.problems = parsed.problems
         } catch let error as ProcError {
-            owners.checks.append(
+            reading.checks.append(
                 error.isPermission
                     ? "vmalloc callers are not named: no permission to read /proc/vmallocinfo (root only)"
                     : error.isMissing
@@ -79,7 +101,7 @@ extension LinuxReader {
                         : "vmalloc callers are not named: \(error)"
             )
         } catch {}
-        return (owners, session.problems)
+        return reading
     }
 
     /// The memory cgroups: v2 if the unified root has the memory controller, else the v1 memory hierarchy.
@@ -284,4 +306,17 @@ extension LinuxReader {
         case .failure(let reason): owners.checks.append("nvidia-smi failed: \(reason)")
         }
     }
+}
+
+/// What `/proc/vmallocinfo` gave: the callers, or the check saying why not, and the numbers it refused.
+public struct VmallocReading: Sendable {
+    /// The callers; `nil` when the file could not be read.
+    public var callers: [VmallocCaller]?
+    /// Why the callers are not named, when they are not.
+    public var checks: [String] = []
+    /// Numbers in the file that were out of range or impossible.
+    public var problems: [SourceProblem] = []
+
+    /// An empty reading.
+    public init() {}
 }

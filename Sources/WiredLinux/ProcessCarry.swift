@@ -3,28 +3,50 @@ public import WiredCore
 /// What each process was found with in a previous reading, so a live reader that reads again and again need not
 /// read `status`, `cmdline`, `cgroup` and `smaps_rollup` of every idle process every second.
 ///
-/// A process that keeps its identity (pid and start time) and whose `stat` line shows the same RSS, virtual size,
-/// state and thread count (``Movement``) is taken not to have moved: the reading reads only its `stat` and
-/// carries the rest (`status`'s uid and sizes, the rollup, the command line, the cgroup) from the reading that
-/// last read them, for at most ``bound`` seconds. Besides, every reading reads again the oldest share of the
-/// carried processes (round-robin: count × seconds since the last reading ÷ bound of them, the fractions added up
-/// from reading to reading), so ages spread out instead of expiring together. A carried process says how old
-/// everything carried is (``ProcessFacts/pssAge``: one age for all of it).
+/// A process that keeps its identity (pid and start time) and shows the same RSS and virtual size in its
+/// `statm` (and, when its `stat` is read too, the same state and thread count: ``Movement``) is taken not to
+/// have moved: the reading reads only its `statm` and carries the rest (`status`'s uid and sizes, the rollup, the
+/// command line, the cgroup; name, parent, state and threads from the last `stat`) from the reading that last
+/// read them, for at most ``bound`` seconds. Its `stat` is read again once every ``statBound`` seconds
+/// (``statDue(pid:statAt:now:)``, spread over the processes by pid). Besides, every reading reads again the
+/// oldest share of the carried processes (round-robin: count × seconds since the last reading ÷ bound of them,
+/// the fractions added up from reading to reading), so ages spread out instead of expiring together. A carried
+/// process says how old everything carried is (``ProcessFacts/pssAge``: one age for all of it).
 public struct ProcessCarry: Sendable {
     /// The default bound on a carried process's age, in seconds.
     public static let defaultBound = 120.0
 
-    /// The figures of `/proc/PID/stat` compared from reading to reading: when none changed, the process is
-    /// taken not to have moved.
+    /// The default seconds between two readings of a carried process's `stat` (its name, parent, state and
+    /// thread count), as between two readings of the slow sources: `stat` costs twice what `statm` does in
+    /// kernel time (5.2 against 2.4 µs a process), and reading it every second was a quarter of the recorder's
+    /// CPU at 1 Hz.
+    public static let defaultStatBound = 10.0
+
+    /// True when a reading at `now` reads the `stat` of the carried process `pid`, last read at `statAt`: once
+    /// in each ``statBound``-second window, the windows of each pid shifted by a share of the bound (so about
+    /// count ÷ bound processes a second, not all of them together), and at once when the clock went back.
+    public func statDue(pid: Int32, statAt: Double, now: Double) -> Bool {
+        guard now >= statAt, statBound > 0 else { return true }
+        let phase = Double(Int(pid.magnitude % 1009)) / 1009 * statBound
+        return ((now + phase) / statBound).rounded(.down) > ((statAt + phase) / statBound).rounded(.down)
+    }
+
+    /// The figures compared from reading to reading: RSS and virtual size (from `statm` in every reading), state
+    /// and threads (from `stat` when it is read); when none changed, the process is taken not to have moved.
+    ///
+    /// The sizes always come from `statm`, never from `stat`: since Linux 6.2 RSS is a per-CPU counter, and
+    /// newer kernels sum it exactly for `statm` but read it roughly for `stat` (998 against 1,065 pages for the
+    /// same shell, read together), so the two would never compare equal.
     struct Movement: Sendable, Equatable {
         var rssPages: Int64?
         var vsize: Int64?
         var state: UInt8
         var threads: Int32?
 
-        init(_ stat: ProcessParsers.Stat) {
-            rssPages = stat.rssPages
-            vsize = stat.vsize
+        /// The figures of `stat` and `statm` (pages of `pageSize` bytes); without `statm`, incomplete.
+        init(_ stat: ProcessParsers.Stat, _ statm: Statm?, pageSize: Int64) {
+            rssPages = statm?.residentPages
+            vsize = statm.flatMap { Checked.multiply($0.sizePages, pageSize) }
             state = stat.state
             threads = stat.threads
         }
@@ -34,6 +56,14 @@ public struct ProcessCarry: Sendable {
             self.vsize = vsize
             self.state = state
             self.threads = threads
+        }
+
+        /// This movement with the sizes of `statm` (pages of `pageSize` bytes), state and threads kept.
+        func with(_ statm: Statm, pageSize: Int64) -> Movement {
+            var moved = self
+            moved.rssPages = statm.residentPages
+            moved.vsize = Checked.multiply(statm.sizePages, pageSize)
+            return moved
         }
 
         /// True when the line has the figures to compare (a stat line cut short has not).
@@ -67,12 +97,16 @@ public struct ProcessCarry: Sendable {
             (commandLines != .eager || commandRead) && (!cgroups || cgroupRead)
         }
 
-        /// The carried process for a reading at `now` that read `stat` again: its name and parent from the new
-        /// line, the rest carried, with its age; command line and cgroup only when the reading asks for them.
-        func carried(_ stat: ProcessParsers.Stat, now: Double, commandLines: Bool, cgroups: Bool) -> ProcessFacts {
+        /// True when `stat`, read again, shows the name and parent this entry was read with (a process renamed
+        /// or given a new parent is read again in full, so its entry never holds the old ones).
+        func sameNameAndParent(_ stat: ProcessParsers.Stat) -> Bool {
+            stat.name == facts.name && stat.parentPID == facts.parentPID
+        }
+
+        /// The carried process for a reading at `now`, with its age; command line and cgroup only when the
+        /// reading asks for them.
+        func carried(now: Double, commandLines: Bool, cgroups: Bool) -> ProcessFacts {
             var process = facts
-            process.name = stat.name
-            process.parentPID = stat.parentPID
             process.pssAge = max(0, now - readAt)
             if !commandLines { process.command = "" }
             if !cgroups {
@@ -85,6 +119,8 @@ public struct ProcessCarry: Sendable {
 
     /// The oldest a carried process may be, in seconds.
     public let bound: Double
+    /// Seconds between two readings of a carried process's `stat`.
+    public let statBound: Double
     var entries: [ProcessIdentity: Entry] = [:]
     /// Monotonic seconds of the reading these entries come from.
     var readingTime: Double?
@@ -92,8 +128,9 @@ public struct ProcessCarry: Sendable {
     var credit = 0.0
 
     /// An empty carry (the first reading reads every process in full).
-    public init(bound: Double = Self.defaultBound) {
+    public init(bound: Double = Self.defaultBound, statBound: Double = Self.defaultStatBound) {
         self.bound = max(0, bound)
+        self.statBound = statBound.isNaN ? Self.defaultStatBound : max(0, statBound)
     }
 
     /// How many processes are carried.
@@ -127,7 +164,7 @@ public struct ProcessCarry: Sendable {
         credit: Double,
         read: (command: Bool, cgroup: Bool)
     ) -> ProcessCarry {
-        var next = ProcessCarry(bound: bound)
+        var next = ProcessCarry(bound: bound, statBound: statBound)
         next.readingTime = now
         next.credit = credit
         next.entries.reserveCapacity(processes.count)

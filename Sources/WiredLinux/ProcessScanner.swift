@@ -37,11 +37,14 @@ public struct ProcessReadOptions: Sendable {
     /// Reader threads; `nil` means one per online CPU (at most 8).
     public var workers: Int?
     /// The previous reading's processes, for a live reader that reads again and again: a process whose identity
-    /// and `stat` figures stayed the same is carried for a while (``ProcessCarry``); `nil` reads every process
+    /// and `statm` (and `stat`) figures stayed the same is carried for a while (``ProcessCarry``); `nil` reads every process
     /// in full.
     public var carry: ProcessCarry?
-    /// The `stat` descriptors a live reader keeps open between readings (``HeldStatFiles``); `nil` holds none.
-    public var heldStat: HeldStatFiles?
+    /// The `statm` descriptors a live reader keeps open between readings (``HeldStatmFiles``); `nil` holds none.
+    public var heldStatm: HeldStatmFiles?
+    /// A live reader's last listing of `/proc`, reused while no process can have been created (``KeptListing``);
+    /// `nil` lists `/proc` every time.
+    public var listing: KeptListing?
 
     /// Creates options.
     public init(
@@ -79,7 +82,12 @@ extension LinuxReader {
             problems.append(ProcError(operation: .open, path: procPath, errno: .current).problem)
             return ProcessReadResult(scan: ProcessScan(processes: []), handles: nil, openFiles: nil, problems: problems)
         }
-        let pids = listPIDs(procPath, problems: &problems)
+        let now = Self.monotonicSeconds()
+        var kept = isLive ? options.listing?.reusable(procPath: procPath, now: now) : nil
+        let listingProblems = problems.count
+        let pids = kept?.pids ?? listPIDs(procPath, problems: &problems)
+        // A listing that met a problem is not kept.
+        if problems.count > listingProblems { kept?.lastPID = nil }
         var session = ReadSession(reader: self)
         var options = options
         if options.commandLines == .automatic {
@@ -90,8 +98,7 @@ extension LinuxReader {
         // carries most processes reads the few others' own files instead (the same paths).
         let carrying = options.carry?.entries.isEmpty == false
         let membership = options.cgroups && !carrying ? CgroupMembership.read(self) : nil
-        let now = Self.monotonicSeconds()
-        let (handleBudget, statsLeft) = ScanContext.descriptorBudgets(pids.count, keep: keep, held: options.heldStat)
+        let (handleBudget, statmsLeft) = ScanContext.descriptorBudgets(pids.count, keep: keep, held: options.heldStatm)
         let context = ScanContext(
             procFD: procFD,
             procPath: procPath,
@@ -105,22 +112,19 @@ extension LinuxReader {
         let reusable = options.carry?.reusable(now: now)
         context.carried = reusable?.entries ?? [:]
         context.now = now
-        if let held = options.heldStat {
+        if let held = options.heldStatm {
             context.heldTable = held.held
-            context.statsLeft.store(statsLeft, ordering: .relaxed)
+            context.statmsLeft.store(statmsLeft, ordering: .relaxed)
         }
         var fds: [Int32] = []
         let processes = context.run(workers: workerCount(options, pids.count), keepingHandlesIn: &fds)
-        let kept = context.keptStatFDs
-        options.heldStat?.replace(
-            // By index: a zip of the facts would copy each process's facts (a retain of every field).
-            with: (0..<min(processes.count, kept.count)).map { (processes[$0].pid, processes[$0].startTime, kept[$0]) },
-            opened: context.statFDs
-        )
+        let reused = kept?.pids != nil
+        keepForNext(context, processes, listing: isLive ? options.listing : nil, lastPID: kept?.lastPID, reused: reused)
         let totals = context.totals()
         problems += totals.failures.problems(procPath: procPath)
         problems += ScanContext.capped(totals.problems.sorted { $0.source < $1.source })
-        var scan = makeScan(processes, gone: totals.gone, hidden: totals.hidden, session: &session)
+        // From a kept listing, a process found gone exited since it was made, not while being read.
+        var scan = makeScan(processes, gone: reused ? 0 : totals.gone, hidden: totals.hidden, session: &session)
         if !scan.asRoot, scan.hidepidMode?.hidesListing == true {
             scan.unlisted = unlisted(besides: pids, membership: membership)
         }
@@ -133,12 +137,40 @@ extension LinuxReader {
             problems: problems + session.problems,
             carry: options.carry?.next(
                 after: processes,
-                movements: context.keptMovements,
+                movements: context.keptSlots.map(\.movement),
                 now: now,
                 credit: reusable?.credit ?? 0,
                 read: (options.commandLines == .eager, options.cgroups)
             )
         )
+    }
+
+    /// Keeps for the next reading the `statm` descriptors of `processes` (read by `context`) and the pids not
+    /// found gone in `listing`, with `lastPID` (the last pid given out before they were listed), as listed now
+    /// unless the listing was `reused`.
+    func keepForNext(
+        _ context: ScanContext,
+        _ processes: [ProcessFacts],
+        listing: KeptListing?,
+        lastPID: Int64?,
+        reused: Bool
+    ) {
+        let slots = context.keptSlots
+        context.options.heldStatm?.replace(
+            // By index: a zip of the facts would copy each process's facts (a retain of every field).
+            with: (0..<min(processes.count, slots.count)).map {
+                (
+                    processes[$0].pid,
+                    HeldStatmFiles.Held(
+                        startTime: processes[$0].startTime,
+                        fd: slots[$0].statmFD,
+                        statAt: slots[$0].statAt
+                    )
+                )
+            },
+            opened: context.noted.map(\.statmFD)
+        )
+        listing?.keep(context.notGone, lastPID: lastPID, listedAt: reused ? listing?.listedAt ?? 0 : context.now)
     }
 
     /// The pids `/proc` lists, sorted.
@@ -227,12 +259,14 @@ enum ProcessOutcome {
 }
 
 /// What reading one process leaves beside its record: the `/proc/PID` descriptor kept for a command line read
-/// later (−1 for none) and the `stat` figures a carry compares.
+/// later (−1 for none), the figures a carry compares, and the `statm` to hold.
 struct ProcessSlot {
     var handle: Int32 = -1
     var movement: ProcessCarry.Movement?
-    /// The `stat` descriptor to hold for the next reading (−1 for none).
-    var statFD: Int32 = -1
+    /// The `statm` descriptor to hold for the next reading (−1 for none).
+    var statmFD: Int32 = -1
+    /// Monotonic seconds at which the process's `stat` was last read.
+    var statAt: Double = 0
 }
 
 extension ProcessOutcome {
@@ -260,8 +294,8 @@ final class ScanContext: @unchecked Sendable {
     let handlesLeft: Atomic<Int>
     /// The final array's storage: slot `i` holds pid `i` once ``filled`` says so.
     var slots: UnsafeMutablePointer<ProcessFacts>?
+    /// Per pid slot: 1 when read (its slot holds it), 2 when it turned out gone, 0 otherwise.
     var filled: [UInt8]
-    var fds: [Int32]
     var gone: [Int]
     var hidden: [Int]
     /// Per worker: processes that could be read neither as gone nor as hidden, the first few errors kept.
@@ -271,17 +305,16 @@ final class ScanContext: @unchecked Sendable {
     var problems: [[SourceProblem]]
     /// Processes of the previous reading that may be carried (read-only while the workers run).
     var carried: [ProcessIdentity: ProcessCarry.Entry] = [:]
-    /// Per pid slot, the `stat` figures a carry compares; after ``compact(keepingHandlesIn:)``, those of the
-    /// processes kept, in their order.
-    var movements: [ProcessCarry.Movement?]
-    var keptMovements: [ProcessCarry.Movement?] = []
-    /// `stat` descriptors held from the previous reading (read-only while the workers run).
-    var heldTable: [Int32: (startTime: UInt64, fd: Int32)] = [:]
-    /// Per pid slot, the `stat` descriptor to hold (−1 for none); after compaction, those of the processes kept.
-    var statFDs: [Int32]
-    var keptStatFDs: [Int32] = []
-    /// `stat` descriptors that may still be opened to hold.
-    let statsLeft = Atomic<Int>(0)
+    /// Per pid slot, what reading it left beside the record (``ProcessSlot``); after
+    /// ``compact(keepingHandlesIn:)``, those of the processes kept, in their order, in ``keptSlots``.
+    var noted: [ProcessSlot]
+    var keptSlots: [ProcessSlot] = []
+    /// `statm` descriptors held from the previous reading (read-only while the workers run).
+    var heldTable: [Int32: HeldStatmFiles.Held] = [:]
+    /// Bytes a page, for `statm`'s sizes.
+    let pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
+    /// `statm` descriptors that may still be opened to hold.
+    let statmsLeft = Atomic<Int>(0)
     /// Monotonic seconds of this reading.
     var now: Double = 0
     /// How many workers ran.
@@ -306,9 +339,7 @@ final class ScanContext: @unchecked Sendable {
         self.unreadable = unreadable
         handlesLeft = Atomic(handleBudget)
         filled = Array(repeating: 0, count: pids.count)
-        fds = Array(repeating: -1, count: pids.count)
-        movements = Array(repeating: nil, count: pids.count)
-        statFDs = Array(repeating: -1, count: pids.count)
+        noted = Array(repeating: ProcessSlot(), count: pids.count)
         gone = Array(repeating: 0, count: 8)
         hidden = Array(repeating: 0, count: 8)
         failures = Array(repeating: Failures(), count: 8)
@@ -331,6 +362,9 @@ final class ScanContext: @unchecked Sendable {
             count = compact(keepingHandlesIn: &fds)
         }
     }
+
+    /// The pids that did not turn out gone (read, hidden or failed), in order.
+    var notGone: [Int32] { pids.indices.compactMap { filled[$0] == 2 ? nil : pids[$0] } }
 
     /// What the workers counted and met, added up.
     func totals() -> (
@@ -367,41 +401,37 @@ final class ScanContext: @unchecked Sendable {
         guard let slots else { return }
         var reader = FileReader(initialCapacity: 16 << 10)
         reader.regularFilesOnly = !live
-        var stats = StatBuffer()
+        var statm = StatmBuffer()
         var goneCount = 0
         var hiddenCount = 0
         var failed = Failures()
         var found = OpenFileCollector()
         var refused: [SourceProblem] = []
         filled.withUnsafeMutableBufferPointer { filled in
-            fds.withUnsafeMutableBufferPointer { fds in
-                movements.withUnsafeMutableBufferPointer { movements in
-                    statFDs.withUnsafeMutableBufferPointer { statFDs in
-                        while true {
-                            let start = next.add(8, ordering: .relaxed).oldValue
-                            if start >= pids.count { break }
-                            for index in start..<min(start + 8, pids.count) {
-                                var slot = ProcessSlot()
-                                let outcome = read(
-                                    pids[index],
-                                    reader: &reader,
-                                    stats: &stats,
-                                    slot: &slot,
-                                    openFiles: &found,
-                                    problems: &refused
-                                )
-                                fds[index] = slot.handle
-                                movements[index] = slot.movement
-                                statFDs[index] = slot.statFD
-                                switch outcome {
-                                case .process(let process):
-                                    (slots + index).initialize(to: process)
-                                    filled[index] = 1
-                                case .gone: goneCount += 1
-                                case .hidden: hiddenCount += 1
-                                case .failed(let error): failed.add(error)
-                                }
-                            }
+            noted.withUnsafeMutableBufferPointer { noted in
+                while true {
+                    let start = next.add(8, ordering: .relaxed).oldValue
+                    if start >= pids.count { break }
+                    for index in start..<min(start + 8, pids.count) {
+                        var slot = ProcessSlot()
+                        let outcome = read(
+                            pids[index],
+                            reader: &reader,
+                            statm: &statm,
+                            slot: &slot,
+                            openFiles: &found,
+                            problems: &refused
+                        )
+                        noted[index] = slot
+                        switch outcome {
+                        case .process(let process):
+                            (slots + index).initialize(to: process)
+                            filled[index] = 1
+                        case .gone:
+                            goneCount += 1
+                            filled[index] = 2
+                        case .hidden: hiddenCount += 1
+                        case .failed(let error): failed.add(error)
                         }
                     }
                 }
@@ -419,21 +449,21 @@ final class ScanContext: @unchecked Sendable {
         guard let slots else { return 0 }
         var count = 0
         kept.reserveCapacity(pids.count)
-        keptMovements.reserveCapacity(pids.count)
+        keptSlots.reserveCapacity(pids.count)
         for index in 0..<pids.count where filled[index] == 1 {
             if index != count { (slots + count).moveInitialize(from: slots + index, count: 1) }
-            kept.append(fds[index])
-            keptMovements.append(movements[index])
-            keptStatFDs.append(statFDs[index])
+            kept.append(noted[index].handle)
+            keptSlots.append(noted[index])
             count += 1
         }
         return count
     }
 
     /// How many process directories a scan of `count` processes may keep open for lazy command lines, and how many
-    /// more `stat` files it may open to hold: both come out of one `RLIMIT_NOFILE`, the directories first (they
-    /// change what is listed; a held `stat` only saves time), and the `stat` files already held count against both.
-    static func descriptorBudgets(_ count: Int, keep: Bool, held: HeldStatFiles?) -> (handles: Int, stats: Int) {
+    /// more `statm` files it may open to hold: both come out of one `RLIMIT_NOFILE`, the directories first (they
+    /// change what is listed; a held `statm` only saves time), and the `statm` files already held count against
+    /// both.
+    static func descriptorBudgets(_ count: Int, keep: Bool, held: HeldStatmFiles?) -> (handles: Int, stats: Int) {
         let heldNow = held?.count ?? 0
         // Sized first: it raises the limit the furthest.
         let room = held.map { max(0, $0.sized(for: count) - heldNow) } ?? 0
@@ -444,51 +474,84 @@ final class ScanContext: @unchecked Sendable {
     }
 
     /// Reads one process; leaves its directory open in `slot` when command lines are read later, and notes there
-    /// the `stat` figures a carry compares and the `stat` descriptor to hold.
+    /// the figures a carry compares and the `statm` descriptor to hold.
     func read(
         _ pid: Int32,
         reader: inout FileReader,
-        stats: inout StatBuffer,
+        statm: inout StatmBuffer,
         slot: inout ProcessSlot,
         openFiles: inout OpenFileCollector,
         problems: inout [SourceProblem]
     ) -> ProcessOutcome {
         if let held = heldTable[pid] {
             // Neither a directory nor anything read through one is wanted for a carried process: its held
-            // `stat` is enough. Otherwise the descriptor is kept if the process read below is the same one.
+            // `statm` is enough. Otherwise the descriptor is kept if the process read below is the same one.
             // Without a carried reading of this process (its rollup was unreadable, say) the `pread` would be
             // wasted: it is read in full, and `hold` decides whether to keep the descriptor.
             let entry = carried[ProcessIdentity(pid: pid, startTime: held.startTime)]
             guard options.commandLines != .lazy, !options.openFiles, let entry else {
-                slot.statFD = held.fd
+                slot.statmFD = held.fd
                 return read(pid, reader: &reader, slot: &slot, openFiles: &openFiles, problems: &problems)
             }
-            if let stat = stats.read(held.fd, path: "\(procPath)/\(pid)/stat", problems: &problems),
-                stat.startTime == held.startTime
-            {
-                slot.statFD = held.fd
-                if let process = carriedProcess(pid, stat, slot: &slot, entry: entry) { return .process(process) }
+            if let process = heldProcess(pid, held, entry, reader: &reader, statm: &statm, slot: &slot) {
+                return .process(process)
             }
         }
         return read(pid, reader: &reader, slot: &slot, openFiles: &openFiles, problems: &problems)
     }
 
-    /// The process carried from the previous reading when its `stat` shows it has not moved (noted in `slot`);
-    /// `entry` is its carried entry when the caller has looked it up already.
+    /// The process carried through its held `statm` (with its `stat`, when the round-robin reads it:
+    /// ``ProcessCarry/statDue(pid:statAt:now:)``) when neither shows it has moved; `nil` when it moved, exited or
+    /// could not be read so: it is then read in full.
+    func heldProcess(
+        _ pid: Int32,
+        _ held: HeldStatmFiles.Held,
+        _ entry: ProcessCarry.Entry,
+        reader: inout FileReader,
+        statm buffer: inout StatmBuffer,
+        slot: inout ProcessSlot
+    ) -> ProcessFacts? {
+        var stat: ProcessParsers.Stat?
+        if options.carry?.statDue(pid: pid, statAt: held.statAt, now: now) != false {
+            // By path, before the `statm`: that read succeeds only while the process it was opened on is there,
+            // so the pid had not been given to another when `stat` was read. A problem in the line is left to
+            // the full reading it sends the process to.
+            var ignored: [SourceProblem] = []
+            let path = "\(procPath)/\(pid)/stat"
+            stat =
+                (try? reader.withContents(of: "\(pid)/stat", relativeTo: procFD, displayPath: path) {
+                    ProcessParsers.stat($0.uint8, path: path, problems: &ignored)
+                }) ?? nil
+            guard let stat, stat.startTime == held.startTime else { return nil }
+        }
+        guard let statm = buffer.read(held.fd) else { return nil }
+        slot.statmFD = held.fd
+        slot.statAt = stat == nil ? held.statAt : now
+        if let stat { return carriedProcess(pid, stat, statm, slot: &slot, entry: entry) }
+        let movement = entry.movement.with(statm, pageSize: pageSize)
+        slot.movement = movement
+        guard entry.movement == movement, entry.covers(commandLines: options.commandLines, cgroups: options.cgroups)
+        else { return nil }
+        return entry.carried(now: now, commandLines: options.commandLines == .eager, cgroups: options.cgroups)
+    }
+
+    /// The process carried from the previous reading when its `stat` and `statm` show it has not moved (noted in
+    /// `slot`); `entry` is its carried entry when the caller has looked it up already.
     func carriedProcess(
         _ pid: Int32,
         _ stat: ProcessParsers.Stat,
+        _ statm: Statm?,
         slot: inout ProcessSlot,
         entry known: ProcessCarry.Entry? = nil
     ) -> ProcessFacts? {
-        let movement = ProcessCarry.Movement(stat)
+        let movement = ProcessCarry.Movement(stat, statm, pageSize: pageSize)
         slot.movement = movement
         guard let entry = known ?? carried[ProcessIdentity(pid: pid, startTime: stat.startTime)],
-            entry.movement == movement,
+            entry.movement == movement, entry.sameNameAndParent(stat),
             entry.covers(commandLines: options.commandLines, cgroups: options.cgroups)
         else { return nil }
         // Nothing moved: status, the rollup, the command line and the cgroup are carried, with their age.
-        return entry.carried(stat, now: now, commandLines: options.commandLines == .eager, cgroups: options.cgroups)
+        return entry.carried(now: now, commandLines: options.commandLines == .eager, cgroups: options.cgroups)
     }
 
     /// Reads one process through its `/proc/PID` directory.
@@ -522,7 +585,14 @@ final class ScanContext: @unchecked Sendable {
             guard isAlive(directory) else { return .gone }
             return .failed(ProcError(operation: .parse, path: base + "stat", errno: nil, detail: "not a stat line"))
         }
-        if var process = carriedProcess(pid, stat, slot: &slot) {
+        // Its sizes, for a live reader that carries processes (the figures it compares next time).
+        let statm =
+            options.carry == nil
+            ? nil
+            : (try? reader.withContents(of: "statm", relativeTo: directory, displayPath: base + "statm") {
+                Statm($0.uint8)
+            }) ?? nil
+        if var process = carriedProcess(pid, stat, statm, slot: &slot) {
             hold(pid, stat, directory, slot: &slot)
             return finish(&process, directory, reader: &reader, slot: &slot, openFiles: &openFiles, carried: true)
                 .kept(&keep, slot)
@@ -539,31 +609,34 @@ final class ScanContext: @unchecked Sendable {
         }
         var process = Self.facts(pid, stat, status)
         guard process.kind == .user else {
-            slot.statFD = -1
+            slot.statmFD = -1
             return .process(process)
         }
         if let outcome = readRollup(directory, into: &process, reader: &reader, problems: &problems) {
             return outcome
         }
-        // Only a process with a rollup is carried later, so only its `stat` is worth holding.
-        if process.smaps != nil { hold(pid, stat, directory, slot: &slot) } else { slot.statFD = -1 }
+        // Only a process with a rollup is carried later, so only its `statm` is worth holding.
+        if process.smaps != nil { hold(pid, stat, directory, slot: &slot) } else { slot.statmFD = -1 }
         return finish(&process, directory, reader: &reader, slot: &slot, openFiles: &openFiles, carried: false)
             .kept(&keep, slot)
     }
 
-    /// Keeps the held `stat` descriptor in `slot` when it is this process's (same start time), else opens one to
-    /// hold while the budget lasts; only for user processes (kernel threads and zombies are never carried), and
-    /// only for a live reader that holds them.
+    /// Keeps the held `statm` descriptor in `slot` when it is this process's (same start time), else opens one
+    /// to hold while the budget lasts.
+    ///
+    /// Only for user processes (kernel threads and zombies are never carried), and only for a live reader that
+    /// holds them. `stat`, just read, is noted as read now.
     func hold(_ pid: Int32, _ stat: ProcessParsers.Stat, _ directory: Int32, slot: inout ProcessSlot) {
-        guard options.heldStat != nil else { return }
-        if slot.statFD >= 0, heldTable[pid]?.startTime != stat.startTime { slot.statFD = -1 }
+        guard options.heldStatm != nil else { return }
+        slot.statAt = now
+        if slot.statmFD >= 0, heldTable[pid]?.startTime != stat.startTime { slot.statmFD = -1 }
         let user = !stat.isKernelThread && stat.state != UInt8(ascii: "Z") && stat.state != UInt8(ascii: "X")
         guard user else {
-            slot.statFD = -1
+            slot.statmFD = -1
             return
         }
-        guard slot.statFD < 0, statsLeft.subtract(1, ordering: .relaxed).oldValue > 0 else { return }
-        slot.statFD = openat(directory, "stat", O_RDONLY | O_CLOEXEC)
+        guard slot.statmFD < 0, statmsLeft.subtract(1, ordering: .relaxed).oldValue > 0 else { return }
+        slot.statmFD = openat(directory, "statm", O_RDONLY | O_CLOEXEC)
     }
 
     /// A process record from its `stat` and `status`.

@@ -107,6 +107,11 @@ public final class HelperProcess: @unchecked Sendable {
         self.stdinPipe = input
     }
 
+    /// Writes `text` to the helper's standard input (`--rename-on-input` renames it on each line).
+    public func send(_ text: String) throws {
+        try stdinPipe.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+    }
+
     /// Lets the helper exit and waits for it.
     public func stop() {
         try? stdinPipe.fileHandleForWriting.close()

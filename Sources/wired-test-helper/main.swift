@@ -3,7 +3,9 @@
 //   wired-test-helper [--anon MB] [--mlock MB] [--threads N] [--hugetlb MB] [--shm MB] [--shm-lock]
 //                     [--memfd MB] [--memfd-name NAME] [--mlock-memfd] [--touch] [--read FILE]
 //                     [--churn PER_SECOND] [--zombie] [--name NAME] [--seconds N] [--leak MBPS]
+//                     [--rename-on-input NAME]
 //
+// --rename-on-input renames the process (its comm) to NAME on each line read from standard input.
 // --touch keeps writing one byte of every page of the --anon memory, round after round, on a thread of its
 // own (under a memory limit with swap: steady swapping). --read reads FILE over and over in 1 MiB pieces
 // (under a limit smaller than the file: page-cache thrashing, refaults).
@@ -42,6 +44,7 @@ struct Options {
     var zombie = false
     var seconds = 0
     var name: String?
+    var renameOnInput: String?
     var memfdName = "wired-test"
     var mlockMemfd = false
     var shmLock = false
@@ -81,6 +84,7 @@ func parse(_ arguments: [String]) -> Options {
         case "--zombie": options.zombie = true
         case "--seconds": options.seconds = number()
         case "--name": options.name = next()
+        case "--rename-on-input": options.renameOnInput = next()
         case "--memfd-name": options.memfdName = next()
         case "--mlock-memfd": options.mlockMemfd = true
         case "--shm-lock": options.shmLock = true
@@ -280,6 +284,9 @@ if options.seconds > 0 {
     sleep(UInt32(options.seconds))
 } else {
     var byte: UInt8 = 0
-    while read(STDIN_FILENO, &byte, 1) > 0 {}
+    while read(STDIN_FILENO, &byte, 1) > 0 {
+        // A line on standard input renames it (--rename-on-input), with nothing else of it changed.
+        if byte == UInt8(ascii: "\n"), let name = options.renameOnInput { rename(name) }
+    }
 }
 exit(0)

@@ -118,16 +118,18 @@ struct RecorderProcessTests {
         let grew = try Command.wired(["grew", "--db", path, "--since", "1h", "--json"])
         #expect(grew.status == 0, "\(grew.stderr)")
         let object = try #require(try Command.json(grew.stdout) as? [String: Any])
-        // This test process, the cgroups holding it and the helpers other suites start beside it (page cache, a
-        // browser, another leaking helper) grow too: real growth, but not this test's, so they are left out
-        // before the first is taken.
+        // This test process, the cgroups holding it, the helpers other suites start beside it (page cache, a
+        // browser, another leaking helper) and the cgroups they make (all named after this test process's pid)
+        // grow too: real growth, but not this test's, so they are left out before the first is taken.
         let mine = Set(Fixtures.ownMemoryCgroups.map { "service/" + $0 })
         let all = try #require(object["owners"] as? [[String: Any]])
         let owners = all.filter { owner in
             let pid = owner["pid"] as? Int
-            let otherHelper =
-                (owner["name"] as? String)?.hasPrefix("wired-test-help ") == true && pid != Int(leaker.pid)
+            let name = owner["name"] as? String ?? ""
+            let otherHelper = name.hasPrefix("wired-test-help ") && pid != Int(leaker.pid)
+            let otherCgroup = owner["kind"] as? String == "service" && name.hasSuffix("-\(getpid())")
             return !mine.contains(owner["key"] as? String ?? "") && pid != Int(getpid()) && !otherHelper
+                && !otherCgroup
         }
         let first = try #require(owners.first)
         #expect(first["kind"] as? String == "process")

@@ -21,6 +21,26 @@ struct ProcessCarryTests {
         return try #require(withBytes(of: text) { ProcessParsers.stat($0) })
     }
 
+    /// A statm line with `size` and `resident` pages (shared, text and data made up, lib and dt 0 as the kernel
+    /// writes them).
+    static func statm(size: Int = 2441, resident: Int = 300) throws -> Statm {
+        try #require(withBytes(of: "\(size) \(resident) 120 40 0 900 0\n") { Statm($0) })
+    }
+
+    /// The figures a reading compares: sizes from `statm` (4 KiB pages), state and threads from `stat`.
+    static func movement(
+        state: String = "S",
+        threads: Int = 1,
+        size: Int = 2441,
+        resident: Int = 300
+    ) throws -> ProcessCarry.Movement {
+        ProcessCarry.Movement(
+            try stat("a", state: state, threads: threads),
+            try statm(size: size, resident: resident),
+            pageSize: 4096
+        )
+    }
+
     /// A rollup of `pss` KiB.
     static func rollup(pss: Int) throws -> SmapsRollup {
         let text = "0-1 [rollup]\nRss: 1200 kB\nPss: \(pss) kB\nPrivate_Clean: 4 kB\nPrivate_Dirty: 6 kB\nSwap: 0 kB\n"
@@ -49,7 +69,7 @@ struct ProcessCarryTests {
         var facts = try process()
         facts.pid = pid
         return ProcessCarry.Entry(
-            movement: ProcessCarry.Movement(try stat("old")),
+            movement: try movement(),
             facts: facts,
             commandRead: command,
             cgroupRead: cgroup,
@@ -57,28 +77,74 @@ struct ProcessCarryTests {
         )
     }
 
-    @Test("stat: vsize and rss (fields 23 and 24) are kept; a line cut before them still parses, without them")
-    func statFigures() throws {
-        let full = try Self.stat("a", vsize: 123_456, rss: 789)
-        #expect(full.vsize == 123_456)
-        #expect(full.rssPages == 789)
-        #expect(ProcessCarry.Movement(full).isComplete)
-        let cut = try #require(
-            withBytes(of: "7 (a) S 1 1 1 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 3 0 99\n") { ProcessParsers.stat($0) }
-        )
-        #expect(cut.vsize == nil)
-        #expect(cut.rssPages == nil)
-        #expect(!ProcessCarry.Movement(cut).isComplete)
+    @Test("statm: size and resident are kept; a line that is not seven numbers is refused")
+    func statmFigures() throws {
+        let line = try #require(withBytes(of: "1315 1065 774 193 0 334 0\n") { Statm($0) })
+        #expect(line.sizePages == 1315)
+        #expect(line.residentPages == 1065)
+        #expect(withBytes(of: "1315 1065 774\n") { Statm($0) } == nil)
+        #expect(withBytes(of: "-1 1065 774 193 0 334 0\n") { Statm($0) } == nil)
+        #expect(withBytes(of: "99999999999999999999 1 1 1 0 1 0\n") { Statm($0) } == nil)
+        #expect(withBytes(of: "x 1065 774 193 0 334 0\n") { Statm($0) } == nil)
     }
 
-    @Test("A process moved when its rss, vsize, state or thread count changed, not when its name or times did")
+    @Test("The compared figures take the sizes from statm, state and threads from stat; no statm, incomplete")
+    func movementFigures() throws {
+        let stat = try Self.stat("a", vsize: 123_456, rss: 789)
+        let full = ProcessCarry.Movement(stat, try Self.statm(size: 1315, resident: 1065), pageSize: 4096)
+        #expect(full.vsize == Int64(1315 * 4096))
+        #expect(full.rssPages == 1065)
+        #expect(full.isComplete)
+        #expect(!ProcessCarry.Movement(stat, nil, pageSize: 4096).isComplete)
+        let statmOnly = full.with(try Self.statm(size: 1316, resident: 1000), pageSize: 4096)
+        #expect(statmOnly.vsize == Int64(1316 * 4096))
+        #expect(statmOnly.rssPages == 1000)
+        #expect(statmOnly.state == full.state && statmOnly.threads == full.threads)
+        let huge = try Self.statm(size: Int(Int64.max / 2), resident: 1)
+        #expect(full.with(huge, pageSize: 4096).vsize == nil)
+    }
+
+    @Test("A process moved when its rss, vsize, state or thread count changed; a new name or parent is read again")
     func movement() throws {
-        let base = ProcessCarry.Movement(try Self.stat("a"))
-        #expect(ProcessCarry.Movement(try Self.stat("renamed")) == base)
-        #expect(ProcessCarry.Movement(try Self.stat("a", rss: 301)) != base)
-        #expect(ProcessCarry.Movement(try Self.stat("a", vsize: 10_004_096)) != base)
-        #expect(ProcessCarry.Movement(try Self.stat("a", state: "R")) != base)
-        #expect(ProcessCarry.Movement(try Self.stat("a", threads: 2)) != base)
+        let base = try Self.movement()
+        #expect(try Self.movement(resident: 301) != base)
+        #expect(try Self.movement(size: 2442) != base)
+        #expect(try Self.movement(state: "R") != base)
+        #expect(try Self.movement(threads: 2) != base)
+        let entry = try Self.entry(readAt: 0)
+        var same = try Self.stat("old")
+        same.parentPID = 1
+        #expect(entry.sameNameAndParent(same))
+        var renamed = same
+        renamed.name = "renamed"
+        #expect(!entry.sameNameAndParent(renamed))
+        var adopted = same
+        adopted.parentPID = 9
+        #expect(!entry.sameNameAndParent(adopted))
+    }
+
+    @Test("A carried process's stat is read once in each window of the bound, the windows shifted by pid")
+    func statDue() {
+        let carry = ProcessCarry(bound: 120, statBound: 10)
+        // pid 0 has no shift: windows [0, 10), [10, 20)…
+        #expect(!carry.statDue(pid: 0, statAt: 100, now: 109.9))
+        #expect(carry.statDue(pid: 0, statAt: 100, now: 110))
+        #expect(carry.statDue(pid: 0, statAt: 109.9, now: 110))
+        // pid 1009 ÷ 2 is shifted by about half the bound: its window turns near 15, not 10.
+        #expect(!carry.statDue(pid: 504, statAt: 100, now: 104.9))
+        #expect(carry.statDue(pid: 504, statAt: 100, now: 105.1))
+        // The clock went back; no bound reads it every time.
+        #expect(carry.statDue(pid: 7, statAt: 100, now: 99))
+        #expect(ProcessCarry(bound: 120, statBound: 0).statDue(pid: 7, statAt: 100, now: 100))
+        // Over 10 s of readings a second, each of 1,000 pids is due once, about a hundred a second.
+        var due = [Int](repeating: 0, count: 10)
+        for pid in Int32(1)...1000 {
+            for second in 1...10 where carry.statDue(pid: pid, statAt: Double(99 + second), now: Double(100 + second)) {
+                due[second - 1] += 1
+            }
+        }
+        #expect(due.reduce(0, +) == 1000)
+        #expect(due.allSatisfy { (80...120).contains($0) })
     }
 
     @Test("An entry covers a reading only when it was read with the command line and cgroup the reading wants")
@@ -91,14 +157,12 @@ struct ProcessCarryTests {
         #expect(try Self.entry(readAt: 0).covers(commandLines: .eager, cgroups: true))
     }
 
-    @Test("A carried process takes its name and parent from the new stat, keeps the rest, and says its age")
+    @Test("A carried process keeps what it was read with, name and parent included, and says its age")
     func carried() throws {
         let entry = try Self.entry(readAt: 100)
-        var line = try Self.stat("renamed")
-        line.parentPID = 9
-        let full = entry.carried(line, now: 104.25, commandLines: true, cgroups: true)
-        #expect(full.name == "renamed")
-        #expect(full.parentPID == 9)
+        let full = entry.carried(now: 104.25, commandLines: true, cgroups: true)
+        #expect(full.name == "old")
+        #expect(full.parentPID == 1)
         #expect(full.pssAgeMilliseconds == 4250)
         #expect(full.uid == 1000)
         #expect(full.rss == Int64(1200 * 1024))
@@ -106,7 +170,7 @@ struct ProcessCarryTests {
         #expect(full.command == "old --flag")
         #expect(full.cgroup == "/system.slice/old.service")
         // A reading that asks for neither gets neither, as a fresh reading would give.
-        let bare = entry.carried(line, now: 104.25, commandLines: false, cgroups: false)
+        let bare = entry.carried(now: 104.25, commandLines: false, cgroups: false)
         #expect(bare.command.isEmpty)
         #expect(bare.cgroup == nil)
         #expect(bare.smaps == full.smaps)
@@ -149,7 +213,7 @@ struct ProcessCarryTests {
         denied.smaps = nil
         var cut = try Self.process()
         cut.pid = 45
-        let moved = ProcessCarry.Movement(try Self.stat("x", rss: 999))
+        let moved = try Self.movement(resident: 999)
         let short = ProcessCarry.Movement(rssPages: nil, vsize: nil, state: UInt8(ascii: "S"), threads: 1)
         let next = carry.next(
             after: [kernel, carriedProcess, fresh, denied, cut],

@@ -48,12 +48,12 @@ extension Live {
             let fdsAfter = try Self.descriptors()
             let heldAfter = reader.heldDescriptors
             print(
-                "10,000 live readings (\(listed) processes in every tenth): VmRSS \(before.rss >> 10) → \(after.rss >> 10) KiB, VmHWM \(before.peak >> 10) → \(after.peak >> 10) KiB, descriptors \(fdsBefore) → \(fdsAfter) (of them held stat files \(heldBefore) → \(heldAfter))"
+                "10,000 live readings (\(listed) processes in every tenth): VmRSS \(before.rss >> 10) → \(after.rss >> 10) KiB, VmHWM \(before.peak >> 10) → \(after.peak >> 10) KiB, descriptors \(fdsBefore) → \(fdsAfter) (of them held statm files \(heldBefore) → \(heldAfter))"
             )
             #expect(listed > 1)
             #expect(heldAfter > 0 && heldAfter <= listed)
             // A descriptor leaked per process reading would show as 950 more, a KiB per reading as 9 MiB more. The
-            // held `stat` files follow the processes of the machine, which other work may start meanwhile.
+            // held `statm` files follow the processes of the machine, which other work may start meanwhile.
             #expect(fdsAfter - heldAfter <= fdsBefore - heldBefore + 4)
             #expect(after.rss - before.rss < 4 << 20)
             #expect(after.peak - before.peak < 4 << 20)
@@ -181,7 +181,7 @@ extension Live {
         }
 
         @Test(
-            "Slow sources: the owners are carried with their age between readings and read again after the interval",
+            "Slow sources: the owners are carried with their age between readings and read again after the interval, vmallocinfo and the open files after six",
             .enabled(if: Fixtures.isRoot, "needs root to read slabinfo and vmallocinfo")
         )
         func slowSources() throws {
@@ -202,12 +202,54 @@ extension Live {
             #expect(second.owners?.sharedFiles == owners.sharedFiles)
             Thread.sleep(forTimeInterval: 3.1)
             let third = try reader.read(request).snapshot
-            #expect(third.owners?.carried == nil)
+            // Read again after the interval, but vmallocinfo and the open files only every sixth interval.
+            let heavy = try #require(third.owners?.carried, "vmallocinfo and the open files were carried")
+            #expect(heavy.map(\.source) == ["/proc/PID/fd (memfds, DRM clients)", "/proc/vmallocinfo"])
+            #expect(heavy.allSatisfy { $0.ageMs >= 3000 })
             #expect(third.owners?.slabCaches?.isEmpty == false)
+            #expect(third.owners?.vmallocCallers == owners.vmallocCallers)
             // A one-shot reader never carries.
             let once = try LiveLinuxReader().read(request).snapshot
             #expect(once.owners?.carried == nil)
             #expect(once.linux?.carried == nil)
+        }
+
+        @Test(
+            "Held statm: idle processes are carried by a held statm; a rename shows once their stat is due, read again in full",
+            .enabled(if: Fixtures.isRoot, "needs root to read the helper's smaps_rollup with certainty")
+        )
+        func heldStatm() throws {
+            let reader = LiveLinuxReader(pssBound: 3600, slowInterval: 3600, statBound: 0.5)
+            let request = ReadRequest(processes: ProcessRequest(commandLines: .none))
+            let idle = try HelperProcess(["--anon", "4", "--touch", "--rename-on-input", "renamed"])
+            defer { idle.stop() }
+            func find(_ reading: Reading) -> ProcessFacts? {
+                reading.snapshot.processes?.processes.first { $0.pid == idle.pid }
+            }
+            let first = try #require(find(try reader.read(request)))
+            #expect(first.pssAge == nil)
+            // The helper's statm is held open, and nothing else of it.
+            let links = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").compactMap {
+                try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")
+            }
+            #expect(links.filter { $0.hasPrefix("/proc/\(idle.pid)/") } == ["/proc/\(idle.pid)/statm"])
+            Thread.sleep(forTimeInterval: 0.1)
+            let second = try #require(find(try reader.read(request)))
+            #expect(try #require(second.pssAge, "carried by its statm") >= 0.1)
+            #expect(second.name == first.name)
+            // A new name moves no size: it shows when the stat is read again, within the bound, and the process
+            // is read in full then (never a carried entry with the old name).
+            try idle.send("\n")
+            // The rename is the helper's own doing: wait until its comm shows it.
+            func comm() -> String? { try? String(contentsOfFile: "/proc/\(idle.pid)/comm", encoding: .utf8) }
+            for _ in 0..<100 where comm() != "renamed\n" { Thread.sleep(forTimeInterval: 0.01) }
+            Thread.sleep(forTimeInterval: 0.6)
+            let third = try #require(find(try reader.read(request)))
+            #expect(third.name == "renamed")
+            #expect(third.pssAge == nil)
+            let fourth = try #require(find(try reader.read(request)))
+            #expect(fourth.name == "renamed")
+            #expect(fourth.pssAge != nil)
         }
 
         @Test("A carried PSS older than the bound is read again", .enabled(if: Fixtures.isRoot, "needs root"))

@@ -1,5 +1,6 @@
 import Testing
 import WiredCore
+import WiredLinux
 import WiredTestSupport
 
 @testable import WiredReading
@@ -7,7 +8,9 @@ import WiredTestSupport
 /// The live reader's cadence for slow sources, on hand-made owners and times.
 @Suite("Slow sources")
 struct SlowSourcesTests {
-    static func kept(at time: Double, openFiles: Bool) -> SlowSources.KeptOwners {
+    /// Slow sources with owners kept from a reading at `time`, their heavy sources from one at `heavyAt` (with
+    /// the open files when `openFiles`).
+    static func kept(at time: Double, heavyAt: Double? = nil, openFiles: Bool) -> SlowSources {
         var owners = OwnerFacts(
             slabCaches: [],
             cgroups: CgroupTree(version: 2, groups: []),
@@ -15,34 +18,57 @@ struct SlowSourcesTests {
             vmallocCallers: []
         )
         owners.checks = ["services are sized"]
-        return SlowSources.KeptOwners(facts: owners, readAt: time, openFiles: openFiles)
+        var slow = SlowSources(interval: 10)
+        slow.owners = SlowSources.KeptOwners(facts: owners, readAt: time)
+        var vmalloc = VmallocReading()
+        vmalloc.callers = []
+        slow.heavy = SlowSources.KeptHeavy(
+            vmalloc: vmalloc,
+            openFiles: openFiles ? OpenFiles() : nil,
+            readAt: heavyAt ?? time
+        )
+        return slow
     }
 
     @Test("Owners are read again when none are kept, after the interval, when the clock went back, or for open files")
     func due() {
         var slow = SlowSources(interval: 10)
         #expect(slow.ownersDue(now: 100, openFiles: false))
-        slow.owners = Self.kept(at: 100, openFiles: true)
+        #expect(slow.heavyDue(now: 100, openFiles: false))
+        slow = Self.kept(at: 100, openFiles: true)
         #expect(!slow.ownersDue(now: 100, openFiles: true))
         #expect(!slow.ownersDue(now: 109.9, openFiles: false))
         #expect(slow.ownersDue(now: 110, openFiles: true))
         #expect(slow.ownersDue(now: 99, openFiles: true))
-        slow.owners = Self.kept(at: 100, openFiles: false)
+        slow = Self.kept(at: 100, openFiles: false)
         // Kept from a reading without processes: a reading with them scans the open files now.
         #expect(!slow.ownersDue(now: 101, openFiles: false))
         #expect(slow.ownersDue(now: 101, openFiles: true))
+        #expect(slow.heavyDue(now: 101, openFiles: true))
+        let kept = Self.kept(at: 100, openFiles: true)
         var always = SlowSources(interval: 0)
-        always.owners = Self.kept(at: 100, openFiles: true)
+        always.owners = kept.owners
+        always.heavy = kept.heavy
         #expect(always.ownersDue(now: 100, openFiles: true))
+        #expect(always.heavyDue(now: 100, openFiles: true))
         #expect(SlowSources(interval: -.infinity).interval == 0)
         #expect(SlowSources(interval: .nan).interval == SlowSources.defaultInterval)
     }
 
-    @Test("Carried owners keep their figures and name each source they hold with its age")
+    @Test("vmallocinfo and the open files are read every sixth interval, or at once when the clock went back")
+    func heavyDue() {
+        let slow = Self.kept(at: 150, heavyAt: 100, openFiles: true)
+        #expect(slow.heavyInterval == 60)
+        #expect(!slow.heavyDue(now: 150, openFiles: true))
+        #expect(!slow.heavyDue(now: 159.9, openFiles: true))
+        #expect(slow.heavyDue(now: 160, openFiles: false))
+        #expect(slow.heavyDue(now: 99, openFiles: false))
+    }
+
+    @Test("Carried owners keep their figures and name each source they hold with its age, the heavy ones with theirs")
     func carried() throws {
-        var slow = SlowSources(interval: 10)
-        #expect(slow.carriedOwners(now: 1) == nil)
-        slow.owners = Self.kept(at: 100, openFiles: true)
+        #expect(SlowSources(interval: 10).carriedOwners(now: 1) == nil)
+        let slow = Self.kept(at: 100, heavyAt: 80, openFiles: true)
         let owners = try #require(slow.carriedOwners(now: 104.5))
         #expect(owners.checks == ["services are sized"])
         #expect(owners.cgroups?.version == 2)
@@ -51,12 +77,11 @@ struct SlowSourcesTests {
                 CarriedSource(source: "/proc/slabinfo", ageMs: 4500),
                 CarriedSource(source: "/sys/fs/cgroup (memory.stat)", ageMs: 4500),
                 CarriedSource(source: "/proc/sysvipc/shm", ageMs: 4500),
-                CarriedSource(source: "/proc/PID/fd (memfds, DRM clients)", ageMs: 4500),
-                CarriedSource(source: "/proc/vmallocinfo", ageMs: 4500),
+                CarriedSource(source: "/proc/PID/fd (memfds, DRM clients)", ageMs: 24500),
+                CarriedSource(source: "/proc/vmallocinfo", ageMs: 24500),
             ]
         )
-        slow.owners = Self.kept(at: 100, openFiles: false)
-        let without = try #require(slow.carriedOwners(now: 100))
+        let without = try #require(Self.kept(at: 100, openFiles: false).carriedOwners(now: 100))
         #expect(without.carried?.map(\.source).contains("/proc/PID/fd (memfds, DRM clients)") == false)
         #expect(without.carried?.allSatisfy { $0.ageMs == 0 } == true)
     }

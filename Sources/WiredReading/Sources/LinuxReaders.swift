@@ -27,9 +27,9 @@ public final class TreeReader: MemoryReader {
 /// `/proc/sys/kernel/random/boot_id` (installed RAM from DMI, memory blocks and the firmware map, the
 /// reserved-at-boot lines from the kernel log, the kernel config, possible CPUs); the previous reading's
 /// paging counters, so rates need no sleep after the first reading; each process as last read: a process whose
-/// `stat` shows the same RSS, virtual size, state and threads has only its `stat` read, the rest (`status`,
-/// `smaps_rollup`, command line, cgroup) carried for at most ``pssBound`` seconds (``ProcessFacts/pssAge`` says
-/// how old); the slow sources (owners, open files, locked memory), read again every ``slowInterval`` seconds
+/// `statm` shows the same RSS and virtual size has only its `statm` read (and its `stat` every 10 s, which must
+/// show the same state, threads, name and parent), the rest (`status`, `smaps_rollup`, command line, cgroup)
+/// carried for at most ``pssBound`` seconds (``ProcessFacts/pssAge`` says how old); the slow sources (owners, open files, locked memory), read again every ``slowInterval`` seconds
 /// and carried in between, each named with its age (``OwnerFacts/carried``, ``LinuxFacts/carried``). A first
 /// reading reads everything, so one-shot commands show what they always showed.
 public final class LiveLinuxReader: MemoryReader {
@@ -41,11 +41,19 @@ public final class LiveLinuxReader: MemoryReader {
     public let slowInterval: Double
 
     /// Creates a reader; `pssBound` is the oldest a carried process may be (120 s by default), `slowInterval`
-    /// how often the slow sources are read again (10 s by default; 0 reads them in every reading).
-    public init(pssBound: Double = 120, slowInterval: Double = 10) {
+    /// how often the slow sources are read again (10 s by default; 0 reads them in every reading), `statBound`
+    /// how often a carried process's `stat` is (10 s by default).
+    public init(
+        pssBound: Double = 120,
+        slowInterval: Double = 10,
+        statBound: Double = 10
+    ) {
         self.pssBound = pssBound
         self.slowInterval = slowInterval
-        state = LinuxReadingState(carry: ProcessCarry(bound: pssBound), slow: SlowSources(interval: slowInterval))
+        state = LinuxReadingState(
+            carry: ProcessCarry(bound: pssBound, statBound: statBound),
+            slow: SlowSources(interval: slowInterval)
+        )
     }
 
     public var source: ReadSource { .liveLinux }
@@ -62,8 +70,8 @@ public final class LiveLinuxReader: MemoryReader {
     /// True when the process `identity` is carried to the next reading.
     public func carries(_ identity: ProcessIdentity) -> Bool { state?.carry?.holds(identity) ?? false }
 
-    /// How many `/proc/PID/stat` descriptors are held open for the next reading.
-    public var heldDescriptors: Int { state?.heldStat.count ?? 0 }
+    /// How many `/proc/PID/statm` descriptors are held open for the next reading.
+    public var heldDescriptors: Int { state?.heldStatm.count ?? 0 }
 
     /// How many processes are carried to the next reading.
     public var carriedCount: Int { state?.carry?.count ?? 0 }

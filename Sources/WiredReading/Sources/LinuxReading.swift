@@ -7,12 +7,14 @@ struct LinuxReadingState {
     var boot: BootFacts?
     /// The previous reading's counters, the earlier sample of the next reading's rates.
     var counters: TimedCounters?
-    /// Each process as last read, so idle processes are read by their `stat` alone.
+    /// Each process as last read, so idle processes are read by their `statm` alone.
     var carry: ProcessCarry?
     /// The slow sources (owners, locked memory), read again only every few seconds.
     var slow = SlowSources()
-    /// Each user process's `stat`, kept open so an idle process costs one `pread`.
-    var heldStat = HeldStatFiles()
+    /// Each user process's `statm`, kept open so an idle process costs one `pread`.
+    var heldStatm = HeldStatmFiles()
+    /// The last listing of `/proc`, reused while no process can have been created since.
+    var listing = KeptListing()
 }
 
 /// A reading of a Linux tree, live or captured: the system, the processes and the owners, wired together.
@@ -27,11 +29,18 @@ enum LinuxReading {
         let carryOwners =
             request.owners && repeated && state?.slow.ownersDue(now: now, openFiles: request.processes != nil) == false
         let owners = request.owners && !carryOwners
+        // vmallocinfo and the open files are read on a longer cadence still (``SlowSources/heavyIntervals``).
+        let heavy = owners && state?.slow.heavyDue(now: now, openFiles: request.processes != nil) != false
         // Owners need nothing from the process scan but its open files: they are read beside the system
         // and the scan, on CPU time those leave idle (vmallocinfo alone is ~10 ms of kernel time). Live,
         // they start at once; a captured tree's page size is known only after readSystem.
-        func startOwners(pageSize: Int64) -> BackgroundThread<(OwnerFacts, [SourceProblem])> {
-            BackgroundThread { reader.readOwners(openFiles: nil, pageSize: pageSize) }
+        func startOwners(pageSize: Int64) -> BackgroundThread<OwnerReading> {
+            BackgroundThread {
+                OwnerReading(
+                    owners: reader.readOwners(openFiles: nil, pageSize: pageSize, vmallocinfo: false),
+                    vmalloc: heavy ? reader.readVmallocCallers(pageSize: pageSize) : nil
+                )
+            }
         }
         var ownerReading = owners ? reader.livePageSize.map(startOwners) : nil
         var boot = state?.boot
@@ -48,7 +57,7 @@ enum LinuxReading {
         var handles: ProcessHandles?
         var openFiles: OpenFiles?
         if let processes = request.processes {
-            let result = readProcesses(reader, processes, owners: owners, state: &state)
+            let result = readProcesses(reader, processes, openFiles: heavy, state: &state)
             snapshot.processes = result.scan
             snapshot.processes?.problems = result.problems
             handles = result.handles
@@ -56,13 +65,16 @@ enum LinuxReading {
             timer.mark("processes")
         }
         if let ownerReading {
-            adoptOwners(ownerReading.join(), openFiles: openFiles, into: &snapshot)
+            let read = ownerReading.join()
+            let kept = read.vmalloc.map { SlowSources.KeptHeavy(vmalloc: $0, openFiles: openFiles, readAt: now) }
+            if let kept { state?.slow.heavy = kept }
+            adoptOwners(read.owners, heavy: kept ?? state?.slow.heavy, now: now, into: &snapshot)
             if let facts = snapshot.owners, state != nil {
-                state?.slow.owners = SlowSources.KeptOwners(facts: facts, readAt: now, openFiles: openFiles != nil)
+                state?.slow.owners = SlowSources.KeptOwners(facts: facts, readAt: now)
             }
             timer.mark("owners (after the processes)")
         } else if carryOwners, let carried = state?.slow.carriedOwners(now: now) {
-            adoptCarried(carried, into: &snapshot)
+            adopt(carried, into: &snapshot)
         }
         SnapshotValidation.check(&snapshot)
         if request.interval > 0, state != nil { state?.counters = reader.readCounters() }
@@ -70,9 +82,9 @@ enum LinuxReading {
         return Reading(snapshot: snapshot, commandLines: handles.map(HandleCommandLines.init))
     }
 
-    /// Puts owners carried from an earlier reading into `snapshot`; a vmalloc sum the ledger takes from them is
-    /// named as carried in the Linux facts too.
-    static func adoptCarried(_ owners: OwnerFacts, into snapshot: inout Snapshot) {
+    /// Puts owners into `snapshot`; a vmalloc sum the ledger takes from carried vmalloc callers is named as
+    /// carried in the Linux facts too.
+    static func adopt(_ owners: OwnerFacts, into snapshot: inout Snapshot) {
         let before = snapshot.linux?.vmallocinfo
         snapshot.linux?.adoptVmallocinfo(
             callers: owners.vmallocCallers,
@@ -104,34 +116,38 @@ enum LinuxReading {
     static func readProcesses(
         _ reader: LinuxReader,
         _ request: ProcessRequest,
-        owners: Bool,
+        openFiles: Bool,
         state: inout LinuxReadingState?
     ) -> ProcessReadResult {
         var options = ProcessReadOptions(commandLines: request.commandLines.linux, cgroups: request.cgroups)
         // The owners' memfds and DRM clients are found while each process's directory is open.
-        options.openFiles = owners
+        options.openFiles = openFiles
         options.carry = state?.carry
-        options.heldStat = state?.heldStat
+        options.heldStatm = state?.heldStatm
+        options.listing = state?.listing
         let result = reader.readProcesses(options, keepingHandles: options.commandLines != .eager)
         if state != nil { state?.carry = result.carry }
         return result
     }
 
-    /// Puts the owners read beside the system into `snapshot`, with the processes' open files.
+    /// Puts the owners read beside the system into `snapshot`, with the heavy sources (vmalloc callers, the
+    /// processes' open files) read now or, named with their age, carried from an earlier reading.
     static func adoptOwners(
         _ reading: (OwnerFacts, [SourceProblem]),
-        openFiles: OpenFiles?,
+        heavy: SlowSources.KeptHeavy?,
+        now: Double,
         into snapshot: inout Snapshot
     ) {
         var (facts, problems) = reading
-        if let openFiles { facts.add(openFiles) }
+        if let heavy {
+            facts.vmallocCallers = heavy.vmalloc.callers
+            facts.checks += heavy.vmalloc.checks
+            problems += heavy.vmalloc.problems
+            if let openFiles = heavy.openFiles { facts.add(openFiles) }
+            if heavy.readAt != now { facts.carried = SlowSources.carried(heavy, in: facts, now: now) }
+        }
         facts.problems = problems
-        snapshot.linux?.adoptVmallocinfo(
-            callers: facts.vmallocCallers,
-            checks: facts.checks,
-            release: snapshot.meta.kernel
-        )
-        snapshot.owners = facts
+        adopt(facts, into: &snapshot)
     }
 
     /// Process costs, with slab object sizes from the snapshot or, when it has none, from `reader`'s
@@ -151,6 +167,12 @@ enum LinuxReading {
         }
         return ProcessCosts.of(snapshot, slabCaches: caches, unread: reason)
     }
+}
+
+/// What the owners thread read: the owners but the vmalloc callers, and those when they were due.
+struct OwnerReading: Sendable {
+    var owners: (OwnerFacts, [SourceProblem])
+    var vmalloc: VmallocReading?
 }
 
 extension ProcessRequest.CommandLines {

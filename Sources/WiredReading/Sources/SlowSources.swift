@@ -4,22 +4,34 @@ import WiredLinux
 /// The sources a stateful live reader reads again at most every ``interval`` seconds, carried with their ages
 /// in between (``CarriedSource``).
 ///
-/// Slow: the owners (slab caches, vmalloc callers, the memory cgroups' `memory.stat` tree, tmpfs mounts, SysV
-/// segments, GPUs and `nvidia-smi`, and the memfds and DRM clients the process scan finds among open descriptors)
-/// and the locked-memory facts (one `status` per process and the `smaps` of each locking process, read only when
-/// meminfo leaves open how much locked memory is shared memory). Fresh in every reading: everything else
-/// (meminfo, vmstat, zoneinfo, pressure, the processes' `stat`). The first reading reads everything as a one-shot
-/// reading does.
+/// Slow: the owners (slab caches, the memory cgroups' `memory.stat` tree, tmpfs mounts, SysV segments, GPUs and
+/// `nvidia-smi`) and the locked-memory facts (one `status` per process and the `smaps` of each locking process,
+/// read only when meminfo leaves open how much locked memory is shared memory). Slower still, every
+/// ``heavyIntervals`` intervals: the two owners sources that cost the most kernel time, `/proc/vmallocinfo` and
+/// the memfds and DRM clients the process scan finds among every process's open descriptors (docs/linux.md
+/// §12.1a). Fresh in every reading: everything else (meminfo, vmstat, zoneinfo, pressure, the processes' `stat`).
+/// The first reading reads everything as a one-shot reading does.
 struct SlowSources {
     /// The default seconds between two readings of the slow sources.
     static let defaultInterval = 10.0
 
-    /// The owners as last read, when (monotonic seconds), and whether the open files were scanned then.
+    /// The owners as last read (the heavy sources in them as ``heavy`` holds them) and when (monotonic seconds).
     struct KeptOwners {
         var facts: OwnerFacts
         var readAt: Double
-        var openFiles: Bool
     }
+
+    /// The heavy owners sources as last read: the vmalloc callers, the open files the process scan found
+    /// (`nil` when the reading had no processes), and when.
+    struct KeptHeavy {
+        var vmalloc: VmallocReading
+        var openFiles: OpenFiles?
+        var readAt: Double
+    }
+
+    /// How many intervals the heavy owners sources are carried: at 1 Hz with 1,000 processes, scanning every
+    /// process's descriptors took 0.39% of a core and `vmallocinfo` 0.18% when both were read every 10 s.
+    static let heavyIntervals = 6.0
 
     /// The locked-memory facts as last read, with the problems met, when, and meminfo's locked counters then.
     struct KeptLocked {
@@ -63,6 +75,7 @@ struct SlowSources {
     /// Seconds between two readings of a slow source; 0 reads them every time.
     let interval: Double
     var owners: KeptOwners?
+    var heavy: KeptHeavy?
     var locked: KeptLocked?
     /// False until the first reading is done.
     var started = false
@@ -72,36 +85,51 @@ struct SlowSources {
         self.interval = interval.isNaN ? Self.defaultInterval : max(0, min(interval, 86_400))
     }
 
-    /// True when a reading at `now` reads the owners (with the open files when `openFiles`) rather than
-    /// carrying them.
+    /// Seconds between two readings of the heavy owners sources.
+    var heavyInterval: Double { interval * Self.heavyIntervals }
+
+    /// True when a reading at `now` reads the owners rather than carrying them: after the interval, when the
+    /// clock went back, or when it wants the open files (`openFiles`) and the kept ones were read without them.
     func ownersDue(now: Double, openFiles: Bool) -> Bool {
         guard let owners, interval > 0 else { return true }
-        return now - owners.readAt >= interval || now < owners.readAt || (openFiles && !owners.openFiles)
+        return now - owners.readAt >= interval || now < owners.readAt || (openFiles && heavy?.openFiles == nil)
+    }
+
+    /// True when a reading at `now` that reads the owners reads the heavy sources too (the open files when
+    /// `openFiles`) rather than carrying them.
+    func heavyDue(now: Double, openFiles: Bool) -> Bool {
+        guard let heavy, interval > 0 else { return true }
+        return now - heavy.readAt >= heavyInterval || now < heavy.readAt || (openFiles && heavy.openFiles == nil)
     }
 
     /// The kept owners as a reading at `now` shows them: each source they hold named with its age.
     func carriedOwners(now: Double) -> OwnerFacts? {
         guard let owners else { return nil }
         var facts = owners.facts
-        facts.carried = CarriedSource.all(
-            Self.sources(of: facts, openFiles: owners.openFiles),
-            seconds: now - owners.readAt
-        )
+        facts.carried =
+            CarriedSource.all(Self.sources(of: facts), seconds: now - owners.readAt)
+            + (heavy.map { Self.carried($0, in: facts, now: now) } ?? [])
         return facts
     }
 
-    /// The sources `owners` holds figures from.
-    static func sources(of owners: OwnerFacts, openFiles: Bool) -> [String] {
+    /// The sources besides the heavy ones `owners` holds figures from.
+    static func sources(of owners: OwnerFacts) -> [String] {
         var sources: [String] = []
         if owners.slabCaches != nil { sources.append("/proc/slabinfo") }
         if owners.cgroups != nil { sources.append("/sys/fs/cgroup (memory.stat)") }
         if owners.mounts != nil { sources.append("/proc/mounts (statvfs of tmpfs, ramfs, hugetlbfs)") }
         if owners.sysvSegments != nil { sources.append("/proc/sysvipc/shm") }
-        if openFiles { sources.append("/proc/PID/fd (memfds, DRM clients)") }
         if owners.gpus != nil { sources.append("/sys/class/drm") }
         if owners.nvidiaApps != nil { sources.append("nvidia-smi") }
-        if owners.vmallocCallers != nil { sources.append("/proc/vmallocinfo") }
         return sources
+    }
+
+    /// The heavy sources `owners` holds figures from as `heavy` read them, each with its age at `now`.
+    static func carried(_ heavy: KeptHeavy, in owners: OwnerFacts, now: Double) -> [CarriedSource] {
+        var sources: [String] = []
+        if heavy.openFiles != nil { sources.append("/proc/PID/fd (memfds, DRM clients)") }
+        if owners.vmallocCallers != nil { sources.append("/proc/vmallocinfo") }
+        return CarriedSource.all(sources, seconds: now - heavy.readAt)
     }
 
     /// Puts the locked-memory facts into `snapshot` when its meminfo needs them: carried while younger than the
