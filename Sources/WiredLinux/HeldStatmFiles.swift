@@ -73,13 +73,16 @@ struct Statm: Equatable {
     var sizePages: Int64
     var residentPages: Int64
 
-    /// Parses `size resident shared text lib data dt`; `nil` for anything else (the process is then read in
-    /// full, where a problem names what is wrong).
+    /// Parses `size resident shared text lib data dt` (seven numbers, none negative); `nil` for anything else
+    /// (the process is then read in full, where a problem names what is wrong).
     init?(_ line: UnsafeBufferPointer<UInt8>) {
         var cursor = ProcessParsers.StatCursor(buffer: line, index: 0)
-        guard let size = cursor.field(0)?.decimal.value, let resident = cursor.field(1)?.decimal.value,
-            size >= 0, resident >= 0, cursor.field(6) != nil
-        else { return nil }
+        var (size, resident): (Int64, Int64) = (0, 0)
+        for field in 0..<7 {
+            guard let value = cursor.field(field)?.decimal.value, value >= 0 else { return nil }
+            if field == 0 { size = value } else if field == 1 { resident = value }
+        }
+        guard cursor.field(7) == nil else { return nil }
         sizePages = size
         residentPages = resident
     }

@@ -26,9 +26,14 @@ public struct ProcessCarry: Sendable {
     /// in each ``statBound``-second window, the windows of each pid shifted by a share of the bound (so about
     /// count ÷ bound processes a second, not all of them together), and at once when the clock went back.
     public func statDue(pid: Int32, statAt: Double, now: Double) -> Bool {
-        guard now >= statAt, statBound > 0 else { return true }
-        let phase = Double(Int(pid.magnitude % 1009)) / 1009 * statBound
-        return ((now + phase) / statBound).rounded(.down) > ((statAt + phase) / statBound).rounded(.down)
+        Self.statDue(pid: pid, statAt: statAt, now: now, bound: statBound)
+    }
+
+    /// ``statDue(pid:statAt:now:)`` for a bound of `bound` seconds (finite: the initializer clamps it).
+    static func statDue(pid: Int32, statAt: Double, now: Double, bound: Double) -> Bool {
+        guard now >= statAt, bound > 0 else { return true }
+        let phase = Double(Int(pid.magnitude % 1009)) / 1009 * bound
+        return ((now + phase) / bound).rounded(.down) > ((statAt + phase) / bound).rounded(.down)
     }
 
     /// The figures compared from reading to reading: RSS and virtual size (from `statm` in every reading), state
@@ -66,7 +71,7 @@ public struct ProcessCarry: Sendable {
             return moved
         }
 
-        /// True when the line has the figures to compare (a stat line cut short has not).
+        /// True when it has the figures to compare (without `statm`, or from a stat line cut short, it has not).
         var isComplete: Bool { rssPages != nil && vsize != nil && threads != nil }
     }
 
@@ -130,7 +135,8 @@ public struct ProcessCarry: Sendable {
     /// An empty carry (the first reading reads every process in full).
     public init(bound: Double = Self.defaultBound, statBound: Double = Self.defaultStatBound) {
         self.bound = max(0, bound)
-        self.statBound = statBound.isNaN ? Self.defaultStatBound : max(0, statBound)
+        // A day at most: an infinite bound would make every window the same and never read `stat` again.
+        self.statBound = statBound.isNaN ? Self.defaultStatBound : max(0, min(statBound, 86_400))
     }
 
     /// How many processes are carried.
@@ -154,7 +160,7 @@ public struct ProcessCarry: Sendable {
         return (kept, owed - Double(share))
     }
 
-    /// The carry after a reading at `now` that found `processes` (with the `stat` figures of each, in the same
+    /// The carry after a reading at `now` that found `processes` (with the compared figures of each, in the same
     /// order) reading command lines and cgroups as `read` says: processes gone are dropped, those read now
     /// recorded, carried ones keep the time they were read and what was read with them.
     func next(

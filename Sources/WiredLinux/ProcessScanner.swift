@@ -37,7 +37,8 @@ public struct ProcessReadOptions: Sendable {
     /// Reader threads; `nil` means one per online CPU (at most 8).
     public var workers: Int?
     /// The previous reading's processes, for a live reader that reads again and again: a process whose identity
-    /// and `statm` (and `stat`) figures stayed the same is carried for a while (``ProcessCarry``); `nil` reads every process
+    /// and `statm` (and `stat`) figures stayed the same is carried for a while (``ProcessCarry``); `nil` reads
+    /// every process
     /// in full.
     public var carry: ProcessCarry?
     /// The `statm` descriptors a live reader keeps open between readings (``HeldStatmFiles``); `nil` holds none.
@@ -63,9 +64,10 @@ public struct ProcessReadOptions: Sendable {
 extension LinuxReader {
     /// Reads every process under `/proc`.
     ///
-    /// Each process is read through one descriptor of its `/proc/PID` directory, so a PID reused while
-    /// it is read can never mix two processes: reads of the old one fail (ESRCH) and it is counted as
-    /// gone. Kernel threads and zombies are recognised from `stat` and never have `smaps_rollup` read.
+    /// Each process is read through one descriptor of its `/proc/PID` directory (a live reader's idle processes
+    /// through their held `statm`), so a PID reused while it is read can never mix two processes: reads of the
+    /// old one fail (ESRCH) and it is counted as gone. Kernel threads and zombies are recognised from `stat` and
+    /// never have `smaps_rollup` read.
     /// Never throws: the problems list says what could not be read.
     public func readProcesses(_ options: ProcessReadOptions = ProcessReadOptions()) -> (ProcessScan, [SourceProblem]) {
         let result = readProcesses(options, keepingHandles: false)
@@ -83,11 +85,8 @@ extension LinuxReader {
             return ProcessReadResult(scan: ProcessScan(processes: []), handles: nil, openFiles: nil, problems: problems)
         }
         let now = Self.monotonicSeconds()
-        var kept = isLive ? options.listing?.reusable(procPath: procPath, now: now) : nil
-        let listingProblems = problems.count
-        let pids = kept?.pids ?? listPIDs(procPath, problems: &problems)
-        // A listing that met a problem is not kept.
-        if problems.count > listingProblems { kept?.lastPID = nil }
+        let listing = isLive ? options.listing : nil
+        let (pids, lastPID, reused) = pidsToRead(procPath, listing: listing, now: now, problems: &problems)
         var session = ReadSession(reader: self)
         var options = options
         if options.commandLines == .automatic {
@@ -118,16 +117,16 @@ extension LinuxReader {
         }
         var fds: [Int32] = []
         let processes = context.run(workers: workerCount(options, pids.count), keepingHandlesIn: &fds)
-        let reused = kept?.pids != nil
-        keepForNext(context, processes, listing: isLive ? options.listing : nil, lastPID: kept?.lastPID, reused: reused)
         let totals = context.totals()
         problems += totals.failures.problems(procPath: procPath)
         problems += ScanContext.capped(totals.problems.sorted { $0.source < $1.source })
         // From a kept listing, a process found gone exited since it was made, not while being read.
         var scan = makeScan(processes, gone: reused ? 0 : totals.gone, hidden: totals.hidden, session: &session)
-        if !scan.asRoot, scan.hidepidMode?.hidesListing == true {
-            scan.unlisted = unlisted(besides: pids, membership: membership)
-        }
+        let hiding = !scan.asRoot && scan.hidepidMode?.hidesListing == true
+        if hiding { scan.unlisted = unlisted(besides: pids, membership: membership) }
+        // Where hidepid hides processes from the listing, one may come into sight (a setuid) with no pid given
+        // out: such a listing is not reused.
+        keepForNext(context, processes, listing: listing, lastPID: hiding ? nil : lastPID, reused: reused)
         let handles = keep ? ProcessHandles(procFD: procFD, procPath: procPath, fds: fds, scan: scan) : nil
         if handles == nil { close(procFD) }
         return ProcessReadResult(
@@ -171,6 +170,22 @@ extension LinuxReader {
             opened: context.noted.map(\.statmFD)
         )
         listing?.keep(context.notGone, lastPID: lastPID, listedAt: reused ? listing?.listedAt ?? 0 : context.now)
+    }
+
+    /// The pids to read: `listing`'s when it may be reused at `now`, else those `/proc` lists; with the last pid
+    /// given out to keep with them (`nil` when they are not to be reused: the listing met a problem) and whether
+    /// they were reused.
+    func pidsToRead(
+        _ procPath: String,
+        listing: KeptListing?,
+        now: Double,
+        problems: inout [SourceProblem]
+    ) -> (pids: [Int32], lastPID: Int64?, reused: Bool) {
+        let kept = listing?.reusable(procPath: procPath, now: now)
+        if let pids = kept?.pids { return (pids, kept?.lastPID, true) }
+        let before = problems.count
+        let pids = listPIDs(procPath, problems: &problems)
+        return (pids, problems.count > before ? nil : kept?.lastPID, false)
     }
 
     /// The pids `/proc` lists, sorted.
@@ -313,6 +328,9 @@ final class ScanContext: @unchecked Sendable {
     var heldTable: [Int32: HeldStatmFiles.Held] = [:]
     /// Bytes a page, for `statm`'s sizes.
     let pageSize = Int64(sysconf(Int32(_SC_PAGESIZE)))
+    /// Seconds between two readings of a carried process's `stat` (the carry's, kept here so the workers need
+    /// not copy the carry for each process).
+    let statBound: Double
     /// `statm` descriptors that may still be opened to hold.
     let statmsLeft = Atomic<Int>(0)
     /// Monotonic seconds of this reading.
@@ -337,6 +355,7 @@ final class ScanContext: @unchecked Sendable {
         self.membership = membership
         self.options = options
         self.unreadable = unreadable
+        statBound = options.carry?.statBound ?? 0
         handlesLeft = Atomic(handleBudget)
         filled = Array(repeating: 0, count: pids.count)
         noted = Array(repeating: ProcessSlot(), count: pids.count)
@@ -463,7 +482,7 @@ final class ScanContext: @unchecked Sendable {
     /// more `statm` files it may open to hold: both come out of one `RLIMIT_NOFILE`, the directories first (they
     /// change what is listed; a held `statm` only saves time), and the `statm` files already held count against
     /// both.
-    static func descriptorBudgets(_ count: Int, keep: Bool, held: HeldStatmFiles?) -> (handles: Int, stats: Int) {
+    static func descriptorBudgets(_ count: Int, keep: Bool, held: HeldStatmFiles?) -> (handles: Int, statms: Int) {
         let heldNow = held?.count ?? 0
         // Sized first: it raises the limit the furthest.
         let room = held.map { max(0, $0.sized(for: count) - heldNow) } ?? 0
@@ -512,7 +531,7 @@ final class ScanContext: @unchecked Sendable {
         slot: inout ProcessSlot
     ) -> ProcessFacts? {
         var stat: ProcessParsers.Stat?
-        if options.carry?.statDue(pid: pid, statAt: held.statAt, now: now) != false {
+        if ProcessCarry.statDue(pid: pid, statAt: held.statAt, now: now, bound: statBound) {
             // By path, before the `statm`: that read succeeds only while the process it was opened on is there,
             // so the pid had not been given to another when `stat` was read. A problem in the line is left to
             // the full reading it sends the process to.
@@ -569,33 +588,17 @@ final class ScanContext: @unchecked Sendable {
         var keep = false
         defer { if !keep { close(directory) } }
         let base = "\(procPath)/\(pid)/"
-        let stat: ProcessParsers.Stat?
-        do {
-            stat = try reader.withContents(of: "stat", relativeTo: directory, displayPath: base + "stat") {
-                ProcessParsers.stat($0.uint8, path: base + "stat", problems: &problems)
+        let (line, failure) = readStat(directory, base: base, reader: &reader, problems: &problems)
+        guard let stat = line else { return failure ?? .gone }
+        // A process carried from the previous reading is compared by its sizes too (docs/linux.md §8.1a).
+        var statm: Statm?
+        if options.carry != nil, let entry = carried[ProcessIdentity(pid: pid, startTime: stat.startTime)] {
+            statm = sizes(directory, base: base, reader: &reader)
+            if var process = carriedProcess(pid, stat, statm, slot: &slot, entry: entry) {
+                hold(pid, stat, directory, slot: &slot)
+                return finish(&process, directory, reader: &reader, slot: &slot, openFiles: &openFiles, carried: true)
+                    .kept(&keep, slot)
             }
-        } catch let error as ProcError {
-            // Every live process has stat: ENOENT or ESRCH here means the directory held open is that of a
-            // process that exited.
-            return .of(error)
-        } catch {
-            return .failed(ProcError(operation: .read, path: base + "stat", errno: nil, detail: "\(error)"))
-        }
-        guard let stat else {
-            guard isAlive(directory) else { return .gone }
-            return .failed(ProcError(operation: .parse, path: base + "stat", errno: nil, detail: "not a stat line"))
-        }
-        // Its sizes, for a live reader that carries processes (the figures it compares next time).
-        let statm =
-            options.carry == nil
-            ? nil
-            : (try? reader.withContents(of: "statm", relativeTo: directory, displayPath: base + "statm") {
-                Statm($0.uint8)
-            }) ?? nil
-        if var process = carriedProcess(pid, stat, statm, slot: &slot) {
-            hold(pid, stat, directory, slot: &slot)
-            return finish(&process, directory, reader: &reader, slot: &slot, openFiles: &openFiles, carried: true)
-                .kept(&keep, slot)
         }
         let status: ProcessParsers.Status
         do {
@@ -615,10 +618,50 @@ final class ScanContext: @unchecked Sendable {
         if let outcome = readRollup(directory, into: &process, reader: &reader, problems: &problems) {
             return outcome
         }
-        // Only a process with a rollup is carried later, so only its `statm` is worth holding.
-        if process.smaps != nil { hold(pid, stat, directory, slot: &slot) } else { slot.statmFD = -1 }
+        // Only a process with a rollup is carried later, so only its sizes are worth noting and its `statm`
+        // worth holding.
+        if process.smaps != nil {
+            if options.carry != nil, statm == nil {
+                let sizes = sizes(directory, base: base, reader: &reader)
+                slot.movement = ProcessCarry.Movement(stat, sizes, pageSize: pageSize)
+            }
+            hold(pid, stat, directory, slot: &slot)
+        } else {
+            slot.statmFD = -1
+        }
         return finish(&process, directory, reader: &reader, slot: &slot, openFiles: &openFiles, carried: false)
             .kept(&keep, slot)
+    }
+
+    /// The `stat` line of the process behind `directory`, or what its failure means.
+    func readStat(
+        _ directory: Int32,
+        base: String,
+        reader: inout FileReader,
+        problems: inout [SourceProblem]
+    ) -> (ProcessParsers.Stat?, ProcessOutcome?) {
+        do {
+            let stat = try reader.withContents(of: "stat", relativeTo: directory, displayPath: base + "stat") {
+                ProcessParsers.stat($0.uint8, path: base + "stat", problems: &problems)
+            }
+            if let stat { return (stat, nil) }
+            guard isAlive(directory) else { return (nil, .gone) }
+            let error = ProcError(operation: .parse, path: base + "stat", errno: nil, detail: "not a stat line")
+            return (nil, .failed(error))
+        } catch let error as ProcError {
+            // Every live process has stat: ENOENT or ESRCH here means the directory held open is that of a
+            // process that exited.
+            return (nil, .of(error))
+        } catch {
+            return (nil, .failed(ProcError(operation: .read, path: base + "stat", errno: nil, detail: "\(error)")))
+        }
+    }
+
+    /// The sizes in the `statm` of the process behind `directory`; `nil` when it cannot be read or parsed.
+    func sizes(_ directory: Int32, base: String, reader: inout FileReader) -> Statm? {
+        (try? reader.withContents(of: "statm", relativeTo: directory, displayPath: base + "statm") {
+            Statm($0.uint8)
+        }) ?? nil
     }
 
     /// Keeps the held `statm` descriptor in `slot` when it is this process's (same start time), else opens one

@@ -1,4 +1,4 @@
-import WiredCore
+public import WiredCore
 
 extension WatchPanes {
     /// Why a pane that needs the owners' facts has none yet.
@@ -78,10 +78,23 @@ extension WatchPanes {
         }
         for node in owners.tree.children { add(node, depth: 0, parent: nil) }
         // Owners are slow sources: a live view shows them as of their last reading, and says how old it is.
-        if let oldest = findings.snapshot.owners?.carried?.map(\.ageMs).max() {
-            let note = "Owners as of \(oldest / 1000) s ago: the live reader reads them every 10 s"
+        if let note = carriedNote(findings.snapshot.owners?.carried ?? []) {
             rows.append(.note("carried", note, columns: columns.count))
         }
         return PaneTable(columns: columns, rows: rows)
+    }
+
+    /// How old the carried owners are: those read every 10 s, and the memfds, GPU clients and vmalloc callers
+    /// read every 60 s; `nil` when nothing was carried.
+    public static func carriedNote(_ carried: [CarriedSource]) -> String? {
+        let slower = carried.filter { CarriedSource.everySixthInterval.contains($0.source) }.map(\.ageMs).max()
+        let rest = carried.filter { !CarriedSource.everySixthInterval.contains($0.source) }.map(\.ageMs).max()
+        var parts: [String] = []
+        if let rest { parts.append("Owners as of \(rest / 1000) s ago (read every 10 s)") }
+        if let slower {
+            let what = "memfds, GPU clients and vmalloc callers as of \(slower / 1000) s ago (read every 60 s)"
+            parts.append(parts.isEmpty ? "Owners: " + what : what)
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }

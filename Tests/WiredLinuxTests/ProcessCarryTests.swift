@@ -86,6 +86,8 @@ struct ProcessCarryTests {
         #expect(withBytes(of: "-1 1065 774 193 0 334 0\n") { Statm($0) } == nil)
         #expect(withBytes(of: "99999999999999999999 1 1 1 0 1 0\n") { Statm($0) } == nil)
         #expect(withBytes(of: "x 1065 774 193 0 334 0\n") { Statm($0) } == nil)
+        #expect(withBytes(of: "1315 1065 x y z w v\n") { Statm($0) } == nil)
+        #expect(withBytes(of: "1315 1065 774 193 0 334 0 8\n") { Statm($0) } == nil)
     }
 
     @Test("The compared figures take the sizes from statm, state and threads from stat; no statm, incomplete")

@@ -165,7 +165,17 @@ struct WatchScreenTests {
         )
         state.pane = .owners
         let ownersRows = WatchPanes.table(findings, start: nil, state: state).rows
-        #expect(ownersRows.last?.entry.text == "Owners as of 4 s ago: the live reader reads them every 10 s")
+        #expect(
+            ownersRows.last?.entry.text
+                == "Owners as of 4 s ago (read every 10 s); "
+                + "memfds, GPU clients and vmalloc callers as of 4 s ago (read every 60 s)"
+        )
+        // Owners read now with the slower sources carried name only those.
+        #expect(
+            WatchPanes.carriedNote(CarriedSource.all([CarriedSource.openFiles], seconds: 42))
+                == "Owners: memfds, GPU clients and vmalloc callers as of 42 s ago (read every 60 s)"
+        )
+        #expect(WatchPanes.carriedNote([]) == nil)
         // Read for this reading: no age.
         state.pane = .kernel
         let fresh = WatchPanes.table(owners, start: nil, state: state).rows

@@ -14,6 +14,13 @@ public struct CarriedSource: Sendable, Codable, Equatable {
         self.ageMs = ageMs
     }
 
+    /// The memfds and DRM clients found among open descriptors, as a carried source is named.
+    public static let openFiles = "/proc/PID/fd (memfds, DRM clients)"
+    /// The vmalloc callers, as a carried source is named.
+    public static let vmallocinfo = "/proc/vmallocinfo"
+    /// The owners sources a live reader reads every sixth slow interval (60 s) rather than every 10 s.
+    public static let everySixthInterval: Set<String> = [openFiles, vmallocinfo]
+
     /// `sources`, each `seconds` old (whole milliseconds, at least 0, at most about 24 days).
     public static func all(_ sources: [String], seconds: Double) -> [CarriedSource] {
         let clamped = seconds.isFinite ? max(0, min(seconds, 2e6)) : 2e6

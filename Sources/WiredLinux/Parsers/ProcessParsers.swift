@@ -19,8 +19,8 @@ public enum ProcessParsers {
         public var threads: Int32?
         /// Start time in clock ticks after boot.
         public var startTime: UInt64
-        /// `vsize` (field 23, bytes): with `rss`, the state and the thread count, what tells a live reader that a
-        /// process has not moved; `nil` in a stat line cut short before it.
+        /// `vsize` (field 23, bytes); `nil` in a stat line cut short before it. (A live reader compares the
+        /// sizes of `statm` instead: ``ProcessCarry``.)
         public var vsize: Int64?
         /// `rss` (field 24, pages); `nil` in a stat line cut short before it.
         public var rssPages: Int64?

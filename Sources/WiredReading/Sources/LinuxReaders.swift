@@ -27,11 +27,13 @@ public final class TreeReader: MemoryReader {
 /// `/proc/sys/kernel/random/boot_id` (installed RAM from DMI, memory blocks and the firmware map, the
 /// reserved-at-boot lines from the kernel log, the kernel config, possible CPUs); the previous reading's
 /// paging counters, so rates need no sleep after the first reading; each process as last read: a process whose
-/// `statm` shows the same RSS and virtual size has only its `statm` read (and its `stat` every 10 s, which must
-/// show the same state, threads, name and parent), the rest (`status`, `smaps_rollup`, command line, cgroup)
-/// carried for at most ``pssBound`` seconds (``ProcessFacts/pssAge`` says how old); the slow sources (owners, open files, locked memory), read again every ``slowInterval`` seconds
-/// and carried in between, each named with its age (``OwnerFacts/carried``, ``LinuxFacts/carried``). A first
-/// reading reads everything, so one-shot commands show what they always showed.
+/// `statm` shows the same RSS and virtual size has only its `statm` read (and its `stat` once every `statBound`
+/// seconds, which must show the same state, threads, name and parent), the rest (`status`, `smaps_rollup`,
+/// command line, cgroup) carried for at most ``pssBound`` seconds (``ProcessFacts/pssAge`` says how old); the
+/// slow sources (owners, locked memory), read again every ``slowInterval`` seconds (vmallocinfo and the open
+/// files every sixth time) and carried in between, each named with its age (``OwnerFacts/carried``,
+/// ``LinuxFacts/carried``); the listing of `/proc`, while no pid is given out. A first reading reads everything,
+/// so one-shot commands show what they always showed.
 public final class LiveLinuxReader: MemoryReader {
     let reader = LinuxReader(root: "/")
     var state: LinuxReadingState?

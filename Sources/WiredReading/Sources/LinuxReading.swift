@@ -92,7 +92,7 @@ enum LinuxReading {
             release: snapshot.meta.kernel
         )
         if before == nil, snapshot.linux?.vmallocinfo != nil,
-            let age = owners.carried?.first(where: { $0.source == "/proc/vmallocinfo" })
+            let age = owners.carried?.first(where: { $0.source == CarriedSource.vmallocinfo })
         {
             let earlier = snapshot.linux?.carried ?? []
             snapshot.linux?.carried = earlier + [age]

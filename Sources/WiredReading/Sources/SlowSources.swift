@@ -9,7 +9,7 @@ import WiredLinux
 /// read only when meminfo leaves open how much locked memory is shared memory). Slower still, every
 /// ``heavyIntervals`` intervals: the two owners sources that cost the most kernel time, `/proc/vmallocinfo` and
 /// the memfds and DRM clients the process scan finds among every process's open descriptors (docs/linux.md
-/// §12.1a). Fresh in every reading: everything else (meminfo, vmstat, zoneinfo, pressure, the processes' `stat`).
+/// §12.1a). Fresh in every reading: everything else (meminfo, vmstat, zoneinfo, pressure, the processes' `statm`).
 /// The first reading reads everything as a one-shot reading does.
 struct SlowSources {
     /// The default seconds between two readings of the slow sources.
@@ -127,8 +127,8 @@ struct SlowSources {
     /// The heavy sources `owners` holds figures from as `heavy` read them, each with its age at `now`.
     static func carried(_ heavy: KeptHeavy, in owners: OwnerFacts, now: Double) -> [CarriedSource] {
         var sources: [String] = []
-        if heavy.openFiles != nil { sources.append("/proc/PID/fd (memfds, DRM clients)") }
-        if owners.vmallocCallers != nil { sources.append("/proc/vmallocinfo") }
+        if heavy.openFiles != nil { sources.append(CarriedSource.openFiles) }
+        if owners.vmallocCallers != nil { sources.append(CarriedSource.vmallocinfo) }
         return CarriedSource.all(sources, seconds: now - heavy.readAt)
     }
 
