@@ -4,16 +4,20 @@ import WiredLinux
 ///
 /// | byte | file | parser |
 /// | --- | --- | --- |
-/// | `t` | `stat` | ``ProcessParsers/stat(_:)`` |
+/// | `t` | `stat`, and the same bytes as `statm` | ``ProcessParsers/stat(_:)``, ``ProcessParsers/statm(_:)`` |
 /// | `s` | `status` | ``ProcessParsers/status(_:)`` |
 /// | `r` | `smaps_rollup` | ``ProcessParsers/smapsRollup(_:)`` |
 /// | `c` | `cmdline` (arguments, and the redacted command at two limits) | ``ProcessParsers/cmdline(_:limit:)``, ``ProcessParsers/command(_:limit:)`` |
 /// | `g` | `cgroup` | ``ProcessParsers/cgroupPaths(_:)`` |
 ///
-/// There is no `statm` parser: the scanner does not read `statm`.
+/// `statm` rides on the `stat` route (a route of its own would move every input whose first byte is no
+/// selector to another parser, and with it what the kept regressions replay).
 enum LinuxProcessEntry {
     static let routes: [Route] = [
-        Route(selector: "t") { _ = ProcessParsers.stat($0) },
+        Route(selector: "t") {
+            _ = ProcessParsers.stat($0)
+            _ = ProcessParsers.statm($0)
+        },
         Route(selector: "s") { _ = ProcessParsers.status($0) },
         Route(selector: "r") { _ = ProcessParsers.smapsRollup($0) },
         Route(selector: "c", run: commandLine),

@@ -88,6 +88,14 @@ struct Statm: Equatable {
     }
 }
 
+extension ProcessParsers {
+    /// `size` and `resident` (pages) of a `/proc/PID/statm` line, as a live reader compares them; `nil` for
+    /// anything but seven numbers, none negative.
+    public static func statm(_ buffer: UnsafeBufferPointer<UInt8>) -> (sizePages: Int64, residentPages: Int64)? {
+        Statm(buffer).map { ($0.sizePages, $0.residentPages) }
+    }
+}
+
 /// A reusable buffer for `statm` lines read through held descriptors (one per scan worker).
 struct StatmBuffer {
     private var bytes = [UInt8](repeating: 0, count: 512)
