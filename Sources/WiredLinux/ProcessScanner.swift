@@ -546,7 +546,7 @@ final class ScanContext: @unchecked Sendable {
         guard let statm = buffer.read(held.fd) else { return nil }
         slot.statmFD = held.fd
         slot.statAt = stat == nil ? held.statAt : now
-        if let stat { return carriedProcess(pid, stat, statm, slot: &slot, entry: entry) }
+        if let stat { return carriedProcess(stat, statm, slot: &slot, entry: entry) }
         let movement = entry.movement.with(statm, pageSize: pageSize)
         slot.movement = movement
         guard entry.movement == movement, entry.covers(commandLines: options.commandLines, cgroups: options.cgroups)
@@ -554,19 +554,17 @@ final class ScanContext: @unchecked Sendable {
         return entry.carried(now: now, commandLines: options.commandLines == .eager, cgroups: options.cgroups)
     }
 
-    /// The process carried from the previous reading when its `stat` and `statm` show it has not moved (noted in
-    /// `slot`); `entry` is its carried entry when the caller has looked it up already.
+    /// The process carried from the previous reading as `entry` when its `stat` and `statm` show it has not
+    /// moved (the figures noted in `slot`).
     func carriedProcess(
-        _ pid: Int32,
         _ stat: ProcessParsers.Stat,
         _ statm: Statm?,
         slot: inout ProcessSlot,
-        entry known: ProcessCarry.Entry? = nil
+        entry: ProcessCarry.Entry
     ) -> ProcessFacts? {
         let movement = ProcessCarry.Movement(stat, statm, pageSize: pageSize)
         slot.movement = movement
-        guard let entry = known ?? carried[ProcessIdentity(pid: pid, startTime: stat.startTime)],
-            entry.movement == movement, entry.sameNameAndParent(stat),
+        guard entry.movement == movement, entry.sameNameAndParent(stat),
             entry.covers(commandLines: options.commandLines, cgroups: options.cgroups)
         else { return nil }
         // Nothing moved: status, the rollup, the command line and the cgroup are carried, with their age.
@@ -594,7 +592,7 @@ final class ScanContext: @unchecked Sendable {
         var statm: Statm?
         if options.carry != nil, let entry = carried[ProcessIdentity(pid: pid, startTime: stat.startTime)] {
             statm = sizes(directory, base: base, reader: &reader)
-            if var process = carriedProcess(pid, stat, statm, slot: &slot, entry: entry) {
+            if var process = carriedProcess(stat, statm, slot: &slot, entry: entry) {
                 hold(pid, stat, directory, slot: &slot)
                 return finish(&process, directory, reader: &reader, slot: &slot, openFiles: &openFiles, carried: true)
                     .kept(&keep, slot)
